@@ -1,0 +1,64 @@
+# The intranet's everyday commands. `make help` lists them.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+MANAGE := $(BIN)/python manage.py
+# Installed requirements are remembered here, so a second `make run` skips pip.
+STAMP := $(VENV)/.installed
+
+# `make serve` reads deployment variables from .env when there is one.
+-include .env
+export
+
+.DEFAULT_GOAL := help
+.PHONY: help install run migrate seed test test-fast e2e lint format check serve
+
+help: ## List the targets
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned requirements
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+seed: migrate ## Build the demo content (idempotent)
+	$(MANAGE) seed_demo
+
+run: seed ## Set everything up and serve the intranet on 127.0.0.1:8000 (PORT= to change)
+	@echo "Serving on http://$(HOST):$(PORT)/ : sign in as erin, carl, olivia or admin (password: $${DEMO_PASSWORD:-changeme})"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+	$(BIN)/pytest
+
+test-fast: install ## Run the tests without the browser ones
+	$(BIN)/pytest -m "not e2e"
+
+e2e: install ## Run only the browser tests, in Debian's Chromium
+	$(BIN)/pytest -m e2e
+
+lint: install ## Check style with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Reformat the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install ## Django system checks and a migrations check
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+serve: install ## Serve with gunicorn and the production settings (reads .env)
+	DJANGO_SETTINGS_MODULE=intranet.settings.production $(MANAGE) collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=intranet.settings.production $(MANAGE) migrate --noinput
+	DJANGO_SETTINGS_MODULE=intranet.settings.production $(BIN)/gunicorn intranet.wsgi \
+		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -

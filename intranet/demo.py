@@ -1,0 +1,91 @@
+"""Demo accounts and the home page's demo text, for `seed_demo`.
+
+Every function here is idempotent: it creates what is missing and leaves
+what exists alone, so running the seed twice changes nothing.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from intranet.roles import COMMUNICATORS, INSIGHTS_READERS
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    username: str
+    first_name: str
+    last_name: str
+    groups: tuple[str, ...] = ()
+    superuser: bool = False
+
+    @property
+    def email(self) -> str:
+        return f"{self.username}@example.com"
+
+
+# The four accounts the README names come first; the rest are colleagues.
+DEMO_PEOPLE = (
+    DemoPerson("admin", "Ada", "Admin", superuser=True),
+    DemoPerson("carl", "Carl", "Mendes", groups=(COMMUNICATORS,)),
+    DemoPerson("olivia", "Olivia", "Okafor"),
+    DemoPerson("erin", "Erin", "Lindqvist"),
+    DemoPerson("dana", "Dana", "Whitfield", groups=(INSIGHTS_READERS,)),
+    DemoPerson("priya", "Priya", "Raman"),
+    DemoPerson("tomas", "Tomás", "Novak"),
+    DemoPerson("amara", "Amara", "Eze"),
+    DemoPerson("jonas", "Jonas", "Berg"),
+    DemoPerson("mei", "Mei", "Tanaka"),
+    DemoPerson("diego", "Diego", "Alvarez"),
+    DemoPerson("sofia", "Sofia", "Rossi"),
+    DemoPerson("liam", "Liam", "O'Connor"),
+    DemoPerson("nadia", "Nadia", "Haddad"),
+    DemoPerson("kofi", "Kofi", "Mensah"),
+)
+
+HOME_INTRODUCTION = (
+    "<p>This intranet is where we talk, learn and find each other. Every community here is "
+    "looked after by a team from HR, Communications, IT and the business, who listen to what "
+    "you say and change the intranet because of it.</p>"
+)
+
+
+def seed_accounts(password: str) -> int:
+    """Create the demo accounts that are missing; return how many were created.
+
+    An existing account keeps its password and details, so a person who changed
+    theirs after the first seed is not reset.
+    """
+    User = get_user_model()
+    created_count = 0
+    for person in DEMO_PEOPLE:
+        user, created = User.objects.get_or_create(
+            username=person.username,
+            defaults={
+                "first_name": person.first_name,
+                "last_name": person.last_name,
+                "email": person.email,
+                "is_superuser": person.superuser,
+                "is_staff": person.superuser,
+            },
+        )
+        if not created:
+            continue
+        created_count += 1
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        user.groups.add(*Group.objects.filter(name__in=person.groups))
+    return created_count
+
+
+def seed_home_page() -> bool:
+    """Give the home page its introduction once; return whether it changed."""
+    from home.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is None or home.introduction:
+        return False
+    home.introduction = HOME_INTRODUCTION
+    home.save_revision().publish()
+    return True

@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from intranet import demo
+from intranet.env import env_str
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the demo intranet: accounts, and the content later apps add. "
+        "Idempotent: running it again changes nothing. Passwords come from DEMO_PASSWORD."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with production settings (it adds accounts with a known password).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if settings.ENVIRONMENT == "production" and not force:
+            raise CommandError(
+                "Refusing to seed demo content with production settings: it creates accounts "
+                "with a known password. Pass --force if this really is a demo server."
+            )
+        password = env_str("DEMO_PASSWORD", "changeme")
+
+        with transaction.atomic():
+            created = demo.seed_accounts(password)
+            home_changed = demo.seed_home_page()
+
+        existing = len(demo.DEMO_PEOPLE) - created
+        self.stdout.write(f"Accounts: {created} created, {existing} already there.")
+        if home_changed:
+            self.stdout.write("Home page: introduction added.")
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))

@@ -1,0 +1,247 @@
+"""Settings shared by every environment.
+
+Values that differ between deployments come from the environment through
+`intranet.env`; `dev.py`, `test.py` and `production.py` adjust the rest.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+
+from intranet.env import env_bool, env_int, env_list, env_str
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PROJECT_DIR.parent
+
+# Which settings module is in force; `seed_demo` refuses to run in production.
+ENVIRONMENT = "base"
+
+DEBUG = False
+
+INSTALLED_APPS = [
+    "intranet",
+    "home",
+    "communities",
+    "guides",
+    "search",
+    "wagtail_modeladmin",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django_comments_xtd",
+    "django_comments",
+    "rest_framework",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    # Listed before staticfiles so `runserver` serves static files the way
+    # production does (http://whitenoise.readthedocs.io/en/stable/django.html).
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sites",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Private by default: only LOGIN_EXEMPT_URL_NAMES answer a visitor who has
+    # not signed in.
+    "intranet.middleware.LoginGateMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "intranet.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PROJECT_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+                "intranet.context_processors.site_name",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "intranet.wsgi.application"
+
+
+# Database: SQLite by default so a newcomer needs nothing else; PostgreSQL in
+# production through DATABASE_URL.
+SQLITE_DEFAULT_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+
+
+def database_config(url: str) -> dict:
+    """One DATABASES entry for a URL, with SQLite tuned for concurrent writers.
+
+    WAL lets readers carry on while one connection writes; IMMEDIATE
+    transactions take the write lock at BEGIN, so two writers queue on the busy
+    timeout instead of one failing with "database is locked" when it upgrades
+    a read lock (https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-transaction-behavior).
+    """
+    config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            "init_command": (
+                "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+            # Seconds a writer waits for the lock before giving up.
+            "timeout": 20,
+        }
+    else:
+        config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+DATABASES = {"default": database_config(env_str("DATABASE_URL", SQLITE_DEFAULT_URL))}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache_config(redis_url: str) -> dict:
+    """Redis when REDIS_URL is set, a per-process memory cache otherwise."""
+    if redis_url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+                "KEY_PREFIX": "intranet",
+            }
+        }
+    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+CACHES = cache_config(env_str("REDIS_URL"))
+
+
+# Authentication
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LOGIN_URL = "login"
+# The views an anonymous visitor may reach; everything else sends them to LOGIN_URL.
+LOGIN_EXEMPT_URL_NAMES = frozenset(
+    {
+        "login",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+        "healthz",
+    }
+)
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "login"
+# One login page for the whole intranet, the admin included.
+WAGTAILADMIN_LOGIN_URL = "login"
+# The views an anonymous visitor may reach; everything else sends them to LOGIN_URL.
+LOGIN_EXEMPT_URL_NAMES = frozenset(
+    {
+        "login",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+        "healthz",
+    }
+)
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+
+# Hosts and origins
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+
+# Email
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "intranet@localhost")
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+
+# Internationalisation
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = env_str("TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+
+# Static files and uploads. Static files are served by whitenoise; uploads are
+# served by `intranet.views.media`, which checks the visitor is signed in.
+STATIC_ROOT = BASE_DIR / "static"
+STATIC_URL = "/static/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = "/media/"
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+# Wagtail's page editor can exceed Django's default of 1,000 fields per form.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+SITE_ID = 1
+
+
+# Wagtail
+WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Intranet")
+WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://localhost:8000")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents go through Wagtail's serve view, which the login gate covers; never a
+# direct link to the storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+
+# Comments (django-comments-xtd). The author is always the signed-in user, so
+# no email confirmation is needed.
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_CONFIRM_EMAIL = False
+COMMENTS_XTD_MAX_THREAD_LEVEL = 3

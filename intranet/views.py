@@ -1,0 +1,50 @@
+"""Cross-cutting views: the health check and login-checked media files."""
+
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.http import FileResponse, Http404, JsonResponse
+from django.utils._os import safe_join
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+
+@login_not_required
+@never_cache
+@require_safe
+def healthz(request):
+    """200 when the database answers, 503 when it does not; for load balancers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_safe
+def media(request, path):
+    """Serve an uploaded file to a signed-in visitor.
+
+    The login gate runs before this view, so uploads are never public. Files are
+    sent as attachments unless they are images Wagtail made, so an uploaded
+    HTML or SVG file can never run in the intranet's origin.
+    """
+    try:
+        full_path = Path(safe_join(settings.MEDIA_ROOT, path))
+    except ValueError as error:  # a path that climbs out of MEDIA_ROOT
+        raise Http404 from error
+    if not full_path.is_file():
+        raise Http404
+    content_type, _ = mimetypes.guess_type(full_path.name)
+    inline = content_type in {"image/jpeg", "image/png", "image/gif", "image/webp", "image/avif"}
+    response = FileResponse(
+        full_path.open("rb"), as_attachment=not inline, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

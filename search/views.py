@@ -1,0 +1,30 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.template.response import TemplateResponse
+
+from wagtail.models import Page
+
+RESULTS_PER_PAGE = 10
+# Longer queries are cut to this many characters before they reach the engine.
+MAX_QUERY_LENGTH = 200
+
+
+def search(request):
+    """Search the published pages the visitor may see."""
+    query = request.GET.get("query", "").strip()[:MAX_QUERY_LENGTH]
+    results = Page.objects.none()
+    if query:
+        results = Page.objects.live().public().specific().search(query)
+
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        page = paginator.page(1)
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages)
+
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {"search_query": query, "search_results": page},
+    )
