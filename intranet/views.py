@@ -1,15 +1,28 @@
-"""Cross-cutting views: the health check and login-checked media files."""
+"""Cross-cutting views: login, the health check and login-checked media files."""
 
 import mimetypes
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect
 from django.utils._os import safe_join
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+
+class LoginView(auth_views.LoginView):
+    def dispatch(self, request, *args, **kwargs):
+        # A signed-in person lands here when a page they may not open sends them
+        # to log in (Wagtail's admin does, for employees). Following `next`
+        # would bounce them straight back, so they go home, where the reason
+        # waits as a message.
+        if request.user.is_authenticated:
+            return redirect(settings.LOGIN_REDIRECT_URL)
+        return super().dispatch(request, *args, **kwargs)
 
 
 @login_not_required

@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 import pytest
+
 from django.urls import resolve
 
 from wagtail.models import Page

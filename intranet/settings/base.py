@@ -210,7 +210,7 @@ USE_TZ = True
 
 # Static files and uploads. Static files are served by whitenoise; uploads are
 # served by `intranet.views.media`, which checks the visitor is signed in.
-STATIC_ROOT = BASE_DIR / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static")))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"

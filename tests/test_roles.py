@@ -1,0 +1,57 @@
+"""The role groups exist, new accounts are employees, and admin access follows the roles."""
+
+import pytest
+
+from django.contrib.auth.models import Group
+
+from intranet.factories import UserFactory
+from intranet.roles import COMMUNICATORS, EMPLOYEES, INSIGHTS_READERS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_role_groups_exist_and_the_starter_groups_are_gone():
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {EMPLOYEES, COMMUNICATORS, INSIGHTS_READERS} <= names
+    # Wagtail's starter groups could edit every page; rights come from teams here.
+    assert not names & {"Editors", "Moderators"}
+
+
+def test_every_new_account_joins_employees():
+    user = UserFactory()
+    assert list(user.groups.values_list("name", flat=True)) == [EMPLOYEES]
+
+
+def test_employees_have_no_admin_access_and_the_other_roles_do():
+    def can_access_admin(group_name):
+        user = UserFactory()
+        user.groups.add(Group.objects.get(name=group_name))
+        return user.has_perm("wagtailadmin.access_admin")
+
+    assert can_access_admin(EMPLOYEES) is False
+    assert can_access_admin(COMMUNICATORS) is True
+    assert can_access_admin(INSIGHTS_READERS) is True
+
+
+def test_communicators_may_add_images_and_documents_but_employees_may_not():
+    from wagtail.images.permissions import permission_policy as image_policy
+
+    communicator = UserFactory()
+    communicator.groups.add(Group.objects.get(name=COMMUNICATORS))
+    employee = UserFactory()
+    assert image_policy.user_has_permission(communicator, "add")
+    assert not image_policy.user_has_permission(employee, "add")
+
+
+def test_a_communicator_opens_the_wagtail_admin(client):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=COMMUNICATORS))
+    client.force_login(user)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_an_employee_is_turned_away_from_the_admin_with_a_reason_and_no_loop(client):
+    client.force_login(UserFactory())
+    response = client.get("/admin/", follow=True)
+    assert [url for url, _ in response.redirect_chain] == ["/login/?next=/admin/", "/"]
+    assert "You do not have permission to access the admin." in response.content.decode()

@@ -1,0 +1,171 @@
+"""Configuration comes from the environment, and production refuses to start without it."""
+
+import os
+
+import pytest
+
+from django.conf import settings
+
+from intranet.settings.base import cache_config, database_config
+from tests.helpers import run_manage, run_python
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "intranet.settings.production",
+    "DJANGO_SECRET_KEY": "a-production-grade-secret-key-that-is-long-and-random-0123456789",
+    "ALLOWED_HOSTS": "intranet.example.com",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def test_sqlite_is_tuned_for_concurrent_writers(tmp_path):
+    config = database_config(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert "PRAGMA journal_mode=WAL" in config["OPTIONS"]["init_command"]
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert config["OPTIONS"]["timeout"] >= 5
+
+
+def test_postgres_url_is_read_with_persistent_checked_connections():
+    config = database_config("postgres://intranet:secret@db.internal:5433/intranet")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.internal", 5433, "intranet")
+    assert config["CONN_HEALTH_CHECKS"] is True
+
+
+def test_redis_url_selects_redis_and_no_url_a_local_cache():
+    redis = cache_config("redis://127.0.0.1:6379/3")["default"]
+    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["LOCATION"] == "redis://127.0.0.1:6379/3"
+    assert cache_config("")["default"]["BACKEND"].endswith("LocMemCache")
+
+
+def test_concurrent_writers_on_sqlite_wait_instead_of_failing(tmp_path):
+    """Eight threads read then write the same SQLite file at once; none is refused.
+
+    A read followed by a write is the pattern that fails with "database is
+    locked" under SQLite's default deferred transactions.
+    """
+    script = """
+import threading, django
+django.setup()
+from django.db import connection, transaction
+
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE tally (id INTEGER PRIMARY KEY, n INTEGER)")
+connection.close()
+errors = []
+
+def writer():
+    try:
+        for _ in range(25):
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT COUNT(*) FROM tally")
+                (count,) = cursor.fetchone()
+                cursor.execute("INSERT INTO tally (n) VALUES (%s)", [count])
+    except Exception as error:
+        errors.append(repr(error))
+    finally:
+        connection.close()
+
+threads = [threading.Thread(target=writer) for _ in range(8)]
+for thread in threads: thread.start()
+for thread in threads: thread.join()
+with connection.cursor() as cursor:
+    cursor.execute("SELECT COUNT(*), COUNT(DISTINCT n) FROM tally")
+    print(cursor.fetchone(), errors)
+"""
+    result = run_python(
+        script,
+        DJANGO_SETTINGS_MODULE="intranet.settings.dev",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'concurrent.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr
+    # 200 rows, and every row saw all the ones before it: the writes were serialised.
+    assert result.stdout.strip() == "(200, 200) []"
+
+
+def test_production_without_secret_key_names_the_variable_without_a_traceback():
+    env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": ""}
+    result = run_manage("check", **env)
+    assert result.returncode == 1
+    assert "DJANGO_SECRET_KEY" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_production_without_allowed_hosts_names_the_variable():
+    result = run_manage("check", **{**PRODUCTION_ENV, "ALLOWED_HOSTS": ""})
+    assert result.returncode == 1
+    assert "ALLOWED_HOSTS" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_passes_the_deployment_checklist_without_warnings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_reads_hosts_origins_and_email_from_the_environment():
+    env = {
+        **PRODUCTION_ENV,
+        "ALLOWED_HOSTS": "a.example.com, b.example.com",
+        "CSRF_TRUSTED_ORIGINS": "https://a.example.com",
+        "EMAIL_HOST": "smtp.example.com",
+        "EMAIL_PORT": "587",
+        "EMAIL_USE_TLS": "true",
+        "REDIS_URL": "redis://127.0.0.1:6379/2",
+    }
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.ALLOWED_HOSTS, s.CSRF_TRUSTED_ORIGINS, s.EMAIL_HOST, s.EMAIL_PORT, "
+        "s.EMAIL_USE_TLS, s.DEBUG, s.CACHES['default']['BACKEND'].rsplit('.', 1)[-1])"
+    )
+    result = run_python(code, **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "['a.example.com', 'b.example.com'] ['https://a.example.com'] smtp.example.com 587 "
+        "True False RedisCache"
+    )
+
+
+@pytest.mark.parametrize(
+    ("module", "debug"),
+    [("intranet.settings.production", "False"), ("intranet.settings.dev", "True")],
+)
+def test_debug_is_on_only_with_the_dev_settings(module, debug):
+    code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+    result = run_python(code, **{**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": module})
+    assert result.stdout.strip() == debug
+
+
+def test_tests_run_without_debug():
+    assert settings.DEBUG is False
+
+
+def test_production_serves_hashed_compressed_static_files(tmp_path):
+    result = run_manage(
+        "collectstatic",
+        "--noinput",
+        "--verbosity",
+        "0",
+        **PRODUCTION_ENV,
+        STATIC_ROOT=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert '"css/intranet.css": "css/intranet.' in manifest
+    hashed = [path for path in (tmp_path / "css").iterdir() if path.name.endswith(".css.gz")]
+    assert any(path.name != "intranet.css.gz" for path in hashed)
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL names no Redis server")
+def test_the_redis_cache_stores_and_reads_back():
+    """Against the real server CI starts; the production cache backend round-trips a value."""
+    from django.core.cache.backends.redis import RedisCache
+
+    config = cache_config(os.environ["REDIS_URL"])["default"]
+    cache = RedisCache(config["LOCATION"], {"KEY_PREFIX": "intranet-test"})
+    cache.set("greeting", {"hello": "community"}, timeout=30)
+    assert cache.get("greeting") == {"hello": "community"}
+    cache.delete("greeting")
