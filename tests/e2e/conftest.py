@@ -1,0 +1,63 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, against a live server.
+
+Playwright's own browser builds are never downloaded; `CHROMIUM_PATH` points
+at the system binary (Debian's package installs /usr/bin/chromium).
+"""
+
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test's thread, and Django
+# refuses ORM calls from a thread with a running loop unless told it is safe.
+# Here it is: the loop only drives the browser, and the live server answers
+# from its own thread. (`tests.helpers` keeps it out of child processes.)
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+# Without these, a headless Chromium tries to reach Google's services at start
+# and on a closed network waits on each.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+            # The live server answers from another thread, so each test commits
+            # its data; serialized rollback then restores what the migrations
+            # made (the home page, the role groups) after the tables are flushed.
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM_PATH):
+        pytest.fail(f"Chromium not found at {CHROMIUM_PATH}: apt-get install chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

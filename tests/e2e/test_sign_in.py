@@ -1,0 +1,46 @@
+"""An employee's first steps, in a real browser."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from intranet.factories import UserFactory
+
+
+@pytest.fixture
+def erin():
+    return UserFactory(username="erin", first_name="Erin", password="changeme")
+
+
+def sign_in(page, username, password):
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_an_anonymous_visit_lands_on_the_login_page(page):
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/login/\?next=/$"))
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+
+
+def test_erin_signs_in_and_reaches_the_home_page(page, erin):
+    page.goto("/")
+    sign_in(page, "erin", "changeme")
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.get_by_role("heading", name="Hello, Erin")).to_be_visible()
+    expect(page.get_by_role("search")).to_be_visible()
+    # The skip link is the first thing the keyboard reaches.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
+
+
+def test_a_wrong_password_shows_a_clear_error_and_no_stack_trace(page, erin):
+    page.goto("/login/")
+    sign_in(page, "erin", "not-her-password")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Please enter a correct username and password"
+    )
+    expect(page).to_have_url(re.compile(r"/login/$"))
+    assert "Traceback" not in page.content()
