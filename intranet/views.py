@@ -6,12 +6,16 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect
-from django.utils._os import safe_join
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+# Uploaded files a browser may show in the page; anything else is downloaded.
+INLINE_MEDIA_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp", "image/avif"})
 
 
 class LoginView(auth_views.LoginView):
@@ -41,23 +45,25 @@ def healthz(request):
 
 @require_safe
 def media(request, path):
-    """Serve an uploaded file to a signed-in visitor.
+    """Serve an uploaded file to a signed-in visitor, from the default storage.
 
     The login gate runs before this view, so uploads are never public. Files are
-    sent as attachments unless they are images Wagtail made, so an uploaded
-    HTML or SVG file can never run in the intranet's origin.
+    sent as attachments unless they are raster images, so an uploaded HTML or
+    SVG file can never run in the intranet's origin.
     """
     try:
-        full_path = Path(safe_join(settings.MEDIA_ROOT, path))
-    except ValueError as error:  # a path that climbs out of MEDIA_ROOT
+        exists = default_storage.exists(path)
+    except SuspiciousFileOperation as error:  # a path that climbs out of the storage
         raise Http404 from error
-    if not full_path.is_file():
+    if not exists:
         raise Http404
-    content_type, _ = mimetypes.guess_type(full_path.name)
-    inline = content_type in {"image/jpeg", "image/png", "image/gif", "image/webp", "image/avif"}
+    content_type, _ = mimetypes.guess_type(path)
+    inline = content_type in INLINE_MEDIA_TYPES
     response = FileResponse(
-        full_path.open("rb"), as_attachment=not inline, content_type=content_type
+        default_storage.open(path, "rb"),
+        as_attachment=not inline,
+        filename=Path(path).name,
+        content_type=content_type if inline else "application/octet-stream",
     )
-    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -1,0 +1,71 @@
+"""Uploads are served through the app, to signed-in people only, and never run as pages."""
+
+import pytest
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+
+@pytest.fixture
+def uploads():
+    names = [
+        default_storage.save("original_images/team.png", ContentFile(b"\x89PNG\r\n\x1a\nfake")),
+        default_storage.save("documents/page.html", ContentFile(b"<script>alert(1)</script>")),
+        default_storage.save("documents/logo.svg", ContentFile(b"<svg onload='alert(1)'/>")),
+    ]
+    yield names
+    for name in names:
+        default_storage.delete(name)
+
+
+@pytest.mark.django_db
+def test_an_anonymous_visitor_gets_the_login_page_not_the_file(client, uploads):
+    response = client.get("/media/" + uploads[0])
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_a_signed_in_employee_sees_an_image_inline(employee_client, uploads):
+    response = employee_client.get("/media/" + uploads[0])
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert not response.get("Content-Disposition", "").startswith("attachment")
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("index", [1, 2])
+def test_html_and_svg_uploads_are_only_downloaded(employee_client, uploads, index):
+    response = employee_client.get("/media/" + uploads[index])
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+ESCAPING_PATHS = ["missing.png", "../intranet/settings/base.py", "..%2F..%2Fetc%2Fpasswd"]
+
+
+@pytest.mark.parametrize("path", ESCAPING_PATHS)
+def test_missing_or_escaping_paths_are_not_found(employee_client, path):
+    assert employee_client.get("/media/" + path).status_code == 404
+
+
+@pytest.mark.parametrize("path", ESCAPING_PATHS)
+def test_the_production_file_storage_refuses_escaping_paths_too(
+    employee_client, settings, tmp_path, path
+):
+    (tmp_path / "media").mkdir()
+    (tmp_path / "secret.txt").write_text("not for the web")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+    assert employee_client.get("/media/../secret.txt").status_code == 404
+    assert employee_client.get("/media/" + path).status_code == 404
+
+
+def test_media_cannot_be_written_to(employee_client, uploads):
+    assert employee_client.post("/media/" + uploads[0]).status_code == 405
