@@ -37,6 +37,7 @@ urlpatterns = [
     re_path(r"^media/(?P<path>.+)$", views.media, name="media"),
     path("search/", search_views.search, name="search"),
     path("comments/", include("django_comments_xtd.urls")),
+    path("communities/", include("communities.urls")),
     # Wagtail serves every other path from the page tree; it must come last.
     path("", include(wagtail_urls)),
 ]

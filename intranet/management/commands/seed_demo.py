@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from communities.demo import seed_communities
 from intranet import demo
 from intranet.env import env_str
 
@@ -30,9 +31,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = demo.seed_accounts(password)
             home_changed = demo.seed_home_page()
+            communities = seed_communities()
 
         existing = len(demo.DEMO_PEOPLE) - created
         self.stdout.write(f"Accounts: {created} created, {existing} already there.")
         if home_changed:
             self.stdout.write("Home page: introduction added.")
+        self.stdout.write(f"Communities: {communities}.")
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

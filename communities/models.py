@@ -1,0 +1,289 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from communities.blocks import CommunityBodyBlock
+from communities.text import render_discussion_body
+
+PURPOSE_MAX_LENGTH = 200
+
+
+class MembershipPolicy(models.TextChoices):
+    OPEN = "open", _("Open: anyone can join")
+    INVITATION = "invitation", _("By invitation: the team adds members")
+
+
+class Discipline(models.TextChoices):
+    HR = "hr", _("HR")
+    COMMUNICATIONS = "communications", _("Communications")
+    IT = "it", _("IT")
+    BUSINESS = "business", _("Business")
+    OTHER = "other", _("Other")
+
+
+class TeamRole(models.TextChoices):
+    LEAD = "lead", _("Lead")
+    FACILITATOR = "facilitator", _("Facilitator")
+
+
+class CommunityTopic(TaggedItemBase):
+    content_object = ParentalKey(
+        "communities.CommunityPage", on_delete=models.CASCADE, related_name="tagged_topics"
+    )
+
+
+class CommunityPage(Page):
+    """A community: the big one's children, and their children, to any depth.
+
+    Lives under the home page or under another community. Its team (the
+    `team_members` inline) owns it: publishing the page gives that team edit
+    rights on this page and everything below it, and on a collection of its
+    own (see `services.sync_team_permissions`).
+    """
+
+    purpose = models.CharField(
+        _("purpose"),
+        max_length=PURPOSE_MAX_LENGTH,
+        help_text=_("Why this community exists, in one sentence."),
+    )
+    body = StreamField(CommunityBodyBlock(), verbose_name=_("body"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    topics = ClusterTaggableManager(verbose_name=_("topics"), through=CommunityTopic, blank=True)
+    membership_policy = models.CharField(
+        _("membership policy"),
+        max_length=20,
+        choices=MembershipPolicy.choices,
+        default=MembershipPolicy.OPEN,
+    )
+    contact_channel = models.CharField(
+        _("contact channel"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where to reach the team: a chat channel, a mailbox or a room."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("purpose"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        FieldPanel("topics"),
+        MultiFieldPanel(
+            [FieldPanel("membership_policy"), FieldPanel("contact_channel")],
+            heading=_("Joining and contact"),
+        ),
+        InlinePanel(
+            "team_members",
+            heading=_("Who cultivates this community"),
+            label=_("team member"),
+            help_text=_(
+                "A lead and people from at least two disciplines. Saving the page gives "
+                "them edit rights on this community and its sub-communities."
+            ),
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("purpose"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "communities.CommunityPage"]
+    subpage_types = ["communities.CommunityPage", "communities.DiscussionPage"]
+
+    class Meta:
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+
+    @property
+    def is_invitation_only(self) -> bool:
+        return self.membership_policy == MembershipPolicy.INVITATION
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: queries and services import these models.
+        from communities.queries import community_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(community_page_context(request, self))
+        return context
+
+
+class CommunityTeamMember(Orderable):
+    """One person in the team that owns a community, and what they bring to it."""
+
+    page = ParentalKey(
+        CommunityPage,
+        on_delete=models.CASCADE,
+        related_name="team_members",
+        verbose_name=_("community"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="community_teams",
+        verbose_name=_("person"),
+    )
+    discipline = models.CharField(_("discipline"), max_length=20, choices=Discipline.choices)
+    role = models.CharField(
+        _("role"), max_length=20, choices=TeamRole.choices, default=TeamRole.FACILITATOR
+    )
+
+    panels = [FieldPanel("user"), FieldPanel("discipline"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+
+    def __str__(self):
+        return (
+            f"{self.user.get_full_name() or self.user.get_username()} ({self.get_role_display()})"
+        )
+
+
+class UserPageRelation(models.Model):
+    """Adds a person to a record about one page: a membership now, a completion later.
+
+    Each subclass adds the foreign key to its page and lists `unique_per_person`
+    in its constraints, so a person relates to a page at most once and joining
+    twice can never create a second row.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="%(class)ss",
+        verbose_name=_("person"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def unique_per_person(page_field: str, name: str) -> models.UniqueConstraint:
+        return models.UniqueConstraint(fields=["user", page_field], name=name)
+
+
+class Membership(UserPageRelation):
+    """A person belongs to a community."""
+
+    community = models.ForeignKey(
+        CommunityPage,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("community"),
+    )
+    joined_at = models.DateTimeField(_("joined at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["-joined_at"]
+        constraints = [UserPageRelation.unique_per_person("community", "unique_membership")]
+
+    def __str__(self):
+        return _("%(person)s in %(community)s") % {
+            "person": self.user,
+            "community": self.community,
+        }
+
+
+class TeamAccess(models.Model):
+    """The Wagtail group and collection a community's team works through.
+
+    Kept out of `CommunityPage` on purpose: page fields travel in revisions, so
+    publishing an old revision would point the page at a stale group. Deleting
+    the community deletes this row, and a signal deletes the group with it.
+    """
+
+    community = models.OneToOneField(
+        CommunityPage, on_delete=models.CASCADE, related_name="team_access"
+    )
+    # Deleting the group by hand deletes this row too; the next save of the
+    # community makes a fresh one.
+    group = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="+")
+    # SET_NULL rather than CASCADE: images in the collection may be used
+    # elsewhere, so deleting a community must not delete them.
+    collection = models.ForeignKey(
+        "wagtailcore.Collection", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("team access")
+        verbose_name_plural = _("team access")
+
+    def __str__(self):
+        return self.group.name
+
+
+class DiscussionPage(Page):
+    """A conversation a member starts inside a community.
+
+    Lives only under a `CommunityPage` and has no children. Members create it
+    from the community page (see `services.start_discussion`); the team can
+    lock it or unpublish it from the admin.
+    """
+
+    body = models.TextField(
+        _("body"),
+        help_text=_("Plain text; bold, italics, links, lists and quotes are kept."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="discussions",
+        verbose_name=_("author"),
+    )
+    # Not `locked`: Page.locked is Wagtail's edit lock, a different thing.
+    comments_locked = models.BooleanField(
+        _("locked"), default=False, help_text=_("A locked discussion takes no new comments.")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("body"),
+        FieldPanel("author"),
+        FieldPanel("comments_locked"),
+    ]
+
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["communities.CommunityPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("discussion")
+        verbose_name_plural = _("discussions")
+
+    def get_context(self, request, *args, **kwargs):
+        from communities.services import can_edit_discussion
+
+        context = super().get_context(request, *args, **kwargs)
+        context["community"] = self.get_parent()
+        context["can_edit"] = can_edit_discussion(request.user, self)
+        return context
+
+    @property
+    def body_html(self):
+        """The body as safe HTML, sanitised again on the way out.
+
+        The team can edit the body in the admin, where nothing sanitises it.
+        """
+        return render_discussion_body(self.body)

@@ -1,0 +1,71 @@
+"""What the community pages read, in a fixed number of queries whatever the data size."""
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+
+from communities import services
+from communities.models import CommunityPage, DiscussionPage, Membership
+
+DISCUSSIONS_PER_PAGE = 10
+MEMBERS_PER_PAGE = 30
+MEMBER_PREVIEW_SIZE = 8
+SEARCH_MAX_LENGTH = 100
+
+
+def paginate(items, number, per_page: int) -> PaginatorPage:
+    # get_page() turns a missing, malformed or out-of-range number into a
+    # sensible page instead of an error.
+    return Paginator(items, per_page).get_page(number)
+
+
+def communities_with_member_counts() -> QuerySet:
+    return (
+        CommunityPage.objects.live()
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("title")
+    )
+
+
+def parent_communities(community: CommunityPage) -> QuerySet:
+    """The breadcrumb: the communities above this one, top first."""
+    return (
+        CommunityPage.objects.ancestor_of(community).live().only("title", "url_path", "path")
+    ).order_by("path")
+
+
+def community_page_context(request, community: CommunityPage) -> dict:
+    user = request.user
+    team = community.team_members.select_related("user").order_by("sort_order")
+    members = Membership.objects.filter(community=community)
+    discussions = (
+        DiscussionPage.objects.child_of(community)
+        .live()
+        .select_related("author")
+        .order_by("-first_published_at")
+    )
+    is_member = services.is_member(user, community)
+    is_on_team = services.is_on_team(user, community)
+    return {
+        "breadcrumb": parent_communities(community),
+        "team": team,
+        "member_count": members.count(),
+        "member_preview": members.select_related("user")[:MEMBER_PREVIEW_SIZE],
+        "sub_communities": communities_with_member_counts().child_of(community),
+        "discussions": paginate(discussions, request.GET.get("page"), DISCUSSIONS_PER_PAGE),
+        "is_member": is_member,
+        "is_on_team": is_on_team,
+        # The same rule as services.can_start_discussion, without asking twice.
+        "can_start_discussion": is_member or is_on_team,
+    }
+
+
+def search_members(community: CommunityPage, query: str) -> QuerySet:
+    members = Membership.objects.filter(community=community).select_related("user")
+    for word in query.split():
+        members = members.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__username__icontains=word)
+        )
+    return members.order_by("user__first_name", "user__last_name", "user__username")

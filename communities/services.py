@@ -1,0 +1,316 @@
+"""The rules of communities: joining, the team's rights and discussions.
+
+Views, hooks and signals stay thin and call these functions, so each rule is
+written, and tested, once.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.coreutils import find_available_slug
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from communities.models import (
+    CommunityPage,
+    CommunityTeamMember,
+    DiscussionPage,
+    Membership,
+    TeamAccess,
+    TeamRole,
+)
+from communities.text import sanitise_discussion_body
+
+TITLE_MIN_LENGTH = 3
+TITLE_MAX_LENGTH = 120
+BODY_MIN_LENGTH = 10
+BODY_MAX_LENGTH = 5_000
+
+# What a team may do on its community's subtree. Wagtail applies a page
+# permission to the page and all its descendants, so moving the community
+# moves the rights with it
+# (https://docs.wagtail.org/en/stable/topics/permissions.html#page-permissions).
+TEAM_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+# And on the team's own collection of images and documents.
+TEAM_COLLECTION_PERMISSIONS = {
+    "wagtailimages": ("add_image", "change_image", "choose_image"),
+    "wagtaildocs": ("add_document", "change_document", "choose_document"),
+}
+# A community is cultivated by a multidisciplinary team (DESIGN.md).
+MIN_TEAM_DISCIPLINES = 2
+# Group names are limited to 150 characters; the id suffix keeps them unique.
+GROUP_NAME_TITLE_LENGTH = 100
+
+
+class InvitationOnly(PermissionDenied):
+    """Someone tried to join a community that only its team can add people to."""
+
+
+class NotAMember(PermissionDenied):
+    """Someone who is not a member tried to take part in a community."""
+
+
+class NotOnTheTeam(PermissionDenied):
+    """Someone tried to do what only a community's team may do."""
+
+
+# Membership
+
+
+def is_member(user, community: CommunityPage) -> bool:
+    return Membership.objects.filter(user=user, community=community).exists()
+
+
+def is_on_team(user, community: Page) -> bool:
+    """Whether `user` is on the team of this community (or page) or of one above it.
+
+    A team owns its whole subtree, so a parent community's team looks after its
+    sub-communities too.
+    """
+    if user.is_superuser:
+        return True
+    steplen = community.steplen
+    ancestor_paths = [
+        community.path[:end] for end in range(steplen, len(community.path) + 1, steplen)
+    ]
+    return CommunityTeamMember.objects.filter(user=user, page__path__in=ancestor_paths).exists()
+
+
+def _add_membership(user, community: CommunityPage) -> bool:
+    if Membership.objects.filter(user=user, community=community).exists():
+        return False
+    try:
+        # The savepoint lets a concurrent duplicate fail alone, without
+        # breaking the caller's transaction.
+        with transaction.atomic():
+            Membership.objects.create(user=user, community=community)
+    except IntegrityError:
+        # Someone else's request created the same row first: the outcome the
+        # caller asked for is already there.
+        return False
+    return True
+
+
+def join_community(user, community: CommunityPage) -> bool:
+    """Make `user` a member; return whether they were not one already.
+
+    Raises InvitationOnly when the community only takes members its team adds.
+    """
+    if is_member(user, community):
+        return False
+    if community.is_invitation_only:
+        raise InvitationOnly(
+            _("%(community)s is by invitation: ask its team to add you.")
+            % {"community": community.title}
+        )
+    return _add_membership(user, community)
+
+
+def leave_community(user, community: CommunityPage) -> bool:
+    """Remove the membership; return whether there was one."""
+    deleted, _details = Membership.objects.filter(user=user, community=community).delete()
+    return deleted > 0
+
+
+def add_member(by, user, community: CommunityPage) -> bool:
+    """The team adds someone, whatever the membership policy; return whether it was new."""
+    if not is_on_team(by, community):
+        raise NotOnTheTeam(_("Only the community's team can add members."))
+    return _add_membership(user, community)
+
+
+# Discussions
+
+
+def can_start_discussion(user, community: CommunityPage) -> bool:
+    return is_member(user, community) or is_on_team(user, community)
+
+
+def _validate_discussion(title: str, body: str) -> tuple[str, str]:
+    """The cleaned title and body, or a ValidationError naming every problem."""
+    errors = {}
+    title = " ".join(title.split())
+    if len(title) < TITLE_MIN_LENGTH:
+        errors["title"] = _("Give the discussion a title of at least %(min)d characters.") % {
+            "min": TITLE_MIN_LENGTH
+        }
+    elif len(title) > TITLE_MAX_LENGTH:
+        errors["title"] = _("Keep the title under %(max)d characters (it has %(count)d).") % {
+            "max": TITLE_MAX_LENGTH,
+            "count": len(title),
+        }
+
+    clean_body = sanitise_discussion_body(body)
+    # Measured on the visible text, so formatting neither counts towards the
+    # minimum nor against the maximum.
+    visible_length = len(strip_tags(clean_body).strip())
+    if visible_length < BODY_MIN_LENGTH:
+        errors["body"] = _("Write at least %(min)d characters so others can reply.") % {
+            "min": BODY_MIN_LENGTH
+        }
+    elif visible_length > BODY_MAX_LENGTH:
+        errors["body"] = _("Keep it under %(max)d characters (it has %(count)d).") % {
+            "max": BODY_MAX_LENGTH,
+            "count": visible_length,
+        }
+    if errors:
+        raise ValidationError(errors)
+    return title, clean_body
+
+
+@transaction.atomic
+def start_discussion(author, community: CommunityPage, title: str, body: str) -> DiscussionPage:
+    """Publish a discussion by `author` under `community`.
+
+    Only a member (or the team) may; the body is sanitised and both fields are
+    checked for length, with a ValidationError that says what to fix.
+    """
+    if not community.live:
+        raise NotAMember(_("This community is not published."))
+    if not can_start_discussion(author, community):
+        raise NotAMember(
+            _("Join %(community)s to start a discussion.") % {"community": community.title}
+        )
+    title, clean_body = _validate_discussion(title, body)
+    slug = find_available_slug(community, slugify(title) or "discussion")
+    discussion = DiscussionPage(
+        title=title, slug=slug, body=clean_body, author=author, owner=author
+    )
+    community.add_child(instance=discussion)
+    # A revision makes the discussion look like any other page in the admin
+    # (history, compare, revert) and sends `page_published`. Members hold no
+    # Wagtail page permission: membership, checked above, is what lets them
+    # publish here, so Wagtail's own check is skipped.
+    discussion.save_revision(user=author, log_action=True).publish(
+        user=author, skip_permission_checks=True
+    )
+    return discussion
+
+
+def can_edit_discussion(user, discussion: DiscussionPage) -> bool:
+    """The author edits their own discussion; the team edits any in its communities."""
+    if discussion.author_id is not None and discussion.author_id == user.pk:
+        return True
+    # The discussion's own path starts with its community's, so the check
+    # needs no query for the parent page.
+    return is_on_team(user, discussion)
+
+
+@transaction.atomic
+def edit_discussion(editor, discussion: DiscussionPage, title: str, body: str) -> DiscussionPage:
+    """Publish new text for a discussion, under the same rules as starting one."""
+    if not can_edit_discussion(editor, discussion):
+        raise NotOnTheTeam(_("Only the author or the community's team can edit this discussion."))
+    discussion.title, discussion.body = _validate_discussion(title, body)
+    discussion.draft_title = discussion.title
+    # As in start_discussion: the rule above, not a Wagtail page permission,
+    # is what allows the author to publish.
+    discussion.save_revision(user=editor, log_action=True).publish(
+        user=editor, skip_permission_checks=True
+    )
+    return discussion
+
+
+# The team's rights
+
+
+def team_warnings(community: CommunityPage) -> list[str]:
+    """What the admin should warn about in a community's team; empty when it is healthy.
+
+    Read from `community` itself, so the latest draft's team is judged.
+    """
+    team = list(community.team_members.all())
+    warnings = []
+    if not any(member.role == TeamRole.LEAD for member in team):
+        warnings.append(
+            _("%(community)s has no lead: add one to its team.") % {"community": community.title}
+        )
+    disciplines = {member.discipline for member in team}
+    if len(disciplines) < MIN_TEAM_DISCIPLINES:
+        warnings.append(
+            _(
+                "The team of %(community)s covers %(count)d discipline(s): a community needs "
+                "people from at least %(min)d of HR, Communications, IT and the business."
+            )
+            % {"community": community.title, "count": len(disciplines), "min": MIN_TEAM_DISCIPLINES}
+        )
+    return warnings
+
+
+def team_group_name(community: CommunityPage) -> str:
+    return _("Community team: %(title)s (#%(id)d)") % {
+        "title": community.title[:GROUP_NAME_TITLE_LENGTH],
+        "id": community.pk,
+    }
+
+
+def _permissions(codenames_by_app: dict[str, tuple[str, ...]]) -> list[Permission]:
+    wanted = [
+        (app, codename) for app, codenames in codenames_by_app.items() for codename in codenames
+    ]
+    permissions = Permission.objects.filter(
+        content_type__app_label__in=codenames_by_app.keys(),
+        codename__in=[codename for _app, codename in wanted],
+    ).select_related("content_type")
+    return [p for p in permissions if (p.content_type.app_label, p.codename) in wanted]
+
+
+@transaction.atomic
+def sync_team_permissions(community: CommunityPage) -> Group:
+    """Make the community's managed group match its team; return the group.
+
+    `community` may be an unsaved-in-full instance (the admin's form, or a
+    revision), so the team is read from it rather than from the database: the
+    rights follow the team the editor just saved.
+    """
+    access = (
+        TeamAccess.objects.select_related("group", "collection")
+        .filter(community_id=community.pk)
+        .first()
+    )
+    name = str(team_group_name(community))
+    if access is None:
+        access = TeamAccess.objects.create(
+            community_id=community.pk, group=Group.objects.create(name=name)
+        )
+    group = access.group
+    if group.name != name:
+        group.name = name
+        group.save(update_fields=["name"])
+    collection_name = str(_("Community: %(title)s") % {"title": community.title})
+    if access.collection is None:
+        access.collection = Collection.get_first_root_node().add_child(name=collection_name)
+        access.save(update_fields=["collection"])
+    elif access.collection.name != collection_name:
+        access.collection.name = collection_name
+        access.collection.save(update_fields=["name"])
+
+    page_permissions = _permissions({"wagtailcore": TEAM_PAGE_PERMISSIONS})
+    GroupPagePermission.objects.filter(group=group).exclude(
+        page_id=community.pk, permission__in=page_permissions
+    ).delete()
+    for permission in page_permissions:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page_id=community.pk, permission=permission
+        )
+
+    collection_permissions = _permissions(TEAM_COLLECTION_PERMISSIONS)
+    GroupCollectionPermission.objects.filter(group=group).exclude(
+        collection=access.collection, permission__in=collection_permissions
+    ).delete()
+    for permission in collection_permissions:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=access.collection, permission=permission
+        )
+
+    group.permissions.set(_permissions({"wagtailadmin": ("access_admin",)}))
+    group.user_set.set({member.user_id for member in community.team_members.all()})
+    return group
+
+
+def delete_team_group(access: TeamAccess) -> None:
+    """The community is gone: so are its team's group and every right it held."""
+    Group.objects.filter(pk=access.group_id).delete()

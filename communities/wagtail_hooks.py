@@ -1,0 +1,102 @@
+"""The communities' admin: team sync on save, team warnings, back-office listings."""
+
+from django.contrib import messages
+from django.contrib.admin import SimpleListFilter
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+
+from communities import services
+from communities.models import CommunityPage, CommunityTeamMember, Membership
+
+
+class CommunityFilter(SimpleListFilter):
+    """Filter by community.
+
+    Django's own foreign-key filter asks `django.contrib.admin`'s site for the
+    ordering, and that app is not installed here; this one needs nothing but
+    the pages.
+    """
+
+    title = _("community")
+    parameter_name = "community"
+    # The field holding the community, on the model being listed.
+    field_name = "community"
+
+    def lookups(self, request, model_admin):
+        return CommunityPage.objects.order_by("title").values_list("pk", "title")
+
+    def queryset(self, request, queryset):
+        # Anything but an id (a hand-edited URL) shows the whole list.
+        if not (self.value() or "").isdigit():
+            return queryset
+        return queryset.filter(**{f"{self.field_name}_id": self.value()})
+
+
+class TeamCommunityFilter(CommunityFilter):
+    field_name = "page"
+
+
+# Both hooks run on "Save draft" as well as on "Publish", with the page as the
+# editor just submitted it, so a person removed from the team loses their
+# rights as soon as the page is saved, not only once it is published.
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def sync_team_after_save(request, page):
+    if isinstance(page, CommunityPage):
+        services.sync_team_permissions(page)
+
+
+@hooks.register("before_edit_page")
+def warn_about_team(request, page):
+    # Only when the form is shown: after a POST the editor is redirected back
+    # here, and would otherwise read each warning twice.
+    if request.method == "GET" and isinstance(page, CommunityPage):
+        for warning in services.team_warnings(page):
+            messages.warning(request, warning)
+
+
+class ReadOnlyPermissionHelper(PermissionHelper):
+    """Listing only: the team is edited on the community page, where saving syncs rights."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+PERSON_SEARCH_FIELDS = ("user__username", "user__first_name", "user__last_name", "user__email")
+
+
+class MembershipAdmin(ModelAdmin):
+    model = Membership
+    menu_label = _("Memberships")
+    menu_icon = "group"
+    list_display = ("user", "community", "joined_at")
+    list_filter = (CommunityFilter,)
+    search_fields = PERSON_SEARCH_FIELDS
+    list_select_related = ("user", "community")
+
+
+class TeamMemberAdmin(ModelAdmin):
+    model = CommunityTeamMember
+    menu_label = _("Team members")
+    menu_icon = "user"
+    list_display = ("user", "page", "discipline", "role")
+    list_filter = (TeamCommunityFilter, "discipline", "role")
+    search_fields = PERSON_SEARCH_FIELDS
+    list_select_related = ("user", "page")
+    permission_helper_class = ReadOnlyPermissionHelper
+
+
+@modeladmin_register
+class CommunitiesAdminGroup(ModelAdminGroup):
+    menu_label = _("Communities")
+    menu_icon = "group"
+    items = (MembershipAdmin, TeamMemberAdmin)
