@@ -8,6 +8,11 @@ DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
+# Sign-in throttling is tested on its own (tests/test_login_throttling.py),
+# with the production backends; elsewhere tests log in freely.
+AXES_ENABLED = False
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+
 # Hashing passwords properly is the slowest part of a test that logs in.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
