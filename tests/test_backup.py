@@ -1,0 +1,75 @@
+"""A seeded intranet, exported and restored into a fresh database, comes back whole."""
+
+import json
+
+import pytest
+
+from tests.helpers import run_manage, run_python
+
+COUNT_EVERY_MODEL = """
+import json, django
+django.setup()
+from django.apps import apps
+from intranet.backup import EXCLUDED
+
+print(json.dumps({
+    m._meta.label_lower: m._default_manager.count()
+    for m in apps.get_models()
+    if m._meta.app_label not in EXCLUDED and m._meta.label_lower not in EXCLUDED
+}))
+"""
+
+
+def on(database):
+    return {"DJANGO_SETTINGS_MODULE": "intranet.settings.dev", "DATABASE_URL": database}
+
+
+def manage(database, *args):
+    result = run_manage(*args, **on(database))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def counts(database):
+    result = run_python(COUNT_EVERY_MODEL, **on(database))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def restored(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("backup")
+    source = f"sqlite:///{folder / 'source.sqlite3'}"
+    fresh = f"sqlite:///{folder / 'fresh.sqlite3'}"
+    backup = folder / "backup.json"
+    manage(source, "migrate", "--noinput")
+    manage(source, "seed_demo")
+    manage(source, "export_backup", str(backup))
+    manage(fresh, "migrate", "--noinput")
+    manage(fresh, "import_backup", str(backup))
+    return source, fresh, backup
+
+
+def test_every_record_comes_back(restored):
+    source, fresh, _ = restored
+    before, after = counts(source), counts(fresh)
+    assert before["wagtailcore.page"] > 20
+    assert before["communities.membership"] >= 30
+    assert after == before
+
+
+def test_restoring_over_a_database_with_accounts_is_refused(restored):
+    _, fresh, backup = restored
+    before = counts(fresh)
+    result = run_manage("import_backup", str(backup), **on(fresh))
+    assert result.returncode == 1
+    assert "already holds accounts" in result.stderr
+    assert counts(fresh) == before
+
+
+def test_a_missing_backup_file_is_named(tmp_path):
+    result = run_manage(
+        "import_backup", str(tmp_path / "nope.json"), **on(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    )
+    assert result.returncode == 1
+    assert "No backup file at" in result.stderr
