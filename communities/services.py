@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
@@ -230,12 +231,21 @@ def team_warnings(community: CommunityPage) -> list[str]:
         )
     disciplines = {member.discipline for member in team}
     if len(disciplines) < MIN_TEAM_DISCIPLINES:
+        covered = (
+            ngettext(
+                "Its team covers only %(count)d discipline.",
+                "Its team covers only %(count)d disciplines.",
+                len(disciplines),
+            )
+            if disciplines
+            else _("Its team covers no discipline yet.")
+        )
         warnings.append(
             _(
-                "The team of %(community)s covers %(count)d discipline(s): a community needs "
-                "people from at least %(min)d of HR, Communications, IT and the business."
+                "%(covered)s A community needs people from at least %(min)d of HR, "
+                "Communications, IT and the business."
             )
-            % {"community": community.title, "count": len(disciplines), "min": MIN_TEAM_DISCIPLINES}
+            % {"covered": covered % {"count": len(disciplines)}, "min": MIN_TEAM_DISCIPLINES}
         )
     return warnings
 
