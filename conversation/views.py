@@ -118,24 +118,24 @@ def delete_comment(request, pk):
     return _back_to(comment.page, comment.pk)
 
 
+def _react(request, react, target, page, comment_id=None):
+    try:
+        react(request.user, target, request.POST.get("kind", ""))
+    except ValidationError as error:
+        _say(request, error)
+    return _back_to(page, comment_id)
+
+
 @require_POST
 def react_to_comment(request, pk):
     comment = _comment(pk)
-    try:
-        services.react_to_comment(request.user, comment, request.POST.get("kind", ""))
-    except ValidationError as error:
-        _say(request, error)
-    return _back_to(comment.page, comment.pk)
+    return _react(request, services.react_to_comment, comment, comment.page, comment.pk)
 
 
 @require_POST
 def react_to_page(request, page_id):
     page = _page_with_comments(page_id)
-    try:
-        services.react_to_page(request.user, page, request.POST.get("kind", ""))
-    except ValidationError as error:
-        _say(request, error)
-    return _back_to(page)
+    return _react(request, services.react_to_page, page, page)
 
 
 def flag_comment(request, pk):

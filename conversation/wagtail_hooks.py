@@ -7,29 +7,20 @@ the thread; each row links there.
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from communities.wagtail_hooks import ReadOnlyPermissionHelper
 from conversation import services
 from conversation.models import Comment, Flag
 
 
-class ModeratorPermissionHelper(PermissionHelper):
+class ModeratorPermissionHelper(ReadOnlyPermissionHelper):
     """Community teams and Communicators list what they moderate; nobody edits here."""
 
     def user_can_list(self, user):
         return services.moderates_anything(user)
 
-    def user_can_create(self, user):
-        return False
-
     def user_can_inspect_obj(self, user, obj):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
         return False
 
 
