@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from communities.blocks import CommunityBodyBlock
 from communities.text import render_discussion_body
+from conversation.models import CommentableMixin
 
 PURPOSE_MAX_LENGTH = 200
 
@@ -231,12 +232,13 @@ class TeamAccess(models.Model):
         return self.group.name
 
 
-class DiscussionPage(Page):
+class DiscussionPage(CommentableMixin, Page):
     """A conversation a member starts inside a community.
 
     Lives only under a `CommunityPage` and has no children. Members create it
     from the community page (see `services.start_discussion`); the team can
-    lock it or unpublish it from the admin.
+    lock it or unpublish it from the admin. People comment on it and react
+    to it (`CommentableMixin`).
     """
 
     body = models.TextField(
@@ -251,17 +253,7 @@ class DiscussionPage(Page):
         related_name="discussions",
         verbose_name=_("author"),
     )
-    # Not `locked`: Page.locked is Wagtail's edit lock, a different thing.
-    comments_locked = models.BooleanField(
-        _("locked"), default=False, help_text=_("A locked discussion takes no new comments.")
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("body"),
-        FieldPanel("author"),
-        FieldPanel("comments_locked"),
-    ]
+    content_panels = [*Page.content_panels, FieldPanel("body"), FieldPanel("author")]
 
     search_fields = [*Page.search_fields, index.SearchField("body")]
 
@@ -271,6 +263,10 @@ class DiscussionPage(Page):
     class Meta:
         verbose_name = _("discussion")
         verbose_name_plural = _("discussions")
+
+    def comment_followers(self) -> set[int]:
+        # The person who started the discussion hears about every answer.
+        return {self.author_id} - {None}
 
     def get_context(self, request, *args, **kwargs):
         from communities.services import can_edit_discussion

@@ -6,6 +6,7 @@ from django.db.models import Count, Q, QuerySet
 
 from communities import services
 from communities.models import CommunityPage, DiscussionPage, Membership
+from conversation.queries import with_comment_counts
 
 DISCUSSIONS_PER_PAGE = 10
 MEMBERS_PER_PAGE = 30
@@ -39,7 +40,7 @@ def community_page_context(request, community: CommunityPage) -> dict:
     team = community.team_members.select_related("user").order_by("sort_order")
     members = Membership.objects.filter(community=community)
     discussions = (
-        DiscussionPage.objects.child_of(community)
+        with_comment_counts(DiscussionPage.objects.child_of(community))
         .live()
         .select_related("author")
         .order_by("-first_published_at")

@@ -36,8 +36,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     re_path(r"^media/(?P<path>.+)$", views.media, name="media"),
     path("search/", search_views.search, name="search"),
-    path("comments/", include("django_comments_xtd.urls")),
     path("communities/", include("communities.urls")),
+    path("conversation/", include("conversation.urls")),
     # Wagtail serves every other path from the page tree; it must come last.
     path("", include(wagtail_urls)),
 ]

@@ -8,9 +8,12 @@ from django.urls import resolve
 
 from wagtail.models import Page
 
+from conversation import services
+from conversation.models import EmailOptOut
+from intranet.factories import UserFactory
 from tests.url_samples import all_routes
 
-# The only views an anonymous visitor may reach, by URL name.
+# The only views an anonymous visitor may reach, by URL name (with its namespace).
 PUBLIC_URL_NAMES = {
     "login",
     "password_reset",
@@ -18,6 +21,8 @@ PUBLIC_URL_NAMES = {
     "password_reset_confirm",
     "password_reset_complete",
     "healthz",
+    # Its signed token is the credential; see test_a_bad_unsubscribe_token_changes_nothing.
+    "conversation:unsubscribe",
 }
 
 
@@ -31,9 +36,8 @@ def assert_sent_to_login(response, url):
 def test_every_route_is_sampled():
     """Each pattern turns into a URL that resolves back to that pattern's view.
 
-    The comments app registers some names twice (django-comments-xtd's version
-    first, django-contrib-comments' after it); the later one is unreachable, and
-    its URL resolves to the earlier view of the same name.
+    A URL name registered twice resolves to the first view of that name, so
+    the name is what must match then.
     """
     routes = all_routes()
     assert len(routes) > 200  # Wagtail's admin alone registers hundreds
@@ -46,7 +50,7 @@ def test_every_route_is_sampled():
 def test_anonymous_visitor_is_sent_to_login_from_every_route(client):
     checked = 0
     for route in all_routes():
-        if resolve(route.url).url_name in PUBLIC_URL_NAMES:
+        if resolve(route.url).view_name in PUBLIC_URL_NAMES:
             continue
         assert_sent_to_login(client.get(route.url), route.url)
         checked += 1
@@ -64,6 +68,19 @@ def test_every_page_of_the_seeded_tree_is_private(client, seeded):
     assert pages.exists()
     for page in pages:
         assert_sent_to_login(client.get(page.url), page.url)
+
+
+@pytest.mark.django_db
+def test_a_bad_unsubscribe_token_changes_nothing(client):
+    person = UserFactory()
+    good = services.unsubscribe_token(person)
+    for token in (good[:-1] + ("A" if good[-1] != "A" else "B"), "1", "x" * 40):
+        response = client.get(f"/conversation/unsubscribe/{token}/")
+        assert response.status_code == 400
+        assert "This link does not work" in response.content.decode()
+    response = client.post(f"/conversation/unsubscribe/{good.replace(':', ';')}/")
+    assert response.status_code == 400
+    assert not EmailOptOut.objects.exists()
 
 
 @pytest.mark.django_db

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "intranet",
     "home",
     "communities",
+    "conversation",
     "guides",
     "search",
     "wagtail_modeladmin",
@@ -181,6 +182,9 @@ LOGIN_EXEMPT_URL_NAMES = frozenset(
         "password_reset_confirm",
         "password_reset_complete",
         "healthz",
+        # A signed token in the link is the credential: one click from an
+        # email stops comment notifications, signed in or not.
+        "conversation:unsubscribe",
     }
 )
 LOGIN_REDIRECT_URL = "/"
@@ -275,7 +279,16 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 
 # Comments (django-comments-xtd). The author is always the signed-in user, so
-# no email confirmation is needed.
+# no email confirmation is needed. Comments are posted, moderated and listed
+# through the conversation app's own views; django-comments-xtd's URLs (its
+# anonymous-friendly forms, feeds and API) are not mounted at all.
 COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MODEL = "conversation.models.Comment"
 COMMENTS_XTD_CONFIRM_EMAIL = False
+# A comment, a reply, a reply to the reply, and one more level.
 COMMENTS_XTD_MAX_THREAD_LEVEL = 3
+# How many comments one person may post in the window before being asked to wait.
+CONVERSATION_RATE_LIMIT = env_int("COMMENT_RATE_LIMIT", 5)
+CONVERSATION_RATE_WINDOW = timedelta(seconds=env_int("COMMENT_RATE_WINDOW_SECONDS", 60))
+# Comment emails wait this long, so several events reach a person as one email.
+CONVERSATION_NOTIFICATION_DELAY = timedelta(minutes=env_int("COMMENT_EMAIL_DELAY_MINUTES", 10))

@@ -1,0 +1,108 @@
+"""Demo conversation for `seed_demo`: threads with replies and reactions on discussions.
+
+Idempotent like the rest of the seed: a discussion that already has comments
+is left alone, so running the seed twice changes nothing and comments people
+wrote since survive.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+
+from communities.models import DiscussionPage
+from conversation import services
+from conversation.models import Comment, Notification
+
+
+@dataclass(frozen=True)
+class DemoComment:
+    author: str
+    text: str
+    replies: tuple["DemoComment", ...] = ()
+    reactions: tuple[tuple[str, str], ...] = ()  # (username, kind)
+
+
+# Keyed by discussion title, as communities.demo creates them.
+DEMO_THREADS = {
+    "How do I book leave?": (
+        DemoComment(
+            "priya",
+            "Ask your manager first, then record it in the HR portal under “Time off”.",
+            replies=(
+                DemoComment(
+                    "erin",
+                    "Thanks! Does half a day count as one request?",
+                    replies=(
+                        DemoComment(
+                            "priya",
+                            "Yes: pick “Half day” in the form, morning or afternoon.",
+                            reactions=(("erin", "like"), ("tomas", "insightful")),
+                        ),
+                    ),
+                ),
+            ),
+            reactions=(("erin", "support"), ("mei", "like"), ("diego", "insightful")),
+        ),
+        DemoComment(
+            "amara",
+            "Tip: book early for school holidays, @erin. The calendar fills up fast.",
+            reactions=(("erin", "celebrate"),),
+        ),
+    ),
+    "Flexible Fridays": (
+        DemoComment(
+            "sofia",
+            "We tried it in Finance for three months. Mondays got busier but everyone liked it.",
+            replies=(
+                DemoComment(
+                    "tomas",
+                    "Did clients notice?",
+                    replies=(DemoComment("sofia", "Not once we set an out-of-office rota."),),
+                ),
+            ),
+            reactions=(("tomas", "curious"), ("mei", "insightful")),
+        ),
+    ),
+    "Buddy wanted": (
+        DemoComment(
+            "liam",
+            "I am on floor 2 too, happy to have a coffee on Wednesday!",
+            replies=(DemoComment("nadia", "Wednesday at 10 works, see you there."),),
+            reactions=(("nadia", "celebrate"),),
+        ),
+    ),
+}
+# Reactions to the discussions themselves: (title, username, kind).
+DEMO_PAGE_REACTIONS = (
+    ("How do I book leave?", "mei", "like"),
+    ("How do I book leave?", "kofi", "curious"),
+    ("Flexible Fridays", "erin", "support"),
+    ("Buddy wanted", "liam", "celebrate"),
+)
+
+
+def _post(page, spec: DemoComment, users: dict, parent=None) -> int:
+    comment = services.post_comment(users[spec.author], page, spec.text, parent=parent)
+    for username, kind in spec.reactions:
+        services.react_to_comment(users[username], comment, kind)
+    return 1 + sum(_post(page, reply, users, parent=comment) for reply in spec.replies)
+
+
+def seed_conversation() -> int:
+    """Post the demo threads on discussions that have no comments yet; return how many."""
+    users = {user.username: user for user in get_user_model().objects.all()}
+    posted = 0
+    for title, threads in DEMO_THREADS.items():
+        page = DiscussionPage.objects.live().filter(title=title).first()
+        if page is None or Comment.objects.filter(page=page).exists():
+            continue
+        for spec in threads:
+            posted += _post(page, spec, users)
+        for page_title, username, kind in DEMO_PAGE_REACTIONS:
+            if page_title == title:
+                services.react_to_page(users[username], page, kind)
+    # The demo's history is not news: nobody gets emails about it.
+    Notification.objects.filter(
+        sent_at__isnull=True, comment__page__title__in=DEMO_THREADS
+    ).delete()
+    return posted

@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from conversation import services
+from conversation.models import FlagReason
+
+# Room for the formatting tags on top of the visible limit the service checks.
+RAW_BODY_MAX_LENGTH = services.BODY_MAX_LENGTH * 2
+
+
+class CommentForm(forms.Form):
+    """Only the text: the author is always the person signed in."""
+
+    body = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=RAW_BODY_MAX_LENGTH,
+        help_text=_(
+            "Plain text. Leave a blank line between paragraphs; links, <code>code</code> and "
+            "lists are kept. Mention someone with @username."
+        ),
+        error_messages={"required": _("Write something before posting.")},
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    key = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+
+
+class EditCommentForm(forms.Form):
+    body = CommentForm.base_fields["body"]
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What is wrong with this comment?"), choices=FlagReason.choices
+    )
+    note = forms.CharField(
+        label=_("Anything the moderators should know (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,142 @@
+"""What a page's conversation shows, in a fixed number of queries whatever its size."""
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+
+from conversation import services
+from conversation.models import (
+    Comment,
+    CommentReaction,
+    Flag,
+    FlagReason,
+    PageReaction,
+    ReactionKind,
+)
+
+ORDERS = {"oldest": ("thread_id", "order"), "newest": ("-thread_id", "order")}
+
+
+def with_comment_counts(pages: QuerySet) -> QuerySet:
+    """Annotate each page with `comment_count`: the comments anyone can read."""
+    return pages.annotate(
+        comment_count=Count(
+            "conversation_comments",
+            filter=Q(
+                conversation_comments__is_public=True, conversation_comments__is_removed=False
+            ),
+            distinct=True,
+        )
+    )
+
+
+@dataclass
+class ReactionSummary:
+    """The reactions to one item: per kind, how many and who; and the viewer's own."""
+
+    mine: str | None = None
+    names: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, reaction, viewer) -> None:
+        user = reaction.user
+        self.names.setdefault(reaction.kind, []).append(user.get_full_name() or user.get_username())
+        if reaction.user_id == viewer.pk:
+            self.mine = reaction.kind
+
+    @property
+    def kinds(self) -> list[dict]:
+        return [
+            {
+                "value": kind.value,
+                "label": kind.label,
+                "count": len(self.names.get(kind.value, ())),
+                "names": self.names.get(kind.value, ()),
+                "mine": self.mine == kind.value,
+            }
+            for kind in ReactionKind
+        ]
+
+    @property
+    def total(self) -> int:
+        return sum(len(names) for names in self.names.values())
+
+
+@dataclass
+class CommentNode:
+    comment: Comment
+    children: list["CommentNode"] = field(default_factory=list)
+    reactions: ReactionSummary = field(default_factory=ReactionSummary)
+    open_flags: list[Flag] = field(default_factory=list)
+
+
+def _build_threads(comments, is_moderator: bool) -> list[CommentNode]:
+    nodes = {comment.pk: CommentNode(comment) for comment in comments}
+    threads = []
+    for node in nodes.values():
+        parent = nodes.get(node.comment.parent_id)
+        if parent is None or parent is node:
+            threads.append(node)
+        else:
+            parent.children.append(node)
+    return _prune(threads, is_moderator)
+
+
+def _prune(nodes: list[CommentNode], is_moderator: bool) -> list[CommentNode]:
+    """Drop hidden and removed comments nobody replied to.
+
+    One that has replies stays as a placeholder, so the thread reads in order;
+    the template never prints its text unless the viewer moderates it.
+    """
+    kept = []
+    for node in nodes:
+        node.children = _prune(node.children, is_moderator)
+        comment = node.comment
+        shown = not comment.is_removed and (comment.is_public or is_moderator)
+        if shown or node.children:
+            kept.append(node)
+    return kept
+
+
+def conversation_context(request, page) -> dict:
+    user = request.user
+    if not services.shows_comments(page):
+        return {"conversation": None}
+    order = "newest" if request.GET.get("order") == "newest" else "oldest"
+    is_moderator = services.can_moderate(user, page)
+    comments = list(
+        Comment.objects.filter(page=page).select_related("user").order_by(*ORDERS[order])
+    )
+    threads = _build_threads(comments, is_moderator)
+    nodes = {}
+    stack = list(threads)
+    while stack:
+        node = stack.pop()
+        nodes[node.comment.pk] = node
+        stack.extend(node.children)
+    for reaction in CommentReaction.objects.filter(comment__page=page).select_related("user"):
+        if reaction.comment_id in nodes:
+            nodes[reaction.comment_id].reactions.add(reaction, user)
+    page_reactions = ReactionSummary()
+    for reaction in PageReaction.objects.filter(page=page).select_related("user"):
+        page_reactions.add(reaction, user)
+    if is_moderator:
+        flags = Flag.objects.filter(comment__page=page, reviewed_at__isnull=True)
+        for flag in flags.select_related("user"):
+            if flag.comment_id in nodes:
+                nodes[flag.comment_id].open_flags.append(flag)
+    return {
+        "conversation": {
+            "threads": threads,
+            "count": sum(1 for comment in comments if comment.is_visible),
+            "order": order,
+            "closed_reason": services.closed_reason(user, page),
+            "is_moderator": is_moderator,
+            "page_reactions": page_reactions,
+            # A fresh key each time the forms are shown; see Comment.submission_key.
+            "form_key": uuid.uuid4().hex,
+            "max_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
+            "flag_reasons": FlagReason.choices,
+        }
+    }

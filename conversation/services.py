@@ -1,0 +1,460 @@
+"""The rules of conversation: who may comment, react, flag and moderate, and how.
+
+Views and commands stay thin and call these functions, so each rule is written,
+and tested, once. Existing comments are changed with `QuerySet.update()`:
+saving an `XtdComment` runs django-comments-xtd's pre_save handler, which
+copies the comment's visibility onto every reply below it, so hiding one
+comment would hide others' replies and restoring it would bring back replies
+a moderator hid on their own.
+"""
+
+import re
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import Min, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page, PageViewRestriction
+
+from communities.models import CommunityTeamMember
+from communities.services import is_on_team
+from conversation.models import (
+    Comment,
+    CommentableMixin,
+    CommentReaction,
+    EmailOptOut,
+    Flag,
+    FlagReason,
+    Notification,
+    NotificationReason,
+    PageReaction,
+    ReactionKind,
+)
+from conversation.text import sanitise_comment
+from intranet.roles import COMMUNICATORS
+
+BODY_MAX_LENGTH = 3_000
+# Page types whose comments the Communicators moderate, by label, so the rule
+# holds for apps that are installed later without importing them.
+COMMUNICATOR_MODERATED_PAGES = frozenset({"guides.GuidePage"})
+# "@erin" or "@erin.lindqvist", not an email address's "@example".
+MENTION = re.compile(r"(?<![\w@.])@([\w.+-]*\w)")
+UNSUBSCRIBE_SALT = "conversation.unsubscribe"
+
+
+class CommentsClosed(PermissionDenied):
+    """The page takes no comments (any more), or not from this person."""
+
+
+class NotTheAuthor(PermissionDenied):
+    """Someone tried to change a comment that is not theirs."""
+
+
+class NotAModerator(PermissionDenied):
+    """Someone tried to moderate a page they do not look after."""
+
+
+# Where comments show and who may post them
+
+
+def is_public_page(page: Page) -> bool:
+    """Published, and not behind a password, a login or a group restriction."""
+    restrictions = PageViewRestriction.objects.filter(page__path__in=_ancestor_paths(page))
+    return page.live and not restrictions.exists()
+
+
+def _ancestor_paths(page: Page) -> list[str]:
+    return [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
+
+
+def shows_comments(page: Page) -> bool:
+    return isinstance(page, CommentableMixin) and page.comments_enabled and is_public_page(page)
+
+
+def closed_reason(user, page: Page) -> str:
+    """Why `user` may not comment on `page` now; empty when they may."""
+    if not user.is_authenticated or not user.is_active:
+        return _("Sign in to comment.")
+    if not shows_comments(page):
+        return _("Comments are turned off on this page.")
+    if page.comments_locked:
+        return _("This conversation is locked: it takes no new comments.")
+    return ""
+
+
+def can_moderate(user, page: Page) -> bool:
+    """Whether `user` may hide, restore and lock comments on `page`.
+
+    Guides are the Communicators'; everything else belongs to the team of the
+    community it sits in, whose rights reach down its whole subtree.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if page.specific_class._meta.label in COMMUNICATOR_MODERATED_PAGES:
+        return user.groups.filter(name=COMMUNICATORS).exists()
+    return is_on_team(user, page)
+
+
+def moderated_comments_filter(user) -> Q:
+    """A filter on comments that keeps the ones `user` may moderate."""
+    if user.is_superuser:
+        return Q()
+    scope = Q(pk__in=[])
+    for path in CommunityTeamMember.objects.filter(user=user).values_list("page__path", flat=True):
+        scope |= Q(page__path__startswith=path)
+    if user.groups.filter(name=COMMUNICATORS).exists():
+        for label in COMMUNICATOR_MODERATED_PAGES:
+            app_label, model = label.lower().split(".")
+            scope |= Q(page__content_type__app_label=app_label, page__content_type__model=model)
+    return scope
+
+
+def moderates_anything(user) -> bool:
+    return user.is_superuser or (
+        CommunityTeamMember.objects.filter(user=user).exists()
+        or user.groups.filter(name=COMMUNICATORS).exists()
+    )
+
+
+# Writing comments
+
+
+def clean_body(body: str) -> str:
+    """The sanitised body, or a ValidationError that says what to fix."""
+    clean = sanitise_comment(body)
+    # Measured on the visible text, so formatting counts neither way.
+    visible_length = len(strip_tags(clean).strip())
+    if visible_length == 0:
+        raise ValidationError({"body": _("Write something before posting.")})
+    if visible_length > BODY_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "body": _("Keep your comment under %(max)d characters (it has %(count)d).")
+                % {"max": BODY_MAX_LENGTH, "count": visible_length}
+            }
+        )
+    return clean
+
+
+def _check_rate(author) -> None:
+    since = timezone.now() - settings.CONVERSATION_RATE_WINDOW
+    recent = Comment.objects.filter(user=author, submit_date__gte=since).count()
+    if recent >= settings.CONVERSATION_RATE_LIMIT:
+        raise ValidationError(
+            {
+                "body": _(
+                    "You have posted %(count)d comments in the last %(seconds)d seconds. "
+                    "Take a breath and post this one in a moment: your text is kept below."
+                )
+                % {
+                    "count": recent,
+                    "seconds": settings.CONVERSATION_RATE_WINDOW.total_seconds(),
+                }
+            }
+        )
+
+
+def _check_parent(page: Page, parent: Comment | None) -> None:
+    if parent is None:
+        return
+    if parent.page_id != page.pk or not parent.is_visible:
+        raise ValidationError({"parent": _("The comment you replied to is no longer there.")})
+    if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+        raise ValidationError(
+            {"parent": _("This thread is as deep as it goes: reply to the comment above.")}
+        )
+
+
+def post_comment(
+    author, page: Page, body: str, parent: Comment | None = None, submission_key: str = ""
+) -> Comment:
+    """Publish a comment by `author` on `page`, as a reply to `parent` if given.
+
+    The same `submission_key` twice returns the first comment: a double click
+    or a resent form posts once.
+    """
+    reason = closed_reason(author, page)
+    if reason:
+        raise CommentsClosed(reason)
+    if submission_key:
+        existing = Comment.objects.filter(user=author, submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    clean = clean_body(body)
+    _check_parent(page, parent)
+    _check_rate(author)
+    comment = Comment(
+        page=page,
+        content_type=ContentType.objects.get_for_model(page.specific_class),
+        object_pk=str(page.pk),
+        site_id=settings.SITE_ID,
+        user=author,
+        comment=clean,
+        parent_id=parent.pk if parent else 0,
+        submission_key=submission_key,
+    )
+    try:
+        with transaction.atomic():
+            comment.save()
+            queue_notifications(comment, page, parent)
+    except IntegrityError:
+        # The same form arrived twice at once and the other request won.
+        return Comment.objects.get(user=author, submission_key=submission_key)
+    return comment
+
+
+def _own_visible_comment(user, comment: Comment) -> None:
+    if comment.user_id != user.pk:
+        raise NotTheAuthor(_("Only its author can change this comment."))
+    if not comment.is_visible:
+        raise NotTheAuthor(_("This comment was removed or hidden, so it cannot be changed."))
+    if comment.page.specific.comments_locked:
+        raise CommentsClosed(_("This conversation is locked: it takes no changes."))
+
+
+def edit_comment(user, comment: Comment, body: str) -> Comment:
+    """New text for one's own comment; the thread then says it was edited."""
+    _own_visible_comment(user, comment)
+    comment.comment = clean_body(body)
+    comment.edited_at = timezone.now()
+    Comment.objects.filter(pk=comment.pk).update(
+        comment=comment.comment, edited_at=comment.edited_at
+    )
+    return comment
+
+
+def delete_comment(user, comment: Comment) -> None:
+    """Remove one's own comment; replies to it stay, under a placeholder."""
+    _own_visible_comment(user, comment)
+    comment.is_removed = True
+    Comment.objects.filter(pk=comment.pk).update(is_removed=True)
+
+
+# Reactions
+
+
+def _toggle(model, lookup: dict, user, kind: str) -> str | None:
+    if kind not in ReactionKind.values:
+        raise ValidationError(_("Choose one of the reactions shown."))
+    current = model.objects.filter(user=user, **lookup).first()
+    if current is not None and current.kind == kind:
+        current.delete()
+        return None
+    try:
+        with transaction.atomic():
+            model.objects.update_or_create(user=user, **lookup, defaults={"kind": kind})
+    except IntegrityError:
+        # A second click raced the first; the latest choice wins.
+        model.objects.filter(user=user, **lookup).update(kind=kind)
+    return kind
+
+
+def react_to_comment(user, comment: Comment, kind: str) -> str | None:
+    """Set, change or (choosing the same again) take back a reaction; return the one left."""
+    if not comment.is_visible or not shows_comments(comment.page.specific):
+        raise CommentsClosed(_("This comment is no longer there."))
+    return _toggle(CommentReaction, {"comment": comment}, user, kind)
+
+
+def react_to_page(user, page: Page, kind: str) -> str | None:
+    if not shows_comments(page):
+        raise CommentsClosed(_("Reactions are turned off on this page."))
+    return _toggle(PageReaction, {"page": page}, user, kind)
+
+
+# Flags and moderation
+
+
+def flag_comment(user, comment: Comment, reason: str, note: str = "") -> bool:
+    """Ask the moderators to look at a comment; return whether it is a new flag."""
+    if comment.user_id == user.pk:
+        raise ValidationError(_("You cannot flag your own comment: edit or delete it instead."))
+    if not comment.is_visible or not shows_comments(comment.page.specific):
+        raise CommentsClosed(_("This comment is no longer there."))
+    if reason not in FlagReason.values:
+        raise ValidationError({"reason": _("Choose a reason from the list.")})
+    _flag, created = Flag.objects.get_or_create(
+        user=user, comment=comment, defaults={"reason": reason, "note": note.strip()[:500]}
+    )
+    return created
+
+
+def _check_moderator(user, comment: Comment) -> None:
+    if not can_moderate(user, comment.page):
+        raise NotAModerator(_("Only the people who look after this page can moderate it."))
+
+
+def _review_flags(user, comment: Comment) -> None:
+    Flag.objects.filter(comment=comment, reviewed_at__isnull=True).update(
+        reviewed_at=timezone.now(), reviewed_by=user
+    )
+
+
+@transaction.atomic
+def hide_comment(moderator, comment: Comment) -> None:
+    """Hide a comment from everyone but moderators; its flags count as reviewed."""
+    _check_moderator(moderator, comment)
+    comment.is_public, comment.hidden_by = False, moderator
+    Comment.objects.filter(pk=comment.pk).update(is_public=False, hidden_by=moderator)
+    _review_flags(moderator, comment)
+
+
+def restore_comment(moderator, comment: Comment) -> None:
+    _check_moderator(moderator, comment)
+    comment.is_public, comment.hidden_by = True, None
+    Comment.objects.filter(pk=comment.pk).update(is_public=True, hidden_by=None)
+
+
+def dismiss_flags(moderator, comment: Comment) -> None:
+    """The comment can stay: its open flags are marked reviewed."""
+    _check_moderator(moderator, comment)
+    _review_flags(moderator, comment)
+
+
+@transaction.atomic
+def set_locked(moderator, page: CommentableMixin, locked: bool) -> None:
+    """Lock or unlock a page's conversation without publishing a new revision.
+
+    The live row and the latest revision both change, so the page editor shows
+    the same value and publishing a draft later keeps the moderator's choice.
+    """
+    if not isinstance(page, CommentableMixin) or not can_moderate(moderator, page):
+        raise NotAModerator(_("Only the people who look after this page can lock it."))
+    type(page).objects.filter(pk=page.pk).update(comments_locked=locked)
+    page.comments_locked = locked
+    revision = page.latest_revision
+    if revision is not None:
+        revision.content["comments_locked"] = locked
+        revision.save(update_fields=["content"])
+
+
+# Notifications
+
+
+def queue_notifications(comment: Comment, page: Page, parent: Comment | None) -> None:
+    """Owe an email to whoever this comment concerns, except its author."""
+    reasons: dict[int, str] = {}
+    if parent is not None and parent.user_id:
+        reasons[parent.user_id] = NotificationReason.REPLY
+    usernames = set(MENTION.findall(strip_tags(comment.comment)))
+    if usernames:
+        mentioned = get_user_model().objects.filter(username__in=usernames, is_active=True)
+        for user_id in mentioned.values_list("pk", flat=True):
+            reasons.setdefault(user_id, NotificationReason.MENTION)
+    followers = set(page.comment_followers()) | set(
+        Comment.objects.filter(page=page, user__isnull=False)
+        .exclude(pk=comment.pk)
+        .values_list("user_id", flat=True)
+    )
+    for user_id in followers:
+        reasons.setdefault(user_id, NotificationReason.FOLLOWING)
+    reasons.pop(comment.user_id, None)
+    opted_out = set(
+        EmailOptOut.objects.filter(user_id__in=reasons).values_list("user_id", flat=True)
+    )
+    Notification.objects.bulk_create(
+        [
+            Notification(recipient_id=user_id, comment=comment, reason=reason)
+            for user_id, reason in reasons.items()
+            if user_id not in opted_out
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def unsubscribe_token(user) -> str:
+    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe(token: str) -> bool:
+    """Stop comment emails for the person the token names; False for a bad token."""
+    try:
+        user_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return False
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None:
+        return False
+    EmailOptOut.objects.get_or_create(user=user)
+    Notification.objects.filter(recipient=user, sent_at__isnull=True).delete()
+    return True
+
+
+def absolute_url(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _notification_email(recipient, notifications: list[Notification]) -> EmailMessage:
+    unsubscribe_url = absolute_url(
+        reverse("conversation:unsubscribe", args=[unsubscribe_token(recipient)])
+    )
+    context = {
+        "recipient": recipient,
+        "notifications": notifications,
+        "unsubscribe_url": unsubscribe_url,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    subject = render_to_string("conversation/email/subject.txt", context).strip()
+    body = render_to_string("conversation/email/notifications.txt", context)
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        to=[recipient.email],
+        # One click in the mail client stops the emails (RFC 8058).
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def send_pending_notifications(now: datetime | None = None, delay: timedelta | None = None) -> int:
+    """Email everyone whose first pending notification is older than `delay`; one email each.
+
+    Waiting for the delay lets several replies and mentions arrive as one
+    email. Comments hidden or deleted in the meantime are dropped. Returns how
+    many emails were sent.
+    """
+    now = now or timezone.now()
+    delay = settings.CONVERSATION_NOTIFICATION_DELAY if delay is None else delay
+    pending = Notification.objects.filter(sent_at__isnull=True)
+    due = (
+        pending.values("recipient_id")
+        .annotate(first=Min("created_at"))
+        .filter(first__lte=now - delay)
+        .values_list("recipient_id", flat=True)
+    )
+    notifications = (
+        pending.filter(recipient_id__in=list(due))
+        .select_related("recipient", "comment__user", "comment__page")
+        .order_by("recipient_id", "created_at")
+    )
+    by_recipient: dict[int, list[Notification]] = {}
+    for notification in notifications:
+        by_recipient.setdefault(notification.recipient_id, []).append(notification)
+    sent = 0
+    for batch in by_recipient.values():
+        recipient = batch[0].recipient
+        worth_sending = [n for n in batch if n.comment.is_visible and n.comment.page.live]
+        if worth_sending and recipient.email and recipient.is_active:
+            for notification in worth_sending:
+                notification.comment_url = absolute_url(
+                    reverse("conversation:comment", args=[notification.comment_id])
+                )
+            _notification_email(recipient, worth_sending).send()
+            sent += 1
+        Notification.objects.filter(pk__in=[n.pk for n in batch]).update(sent_at=now)
+    return sent

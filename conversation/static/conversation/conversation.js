@@ -1,0 +1,68 @@
+// Posts the conversation's forms in the background and swaps in the page's
+// fresh conversation, so commenting, reacting and moderating need no reload.
+// Without this file the same forms post and redirect back to the page.
+// Loaded as a file from the intranet itself: the CSP allows no inline script.
+(function () {
+  "use strict";
+
+  function showMessages(doc) {
+    const fresh = doc.querySelector(".messages");
+    const current = document.querySelector(".messages");
+    if (current) current.remove();
+    if (fresh) document.getElementById("main").prepend(fresh);
+  }
+
+  function setBusy(form, busy) {
+    form.dataset.busy = busy ? "true" : "";
+    form.querySelectorAll("button").forEach(function (button) {
+      button.disabled = busy;
+    });
+  }
+
+  async function submit(form, submitter) {
+    // The submitter's name and value (a reaction's kind, a moderator's
+    // action) travel with the form, as in a plain post.
+    const body = new FormData(form, submitter);
+    setBusy(form, true);
+    try {
+      const response = await fetch(form.action, {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+      });
+      const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+      if (response.ok) {
+        const fresh = doc.querySelector("[data-conversation]");
+        const current = document.querySelector("[data-conversation]");
+        if (!fresh || !current) {
+          window.location.assign(response.url);
+          return;
+        }
+        current.replaceWith(fresh);
+        showMessages(doc);
+        return;
+      }
+      // A rejected comment: show why inside the form and keep the text.
+      const errors = doc.querySelector("[data-form-errors]");
+      const target = form.querySelector("[data-form-errors]");
+      if (errors && target) {
+        target.replaceWith(errors);
+      } else {
+        showMessages(doc);
+      }
+      setBusy(form, false);
+    } catch (error) {
+      // Offline or refused: fall back to a plain post.
+      form.submit();
+    }
+  }
+
+  document.addEventListener("submit", function (event) {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.closest("[data-conversation]")) return;
+    event.preventDefault();
+    // A second click while the first is on its way does nothing.
+    if (form.dataset.busy === "true") return;
+    submit(form, event.submitter);
+  });
+})();

@@ -1,0 +1,102 @@
+"""The moderators' back office: comments and flags, each moderator seeing only their own scope.
+
+Moderating itself (hide, restore, dismiss flags) happens on the page, next to
+the thread; each row links there.
+"""
+
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+
+from communities.wagtail_hooks import ReadOnlyPermissionHelper
+from conversation import services
+from conversation.models import Comment, Flag
+
+
+class ModeratorPermissionHelper(ReadOnlyPermissionHelper):
+    """Community teams and Communicators list what they moderate; nobody edits here."""
+
+    def user_can_list(self, user):
+        return services.moderates_anything(user)
+
+    def user_can_inspect_obj(self, user, obj):
+        return False
+
+
+def _moderate_link(comment: Comment):
+    return format_html('<a href="{}">{}</a>', comment.get_absolute_url(), _("Moderate on the page"))
+
+
+class CommentAdmin(ModelAdmin):
+    model = Comment
+    menu_label = _("Comments")
+    menu_icon = "comment"
+    list_display = ("excerpt", "user", "page", "submit_date", "status", "moderate")
+    list_filter = ("is_public", "is_removed")
+    search_fields = ("comment", "user__username", "user__first_name", "user__last_name")
+    list_select_related = ("user", "page")
+    permission_helper_class = ModeratorPermissionHelper
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(services.moderated_comments_filter(request.user))
+            .order_by("-submit_date")
+        )
+
+    @staticmethod
+    def excerpt(comment):
+        return comment.comment[:80]
+
+    @staticmethod
+    def status(comment):
+        if comment.is_removed:
+            return _("Removed by its author")
+        return _("Shown") if comment.is_public else _("Hidden")
+
+    @staticmethod
+    def moderate(comment):
+        return _moderate_link(comment)
+
+
+class FlagAdmin(ModelAdmin):
+    model = Flag
+    menu_label = _("Flags")
+    menu_icon = "warning"
+    list_display = (
+        "comment_excerpt",
+        "reason",
+        "note",
+        "user",
+        "flagged_at",
+        "reviewed_at",
+        "moderate",
+    )
+    list_select_related = ("comment", "user")
+    permission_helper_class = ModeratorPermissionHelper
+
+    def get_queryset(self, request):
+        scope = services.moderated_comments_filter(request.user)
+        return (
+            super()
+            .get_queryset(request)
+            .filter(comment__in=Comment.objects.filter(scope).values("pk"))
+            .order_by("reviewed_at", "-flagged_at")
+        )
+
+    @staticmethod
+    def comment_excerpt(flag):
+        return flag.comment.comment[:80]
+
+    @staticmethod
+    def moderate(flag):
+        return _moderate_link(flag.comment)
+
+
+@modeladmin_register
+class ConversationAdminGroup(ModelAdminGroup):
+    menu_label = _("Conversation")
+    menu_icon = "comment"
+    items = (CommentAdmin, FlagAdmin)

@@ -1,0 +1,51 @@
+"""A discussion costs the same number of queries with 5 comments as with 200 in deep threads."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from communities.factories import DiscussionPageFactory
+from conversation.factories import CommentFactory, CommentReactionFactory, FlagFactory
+from intranet.factories import UserFactory
+
+MAX_QUERIES = 30
+
+
+def build(community, size):
+    page = DiscussionPageFactory(parent=community, title=f"Size {size}")
+    people = UserFactory.create_batch(5)
+    made = 0
+    while made < size:
+        # A thread three replies deep: a comment, its reply, and so on.
+        parent_id = 0
+        for level in range(4):
+            comment = CommentFactory(page=page, user=people[made % 5], parent_id=parent_id)
+            parent_id = comment.pk
+            CommentReactionFactory(comment=comment, user=people[level])
+            made += 1
+            if made == size:
+                break
+        FlagFactory(comment=comment, user=people[4])
+    return page
+
+
+def count_queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def test_a_discussion_with_200_comments_costs_what_one_with_5_does(
+    client, make_community, owner, employee
+):
+    community = make_community(lead=owner)
+    small, large = build(community, 5), build(community, 200)
+    for viewer in (employee, owner):
+        client.force_login(viewer)
+        small_cost, _ = count_queries(client, small.url)
+        large_cost, response = count_queries(client, large.url)
+        assert small_cost == large_cost <= MAX_QUERIES, viewer
+        assert "200 comments" in response.content.decode()
+    client.force_login(employee)
+    assert count_queries(client, community.url)[0] <= MAX_QUERIES

@@ -1,0 +1,61 @@
+"""Commenting in a real browser: no reload, no script injection, and the reply email."""
+
+import pytest
+from playwright.sync_api import expect
+
+from django.core import mail
+from django.core.management import call_command
+
+from communities.factories import DiscussionPageFactory
+from conversation.models import Comment
+from tests.e2e.test_communities import erin, olivia, published_community  # noqa: F401
+from tests.e2e.test_sign_in import sign_in
+
+
+@pytest.fixture
+def discussion():
+    community = published_community("Wellbeing")
+    page = DiscussionPageFactory(parent=community, title="Walking meetings?")
+    page.save_revision().publish()
+    return page
+
+
+def test_a_script_in_a_comment_shows_as_text_and_runs_nothing(page, erin, discussion):  # noqa: F811
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(discussion.url)
+    sign_in(page, "erin", "changeme")
+    page.get_by_label("Your comment").fill("Try this: <script>alert(1)</script>")
+    # A double click still posts once.
+    page.get_by_role("button", name="Post comment").dblclick()
+    expect(page.locator(".comment__text")).to_contain_text("<script>alert(1)</script>")
+    page.reload()
+    expect(page.locator(".comment__text")).to_contain_text("<script>alert(1)</script>")
+    assert dialogs == []
+    assert Comment.objects.count() == 1
+
+
+def test_erin_comments_olivia_replies_and_erin_is_emailed(page, erin, olivia, discussion):  # noqa: F811
+    page.goto(discussion.url)
+    sign_in(page, "erin", "changeme")
+    page.get_by_label("Your comment").fill("Who is up for a walk on Thursday?")
+    page.get_by_role("button", name="Post comment").click()
+    expect(page.get_by_role("heading", name="1 comment")).to_be_visible()
+
+    page.context.clear_cookies()
+    page.goto(discussion.url)
+    sign_in(page, "olivia", "changeme")
+    url_before = page.url
+    page.locator(".comment__reply summary").first.click()
+    page.get_by_label("Your reply").fill("Count me in, @erin!")
+    page.get_by_role("button", name="Post reply").click()
+    expect(page.get_by_role("heading", name="2 comments")).to_be_visible()
+    # Posted in the background: the page did not navigate.
+    assert page.url == url_before
+
+    call_command("send_comment_notifications", "--minutes", "0")
+    to_erin = [email for email in mail.outbox if email.to == [erin.email]]
+    assert len(to_erin) == 1
+    assert "Olivia" in to_erin[0].subject
+    assert "replied to you" in to_erin[0].subject
+    assert "Count me in" in to_erin[0].body
