@@ -59,7 +59,7 @@ format: install ## Reformat the code with ruff
 	$(BIN)/ruff format .
 
 check: install ## Django system checks and a migrations check
-	$(MANAGE) check
+	$(MANAGE) check --database default
 	$(MANAGE) makemigrations --check --dry-run
 
 serve: install ## Serve with gunicorn and the production settings (reads .env)

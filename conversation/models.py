@@ -105,9 +105,10 @@ class Comment(XtdComment):
         related_name="+",
         verbose_name=_("hidden by"),
     )
-    # Set by the form each time it is shown: a second submission of the same
-    # form (a double click, a resent request) finds the first comment instead
-    # of making another.
+    # A random key set by the form each time it is shown: a second submission
+    # of the same form (a double click, a resent request) finds the first
+    # comment instead of making another. Unique on its own because `user`
+    # lives on the parent table, where a constraint here cannot reach.
     submission_key = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
@@ -116,7 +117,7 @@ class Comment(XtdComment):
         ordering = ["thread_id", "order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "submission_key"],
+                fields=["submission_key"],
                 condition=~Q(submission_key=""),
                 name="unique_comment_submission",
             )

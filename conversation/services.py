@@ -212,7 +212,12 @@ def post_comment(
             queue_notifications(comment, page, parent)
     except IntegrityError:
         # The same form arrived twice at once and the other request won.
-        return Comment.objects.get(user=author, submission_key=submission_key)
+        existing = Comment.objects.filter(user=author, submission_key=submission_key).first()
+        if existing is None:
+            raise ValidationError(
+                _("This form was already used. Reload the page and post again.")
+            ) from None
+        return existing
     return comment
 
 

@@ -107,7 +107,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='comment',
-            constraint=models.UniqueConstraint(condition=models.Q(('submission_key', ''), _negated=True), fields=('user', 'submission_key'), name='unique_comment_submission'),
+            constraint=models.UniqueConstraint(condition=models.Q(('submission_key', ''), _negated=True), fields=('submission_key',), name='unique_comment_submission'),
         ),
         migrations.AddConstraint(
             model_name='commentreaction',

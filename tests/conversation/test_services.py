@@ -70,6 +70,15 @@ def test_the_same_form_twice_posts_once(discussion, employee):
     assert Comment.objects.count() == 1
 
 
+def test_someone_elses_form_key_is_refused_and_finds_nothing_of_theirs(
+    discussion, employee, stranger
+):
+    theirs = services.post_comment(stranger, discussion, "Mine", submission_key="abc-top")
+    with pytest.raises(ValidationError, match="already used"):
+        services.post_comment(employee, discussion, "Copied key", submission_key="abc-top")
+    assert list(Comment.objects.all()) == [theirs]
+
+
 def test_posting_too_fast_is_refused_with_a_clear_message(discussion, employee, settings):
     settings.CONVERSATION_RATE_LIMIT = 2
     services.post_comment(employee, discussion, "One")
