@@ -18,8 +18,8 @@ class DiscussionForm(forms.Form):
         label=_("What would you like to talk about?"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
-            "Plain text. Leave a blank line between paragraphs. <b>bold</b>, <i>italics</i>, "
-            "links and lists are kept; other formatting is removed."
+            "Plain text. Leave a blank line between paragraphs, start lines with “- ” or “1. ” "
+            "for a list; web addresses become links. <b>bold</b> and <i>italics</i> are kept."
         ),
     )
 

@@ -3,11 +3,18 @@
 Members type text; the few tags below survive, everything else is stripped by
 nh3 (the Rust `ammonia` sanitiser), links get rel="noopener noreferrer nofollow"
 and only http(s) and mailto URLs.
+
+Plain-text habits become formatting when shown: a blank line starts a
+paragraph, lines starting with "- ", "* " or "1. " make a list, and a bare
+web address becomes a link. The text is stored as typed (sanitised), so the
+author edits what they wrote.
 """
+
+import html
+import re
 
 import nh3
 
-from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = frozenset(
@@ -28,7 +35,47 @@ def sanitise_discussion_body(text: str) -> str:
     )
 
 
+BULLET = re.compile(r"^\s*[-*•]\s+(.+)$")
+NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(.+)$")
+# An http(s) address in text, not already inside a tag or a link.
+BARE_URL = re.compile(r"(?<![\"'=>/])\bhttps?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
+
+
+def _linkify(line: str) -> str:
+    if "<a " in line:  # the author wrote the link themselves
+        return line
+    return BARE_URL.sub(lambda match: f'<a href="{match[0]}">{match[0]}</a>', line)
+
+
+def _block_html(lines: list[str]) -> str:
+    """One paragraph, or one list when every line is a list item."""
+    for pattern, tag in ((BULLET, "ul"), (NUMBERED, "ol")):
+        items = [pattern.match(line) for line in lines]
+        if all(items):
+            inner = "".join(f"<li>{_linkify(item[1])}</li>" for item in items)
+            return f"<{tag}>{inner}</{tag}>"
+    return "<p>" + "<br>".join(_linkify(line) for line in lines) + "</p>"
+
+
 def render_discussion_body(text: str) -> SafeString:
-    """Sanitised HTML with the author's blank lines turned into paragraphs."""
-    # `linebreaks` with autoescape off keeps the tags nh3 let through.
-    return mark_safe(linebreaks(sanitise_discussion_body(text), autoescape=False))  # noqa: S308
+    """Sanitised HTML: paragraphs, lists and links from the author's plain text."""
+    blocks = re.split(r"\n\s*\n", sanitise_discussion_body(text).replace("\r\n", "\n"))
+    rendered = "".join(_block_html(block.split("\n")) for block in blocks if block.strip())
+    # Sanitised again: the markup added here must pass the same rules.
+    return mark_safe(  # noqa: S308 (nh3 output)
+        nh3.clean(
+            rendered,
+            tags=set(ALLOWED_TAGS) | {"p"},
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes=set(ALLOWED_URL_SCHEMES),
+            link_rel="noopener noreferrer nofollow",
+        )
+    )
+
+
+def editable_text(stored: str) -> str:
+    """What the author sees in the edit box: their text, with `&lt;` back as `<`.
+
+    Saving runs it through the sanitiser again, so nothing unsafe comes back.
+    """
+    return html.unescape(stored)

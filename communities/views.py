@@ -12,6 +12,7 @@ from wagtail.models import Site
 from communities import queries, services
 from communities.forms import AddMemberForm, DiscussionForm
 from communities.models import CommunityPage, DiscussionPage, Membership
+from communities.text import editable_text
 
 
 def _live_community(pk: int) -> CommunityPage:
@@ -137,7 +138,8 @@ def edit_discussion(request, pk):
     if not services.can_edit_discussion(request.user, discussion):
         raise PermissionDenied
     form = DiscussionForm(
-        request.POST or None, initial={"title": discussion.title, "body": discussion.body}
+        request.POST or None,
+        initial={"title": discussion.title, "body": editable_text(discussion.body)},
     )
     if request.method == "POST" and form.is_valid():
         try:

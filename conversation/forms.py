@@ -16,8 +16,9 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=RAW_BODY_MAX_LENGTH,
         help_text=_(
-            "Plain text. Leave a blank line between paragraphs; links, <code>code</code> and "
-            "lists are kept. Mention someone with @username."
+            "Plain text. Leave a blank line between paragraphs, start lines with “- ” for a list, "
+            "put `backticks` around code; web addresses become links. Mention someone with "
+            "@username."
         ),
         error_messages={"required": _("Write something before posting.")},
     )

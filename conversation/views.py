@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
 
+from communities.text import editable_text
 from conversation import services
 from conversation.forms import CommentForm, EditCommentForm, FlagForm
 from conversation.models import Comment
@@ -93,7 +94,7 @@ def edit_comment(request, pk):
     comment = _comment(pk)
     if comment.user_id != request.user.pk:
         raise PermissionDenied
-    form = EditCommentForm(request.POST or None, initial={"body": comment.comment})
+    form = EditCommentForm(request.POST or None, initial={"body": editable_text(comment.comment)})
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_comment(request.user, comment, form.cleaned_data["body"])
