@@ -38,6 +38,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("comments/", include("django_comments_xtd.urls")),
     path("communities/", include("communities.urls")),
+    path("people/", include("people.urls")),
     # Wagtail serves every other path from the page tree; it must come last.
     path("", include(wagtail_urls)),
 ]

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "intranet",
     "home",
     "communities",
+    "people",
     "guides",
     "search",
     "wagtail_modeladmin",
