@@ -5,7 +5,7 @@ from taggit.forms import TagField
 
 from communities.models import CommunityPage
 from people import services
-from people.models import Profile
+from people.models import WORK_FIELDS, Profile
 
 SEARCH_MAX_LENGTH = 100
 
@@ -34,12 +34,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = [
-            "display_name",
-            "job_title",
-            "department",
-            "team",
-            "location",
-            "discipline",
+            *WORK_FIELDS,
             "bio",
             "ask_me_about",
             "email",

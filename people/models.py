@@ -8,6 +8,8 @@ from taggit.models import TaggedItemBase
 from communities.models import Discipline
 
 BIO_MAX_LENGTH = 600
+# Where a person sits in the organisation: what they edit first and what HR's export sets.
+WORK_FIELDS = ("display_name", "job_title", "department", "team", "location", "discipline")
 
 
 class ProfileExpertise(TaggedItemBase):
