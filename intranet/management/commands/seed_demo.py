@@ -5,6 +5,7 @@ from django.db import transaction
 from communities.demo import seed_communities
 from intranet import demo
 from intranet.env import env_str
+from people.demo import seed_people
 
 
 class Command(BaseCommand):
@@ -32,10 +33,13 @@ class Command(BaseCommand):
             created = demo.seed_accounts(password)
             home_changed = demo.seed_home_page()
             communities = seed_communities()
+            # After the communities: new colleagues join some of them.
+            people = seed_people()
 
         existing = len(demo.DEMO_PEOPLE) - created
         self.stdout.write(f"Accounts: {created} created, {existing} already there.")
         if home_changed:
             self.stdout.write("Home page: introduction added.")
         self.stdout.write(f"Communities: {communities}.")
+        self.stdout.write(f"People: {people}.")
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
