@@ -96,8 +96,11 @@ def _count_per_person(rows: QuerySet, person_field: str, profile_field: str):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def people_to_know(profile: Profile) -> QuerySet:
-    """Colleagues who share communities or expertise with this person, most in common first."""
+def people_to_know(profile: Profile, viewer) -> QuerySet:
+    """Colleagues who share communities or expertise with this person, most in common first.
+
+    The visitor is left out: on a colleague's page, they already know themselves.
+    """
     communities = Membership.objects.filter(user_id=profile.user_id).values("community_id")
     tags = ProfileExpertise.objects.filter(content_object=profile).values("tag_id")
     shared_memberships = Membership.objects.filter(community_id__in=communities)
@@ -105,6 +108,7 @@ def people_to_know(profile: Profile) -> QuerySet:
     return (
         active_profiles()
         .exclude(pk=profile.pk)
+        .exclude(user_id=viewer.pk)
         .filter(
             Q(user_id__in=shared_memberships.values("user_id"))
             | Q(pk__in=shared_tags.values("content_object_id"))

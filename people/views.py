@@ -48,7 +48,7 @@ def person(request, username):
             "expertise": list(profile.expertise.all()),
             "communities": queries.person_communities(profile.user),
             "discussions": queries.recent_discussions(profile.user),
-            "people_to_know": queries.people_to_know(profile),
+            "people_to_know": queries.people_to_know(profile, request.user),
             "can_edit": services.can_edit_profile(request.user, profile),
         },
     )

@@ -179,6 +179,14 @@ def test_people_you_may_want_to_know_come_from_shared_communities_and_expertise(
     assert "2 communities in common" in response.content.decode()
 
 
+def test_the_visitor_is_not_suggested_to_themselves(employee_client, employee, staff, home):
+    community = CommunityPageFactory(parent=home)
+    for person in (staff["ana"], staff["ben"], employee):
+        MembershipFactory(user=person, community=community)
+    response = employee_client.get(reverse("people:person", args=["ana"]))
+    assert [p.user for p in response.context["people_to_know"]] == [staff["ben"]]
+
+
 def test_a_person_who_left_still_has_a_page_that_says_so(employee_client):
     UserFactory(username="gone", is_active=False)
     response = employee_client.get(reverse("people:person", args=["gone"]))
