@@ -222,3 +222,13 @@ def test_replacing_and_removing_a_photo_deletes_the_old_file(
         services.update_profile(employee, profile, {}, [], remove_photo=True)
     assert not Profile.objects.get(pk=profile.pk).photo
     assert not profile.photo.storage.exists(second)
+
+
+@pytest.mark.parametrize(
+    ("image_format", "extension"), [("JPEG", "jpg"), ("PNG", "png"), ("WEBP", "webp")]
+)
+def test_jpeg_png_and_webp_photos_are_accepted(image_format, extension):
+    prepared = services.prepare_photo(upload(image_bytes((64, 64), image_format), name="x.bin"))
+    assert prepared.name == f"photo.{extension}"
+    with Image.open(prepared) as image:
+        assert (image.format, image.size) == (image_format, (64, 64))

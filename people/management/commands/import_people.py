@@ -1,8 +1,23 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy as _
 
 from people import importing
 
 PROGRESS_WIDTH = 30
+ACTIONS = {"created": _("created"), "updated": _("updated"), "deactivated": _("deactivated")}
+DRY_RUN_ACTIONS = {
+    "created": _("would be created"),
+    "updated": _("would be updated"),
+    "deactivated": _("would be deactivated"),
+}
+SUMMARY = _(
+    "%(created)d created, %(updated)d updated, %(unchanged)d unchanged, "
+    "%(deactivated)d deactivated, %(skipped)d skipped."
+)
+DRY_RUN_SUMMARY = _(
+    "Dry run, nothing was changed: %(created)d would be created, %(updated)d would be updated, "
+    "%(unchanged)d unchanged, %(deactivated)d would be deactivated, %(skipped)d skipped."
+)
 
 
 class Command(BaseCommand):
@@ -53,19 +68,22 @@ class Command(BaseCommand):
         self.stdout.flush()
 
     def show_report(self, report: importing.ImportReport, *, dry_run: bool, verbose: bool) -> None:
-        would = "would be " if dry_run else ""
+        actions = DRY_RUN_ACTIONS if dry_run else ACTIONS
         if verbose:
             for change in report.changes:
-                where = f"line {change.line}: " if change.line else ""
+                where = _("line %(line)d: ") % {"line": change.line} if change.line else ""
                 fields = f" ({', '.join(change.fields)})" if change.fields else ""
-                self.stdout.write(f"{where}{change.email} {would}{change.action}{fields}")
+                self.stdout.write(f"{where}{change.email} {actions[change.action]}{fields}")
         for line, reason in report.errors:
-            self.stderr.write(f"line {line}: skipped: {reason}")
-        summary = (
-            f"{report.count('created')} {would}created, {report.count('updated')} {would}updated, "
-            f"{report.unchanged} unchanged, {report.count('deactivated')} {would}deactivated, "
-            f"{len(report.errors)} skipped."
-        )
-        if dry_run:
-            summary = f"Dry run, nothing was changed: {summary}"
+            self.stderr.write(
+                _("line %(line)d: skipped: %(reason)s") % {"line": line, "reason": reason}
+            )
+        counts = {
+            "created": report.count("created"),
+            "updated": report.count("updated"),
+            "unchanged": report.unchanged,
+            "deactivated": report.count("deactivated"),
+            "skipped": len(report.errors),
+        }
+        summary = (DRY_RUN_SUMMARY if dry_run else SUMMARY) % counts
         self.stdout.write(self.style.WARNING(summary) if report.errors else summary)
