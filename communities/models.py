@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -273,6 +274,12 @@ class DiscussionPage(CommentableMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["community"] = self.get_parent()
+        # With the profile, for the author's link and avatar, in one query.
+        context["author"] = (
+            get_user_model().objects.select_related("profile").filter(pk=self.author_id).first()
+            if self.author_id
+            else None
+        )
         context["can_edit"] = can_edit_discussion(request.user, self)
         return context
 

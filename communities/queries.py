@@ -37,12 +37,12 @@ def parent_communities(community: CommunityPage) -> QuerySet:
 
 def community_page_context(request, community: CommunityPage) -> dict:
     user = request.user
-    team = community.team_members.select_related("user").order_by("sort_order")
+    team = community.team_members.select_related("user__profile").order_by("sort_order")
     members = Membership.objects.filter(community=community)
     discussions = (
         with_comment_counts(DiscussionPage.objects.child_of(community))
         .live()
-        .select_related("author")
+        .select_related("author__profile")
         .order_by("-first_published_at")
     )
     is_member = services.is_member(user, community)
@@ -51,7 +51,7 @@ def community_page_context(request, community: CommunityPage) -> dict:
         "breadcrumb": parent_communities(community),
         "team": team,
         "member_count": members.count(),
-        "member_preview": members.select_related("user")[:MEMBER_PREVIEW_SIZE],
+        "member_preview": members.select_related("user__profile")[:MEMBER_PREVIEW_SIZE],
         "sub_communities": communities_with_member_counts().child_of(community),
         "discussions": paginate(discussions, request.GET.get("page"), DISCUSSIONS_PER_PAGE),
         "is_member": is_member,
@@ -62,10 +62,12 @@ def community_page_context(request, community: CommunityPage) -> dict:
 
 
 def search_members(community: CommunityPage, query: str) -> QuerySet:
-    members = Membership.objects.filter(community=community).select_related("user")
+    # The profile comes along for each member's link and avatar (people's person_link).
+    members = Membership.objects.filter(community=community).select_related("user__profile")
     for word in query.split():
         members = members.filter(
-            Q(user__first_name__icontains=word)
+            Q(user__profile__display_name__icontains=word)
+            | Q(user__first_name__icontains=word)
             | Q(user__last_name__icontains=word)
             | Q(user__username__icontains=word)
         )

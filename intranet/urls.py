@@ -38,6 +38,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("communities/", include("communities.urls")),
     path("conversation/", include("conversation.urls")),
+    path("people/", include("people.urls")),
     # Wagtail serves every other path from the page tree; it must come last.
     path("", include(wagtail_urls)),
 ]

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "home",
     "communities",
     "conversation",
+    "people",
     "guides",
     "search",
     "wagtail_modeladmin",

@@ -171,7 +171,7 @@ def test_a_member_starts_a_discussion_and_lands_on_it(employee_client, employee,
     assert response["Location"] == discussion.url
     page = employee_client.get(discussion.url).content.decode()
     assert "<p>How do I <b>book</b> leave?</p>" in page
-    assert "Started by Erin" in page
+    assert 'Started by <a class="person-link" href="/people/erin/">' in page
 
 
 def test_the_members_page_is_searchable_and_paginated(employee_client, community):

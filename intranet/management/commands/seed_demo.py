@@ -6,6 +6,7 @@ from communities.demo import seed_communities
 from conversation.demo import seed_conversation
 from intranet import demo
 from intranet.env import env_str
+from people.demo import seed_people
 
 
 class Command(BaseCommand):
@@ -33,6 +34,8 @@ class Command(BaseCommand):
             created = demo.seed_accounts(password)
             home_changed = demo.seed_home_page()
             communities = seed_communities()
+            # After the communities: new colleagues join some of them.
+            people = seed_people()
             comments = seed_conversation()
 
         existing = len(demo.DEMO_PEOPLE) - created
@@ -40,5 +43,6 @@ class Command(BaseCommand):
         if home_changed:
             self.stdout.write("Home page: introduction added.")
         self.stdout.write(f"Communities: {communities}.")
+        self.stdout.write(f"People: {people}.")
         self.stdout.write(f"Comments: {comments} posted.")
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

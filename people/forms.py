@@ -1,0 +1,85 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from taggit.forms import TagField
+
+from communities.models import CommunityPage
+from people import services
+from people.models import WORK_FIELDS, Profile
+
+SEARCH_MAX_LENGTH = 100
+
+
+class ProfileForm(forms.ModelForm):
+    """The details a person edits; `services.update_profile` saves them."""
+
+    expertise = TagField(
+        label=_("Expertise"),
+        required=False,
+        help_text=_("What you know well, separated by commas, for example: payroll, Python."),
+    )
+    # A plain file field: forms.ImageField would accept every format Pillow
+    # reads; services.prepare_photo decides instead.
+    new_photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_(
+            "A JPEG, PNG or WebP picture under %(size)d MB, at least %(min)d pixels on each side."
+        )
+        % {"size": services.PHOTO_MAX_BYTES // (1024 * 1024), "min": services.PHOTO_MIN_PIXELS},
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+
+    class Meta:
+        model = Profile
+        fields = [
+            *WORK_FIELDS,
+            "bio",
+            "ask_me_about",
+            "email",
+            "phone",
+            "chat_handle",
+        ]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_new_photo(self):
+        upload = self.cleaned_data.get("new_photo")
+        return services.prepare_photo(upload) if upload else None
+
+    def clean_expertise(self):
+        return services.clean_expertise(self.cleaned_data.get("expertise") or [])
+
+    def profile_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's search box and filters, read from the query string."""
+
+    q = forms.CharField(
+        label=_("Name, job title or expertise"), required=False, max_length=SEARCH_MAX_LENGTH
+    )
+    department = forms.ChoiceField(label=_("Department"), required=False)
+    location = forms.ChoiceField(label=_("Location"), required=False)
+    community = forms.TypedChoiceField(
+        label=_("Community"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, data, *, departments, locations):
+        super().__init__(data)
+        everyone = [("", _("Any"))]
+        self.fields["department"].choices = everyone + [(d, d) for d in departments]
+        self.fields["location"].choices = everyone + [(loc, loc) for loc in locations]
+        self.fields["community"].choices = everyone + list(
+            CommunityPage.objects.live().order_by("title").values_list("pk", "title")
+        )
+
+    def filters(self) -> dict:
+        """The valid filters; a bad value (a hand-edited URL) is dropped and reported."""
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if value not in (None, "") and name not in self.errors
+        }

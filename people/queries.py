@@ -1,0 +1,124 @@
+"""What the people pages read, in a fixed number of queries whatever the data size."""
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from communities.models import CommunityTeamMember, DiscussionPage, Membership
+from people.models import Profile, ProfileExpertise
+
+PEOPLE_PER_PAGE = 24
+RECENT_DISCUSSIONS = 5
+SUGGESTIONS = 6
+
+
+def active_profiles() -> QuerySet:
+    """Everyone still here; people marked as having left drop out of the directory."""
+    return Profile.objects.filter(user__is_active=True)
+
+
+def directory(
+    q: str = "", department: str = "", location: str = "", community: int | None = None
+) -> QuerySet:
+    """The directory's people, searched by name, job title or expertise and filtered."""
+    people = active_profiles()
+    for word in q.split():
+        # A subquery, not a join: a join on tags would repeat a person once per match.
+        with_expertise = ProfileExpertise.objects.filter(tag__name__icontains=word).values(
+            "content_object_id"
+        )
+        people = people.filter(
+            Q(display_name__icontains=word)
+            | Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(job_title__icontains=word)
+            | Q(pk__in=with_expertise)
+        )
+    if department:
+        people = people.filter(department=department)
+    if location:
+        people = people.filter(location=location)
+    if community is not None:
+        people = people.filter(
+            user_id__in=Membership.objects.filter(community_id=community).values("user_id")
+        )
+    return (
+        people.select_related("user").prefetch_related("expertise").order_by("display_name", "pk")
+    )
+
+
+def distinct_values(field: str) -> list[str]:
+    """The departments (or locations) people are in, for the directory's filters."""
+    return list(
+        active_profiles()
+        .exclude(**{field: ""})
+        .values_list(field, flat=True)
+        .distinct()
+        .order_by(field)
+    )
+
+
+def person_communities(user) -> list[dict]:
+    """The live communities a person belongs to or helps run, with their team role."""
+    teams = CommunityTeamMember.objects.filter(user=user, page__live=True).select_related("page")
+    memberships = (
+        Membership.objects.filter(user=user, community__live=True)
+        .select_related("community")
+        .order_by("community__title")
+    )
+    communities = {m.community_id: {"community": m.community, "team": None} for m in memberships}
+    # A team member need not have joined: they belong to the community all the same.
+    for team in teams:
+        communities.setdefault(team.page_id, {"community": team.page, "team": None})["team"] = team
+    return sorted(communities.values(), key=lambda item: item["community"].title)
+
+
+def recent_discussions(user) -> QuerySet:
+    return (
+        DiscussionPage.objects.live()
+        .filter(author=user)
+        .order_by("-first_published_at")[:RECENT_DISCUSSIONS]
+    )
+
+
+def _count_per_person(rows: QuerySet, person_field: str, profile_field: str):
+    """How many of `rows` belong to the outer profile's person, as a subquery.
+
+    Subqueries rather than two joined COUNTs: joining memberships and tags
+    together would multiply the rows before counting.
+    """
+    counted = (
+        rows.filter(**{person_field: OuterRef(profile_field)})
+        .order_by()
+        .values(person_field)
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def people_to_know(profile: Profile, viewer) -> QuerySet:
+    """Colleagues who share communities or expertise with this person, most in common first.
+
+    The visitor is left out: on a colleague's page, they already know themselves.
+    """
+    communities = Membership.objects.filter(user_id=profile.user_id).values("community_id")
+    tags = ProfileExpertise.objects.filter(content_object=profile).values("tag_id")
+    shared_memberships = Membership.objects.filter(community_id__in=communities)
+    shared_tags = ProfileExpertise.objects.filter(tag_id__in=tags)
+    return (
+        active_profiles()
+        .exclude(pk=profile.pk)
+        .exclude(user_id=viewer.pk)
+        .filter(
+            Q(user_id__in=shared_memberships.values("user_id"))
+            | Q(pk__in=shared_tags.values("content_object_id"))
+        )
+        .annotate(
+            shared_communities=_count_per_person(shared_memberships, "user_id", "user_id"),
+            shared_expertise=_count_per_person(shared_tags, "content_object_id", "pk"),
+        )
+        .select_related("user")
+        .order_by((F("shared_communities") + F("shared_expertise")).desc(), "display_name", "pk")[
+            :SUGGESTIONS
+        ]
+    )

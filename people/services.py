@@ -1,0 +1,143 @@
+"""The rules of people's profiles: who edits what, and which photos are accepted.
+
+Views, signals and commands stay thin and call these functions.
+"""
+
+from io import BytesIO
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Profile
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_MIN_PIXELS = 64
+PHOTO_MAX_PIXELS = 6000
+# Pillow's format names, and the extension each is stored under. Formats that
+# can carry scripts (SVG) or that Pillow reads only loosely are refused.
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# Photos are shown as avatars and on a profile card: larger adds weight, not detail.
+PHOTO_STORED_PIXELS = 512
+MAX_EXPERTISE_TAGS = 20
+
+
+class NotYourProfile(PermissionDenied):
+    """Someone tried to edit a profile that is not theirs, without being an administrator."""
+
+
+def default_display_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def ensure_profile(user) -> Profile:
+    """The user's profile, made from their account details when they have none."""
+    profile, _created = Profile.objects.get_or_create(
+        user=user,
+        defaults={"display_name": default_display_name(user), "email": user.email},
+    )
+    return profile
+
+
+def can_edit_profile(user, profile: Profile) -> bool:
+    """A person edits their own profile; administrators edit anyone's."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or profile.user_id == user.pk
+
+
+def prepare_photo(upload) -> ContentFile:
+    """A checked, re-encoded copy of an uploaded photo, or a ValidationError saying why not.
+
+    The file is judged by its content, never its name. Re-encoding drops the
+    metadata (a phone's photo carries where it was taken), turns the picture
+    upright as the camera meant it, and bounds its size.
+    """
+    if upload.size > PHOTO_MAX_BYTES:
+        raise ValidationError(
+            _("The photo is %(size)s: choose one under %(max)s."),
+            params={
+                "size": filesizeformat(upload.size),
+                "max": filesizeformat(PHOTO_MAX_BYTES),
+            },
+            code="photo_too_large",
+        )
+    not_a_photo = ValidationError(
+        _("This file is not a JPEG, PNG or WebP photo."), code="photo_type"
+    )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image_format = image.format
+            width, height = image.size
+            # verify() reads the whole file and catches a truncated or forged one.
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise not_a_photo from None
+    if image_format not in PHOTO_FORMATS:
+        raise not_a_photo
+    if min(width, height) < PHOTO_MIN_PIXELS:
+        raise ValidationError(
+            _("The photo is %(width)d×%(height)d pixels: it needs at least %(min)d on each side."),
+            params={"width": width, "height": height, "min": PHOTO_MIN_PIXELS},
+            code="photo_too_small",
+        )
+    if max(width, height) > PHOTO_MAX_PIXELS:
+        raise ValidationError(
+            _("The photo is %(width)d×%(height)d pixels: keep each side under %(max)d."),
+            params={"width": width, "height": height, "max": PHOTO_MAX_PIXELS},
+            code="photo_too_big",
+        )
+
+    # verify() leaves the image unusable, so it is opened again to re-encode.
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image = ImageOps.exif_transpose(image)
+        image.thumbnail((PHOTO_STORED_PIXELS, PHOTO_STORED_PIXELS))
+        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        output = BytesIO()
+        image.save(output, format=image_format)
+    return ContentFile(output.getvalue(), name=f"photo.{PHOTO_FORMATS[image_format]}")
+
+
+def clean_expertise(tags: list[str]) -> list[str]:
+    tags = list(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
+    if len(tags) > MAX_EXPERTISE_TAGS:
+        raise ValidationError(
+            _("List at most %(max)d areas of expertise (there are %(count)d)."),
+            params={"max": MAX_EXPERTISE_TAGS, "count": len(tags)},
+            code="too_many_tags",
+        )
+    return tags
+
+
+@transaction.atomic
+def update_profile(
+    editor, profile: Profile, fields: dict, expertise: list[str], photo=None, remove_photo=False
+) -> Profile:
+    """Save new details on a profile, checked against who is editing.
+
+    `photo` is the output of `prepare_photo`. The replaced file is deleted only
+    once the change is committed, so a failed save leaves the old photo in place.
+    """
+    if not can_edit_profile(editor, profile):
+        raise NotYourProfile(_("You can only edit your own profile."))
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    old_photo = profile.photo.name if profile.photo else ""
+    if photo is not None:
+        profile.photo.save(photo.name, photo, save=False)
+    elif remove_photo:
+        profile.photo = ""
+    profile.full_clean(exclude=["photo"])
+    profile.save()
+    profile.expertise.set(clean_expertise(expertise))
+    if old_photo and old_photo != profile.photo.name:
+        storage = profile.photo.storage
+        transaction.on_commit(lambda: storage.delete(old_photo))
+    return profile

@@ -1,0 +1,215 @@
+"""The directory at /people/ and a person's page."""
+
+import pytest
+
+from django.urls import reverse
+
+from communities.factories import (
+    CommunityPageFactory,
+    CommunityTeamMemberFactory,
+    DiscussionPageFactory,
+    MembershipFactory,
+)
+from communities.models import Discipline, TeamRole
+from intranet.factories import UserFactory
+from people.factories import PersonFactory
+from people.queries import PEOPLE_PER_PAGE
+
+pytestmark = pytest.mark.django_db
+
+DIRECTORY = reverse("people:directory")
+
+
+def names(response):
+    return [profile.display_name for profile in response.context["people"]]
+
+
+def person(username, name, title, department, location, expertise):
+    return PersonFactory(
+        username=username,
+        profile__display_name=name,
+        profile__job_title=title,
+        profile__department=department,
+        profile__location=location,
+        expertise=expertise,
+    )
+
+
+@pytest.fixture
+def staff(db):
+    return {
+        "ana": person(
+            "ana", "Ana Silva", "Security engineer", "IT", "Lisbon", ["phishing", "networks"]
+        ),
+        "ben": person("ben", "Ben Okoro", "Payroll officer", "Finance", "Lagos", ["payroll"]),
+        "cleo": person("cleo", "Cleo Martin", "Recruiter", "HR", "Lisbon", ["interviews"]),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("silva", ["Ana Silva"]),  # name
+        ("payroll off", ["Ben Okoro"]),  # job title, every word must match
+        ("PHISH", ["Ana Silva"]),  # expertise, any case
+        ("interview", ["Cleo Martin"]),
+        ("nobody-matches", []),
+    ],
+)
+def test_search_by_name_title_or_expertise(employee_client, staff, query, expected):
+    response = employee_client.get(DIRECTORY, {"q": query})
+    assert response.status_code == 200
+    assert names(response) == expected
+
+
+def test_a_person_matching_two_tags_is_listed_once(employee_client, staff):
+    staff["ana"].profile.expertise.add("network security", "networking")
+    assert names(employee_client.get(DIRECTORY, {"q": "network"})) == ["Ana Silva"]
+
+
+def test_filters_by_department_location_and_community(employee_client, staff, home):
+    community = CommunityPageFactory(parent=home, title="Security champions")
+    MembershipFactory(user=staff["ana"], community=community)
+    MembershipFactory(user=staff["ben"], community=community)
+
+    assert names(employee_client.get(DIRECTORY, {"location": "Lisbon"})) == [
+        "Ana Silva",
+        "Cleo Martin",
+    ]
+    assert names(employee_client.get(DIRECTORY, {"department": "HR"})) == ["Cleo Martin"]
+    assert names(employee_client.get(DIRECTORY, {"community": community.pk})) == [
+        "Ana Silva",
+        "Ben Okoro",
+    ]
+    response = employee_client.get(
+        DIRECTORY, {"community": community.pk, "location": "Lisbon", "q": "engineer"}
+    )
+    assert names(response) == ["Ana Silva"]
+    assert response.context["form"].fields["department"].choices[1:] == [
+        ("Finance", "Finance"),
+        ("HR", "HR"),
+        ("IT", "IT"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"community": "abc"}, {"community": "999999"}, {"department": "Nowhere"}],
+)
+def test_a_bad_filter_in_the_url_is_reported_and_ignored(employee_client, staff, params):
+    response = employee_client.get(DIRECTORY, params)
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert "Select a valid choice" in response.content.decode()
+    assert len(names(response)) == 4  # the three and the visitor
+
+
+def test_people_who_left_are_not_in_the_directory(employee_client, staff):
+    staff["ben"].is_active = False
+    staff["ben"].save()
+    assert "Ben Okoro" not in names(employee_client.get(DIRECTORY))
+
+
+def test_the_directory_is_paginated_and_keeps_the_filters(employee_client, employee):
+    PersonFactory.create_batch(PEOPLE_PER_PAGE + 1, profile__location="Oslo")
+    response = employee_client.get(DIRECTORY, {"location": "Oslo", "page": 2})
+    assert len(names(response)) == 1
+    assert "location=Oslo&amp;page=1" in response.content.decode()
+    # A page number out of range shows the last page instead of an error.
+    assert employee_client.get(DIRECTORY, {"page": "999"}).status_code == 200
+
+
+def test_the_header_links_to_the_directory(employee_client):
+    response = employee_client.get(DIRECTORY)
+    assert f'href="{DIRECTORY}" aria-current="page"' in response.content.decode()
+
+
+# A person's page
+
+
+def test_a_persons_page_shows_their_profile_communities_and_discussions(
+    employee_client, staff, home
+):
+    ana = staff["ana"]
+    ana.profile.bio = "Ten years in networks."
+    ana.profile.phone = "+351 21 000"
+    ana.profile.save()
+    led = CommunityPageFactory(parent=home, title="Cyber security")
+    CommunityTeamMemberFactory(page=led, user=ana, discipline=Discipline.IT, role=TeamRole.LEAD)
+    joined = CommunityPageFactory(parent=home, title="Running club")
+    MembershipFactory(user=ana, community=joined)
+    draft = CommunityPageFactory(parent=home, title="Secret plans", live=False)
+    MembershipFactory(user=ana, community=draft)
+    DiscussionPageFactory(parent=joined, author=ana, title="Sunday 10k?")
+
+    response = employee_client.get(reverse("people:person", args=["ana"]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Ana Silva" in content
+    assert "Security engineer" in content
+    assert "Ten years in networks." in content
+    assert "+351 21 000" in content
+    assert [item["community"].title for item in response.context["communities"]] == [
+        "Cyber security",
+        "Running club",
+    ]
+    assert "Lead in the team · IT" in content
+    assert "Secret plans" not in content
+    assert [d.title for d in response.context["discussions"]] == ["Sunday 10k?"]
+
+
+def test_people_you_may_want_to_know_come_from_shared_communities_and_expertise(
+    employee_client, staff, home
+):
+    ana, ben, cleo = staff["ana"], staff["ben"], staff["cleo"]
+    one, two = (CommunityPageFactory(parent=home) for _ in range(2))
+    for community in (one, two):
+        MembershipFactory(user=ana, community=community)
+        MembershipFactory(user=ben, community=community)
+    stranger = PersonFactory(profile__display_name="Dee Stranger")
+    cleo.profile.expertise.add("phishing")
+
+    response = employee_client.get(reverse("people:person", args=["ana"]))
+    suggestions = response.context["people_to_know"]
+    assert [(p.display_name, p.shared_communities, p.shared_expertise) for p in suggestions] == [
+        ("Ben Okoro", 2, 0),
+        ("Cleo Martin", 0, 1),
+    ]
+    assert stranger.profile.display_name not in response.content.decode()
+    assert "2 communities in common" in response.content.decode()
+
+
+def test_the_visitor_is_not_suggested_to_themselves(employee_client, employee, staff, home):
+    community = CommunityPageFactory(parent=home)
+    for person in (staff["ana"], staff["ben"], employee):
+        MembershipFactory(user=person, community=community)
+    response = employee_client.get(reverse("people:person", args=["ana"]))
+    assert [p.user for p in response.context["people_to_know"]] == [staff["ben"]]
+
+
+def test_a_person_who_left_still_has_a_page_that_says_so(employee_client):
+    UserFactory(username="gone", is_active=False)
+    response = employee_client.get(reverse("people:person", args=["gone"]))
+    assert "has left the organisation" in response.content.decode()
+
+
+def test_an_unknown_person_is_a_404(employee_client):
+    assert employee_client.get(reverse("people:person", args=["nobody"])).status_code == 404
+
+
+def test_only_the_person_and_administrators_see_the_edit_button(client, employee, admin_user):
+    url = reverse("people:person", args=["erin"])
+    edit = reverse("people:edit", args=["erin"])
+    client.force_login(employee)
+    assert edit in client.get(url).content.decode()
+    client.force_login(admin_user)
+    assert edit in client.get(url).content.decode()
+    client.force_login(UserFactory(username="colleague"))
+    assert edit not in client.get(url).content.decode()
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, staff):
+    for url in (DIRECTORY, reverse("people:person", args=["ana"])):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/login/")

@@ -1,0 +1,234 @@
+"""A person edits their own profile, administrators edit anyone's, nobody else can."""
+
+from io import BytesIO
+
+import pytest
+from PIL import Image
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from communities.factories import CommunityTeamMemberFactory
+from intranet.factories import UserFactory
+from intranet.roles import COMMUNICATORS
+from people import services
+from people.factories import image_bytes
+from people.models import Profile
+
+pytestmark = pytest.mark.django_db
+
+
+def edit_url(user):
+    return reverse("people:edit", args=[user.username])
+
+
+def form_data(**changes):
+    data = {
+        "display_name": "Erin Lindqvist",
+        "job_title": "Payroll specialist",
+        "department": "Finance",
+        "team": "Payroll",
+        "location": "Stockholm",
+        "discipline": "business",
+        "bio": "I keep the salaries flowing.",
+        "expertise": "payroll, Excel",
+        "ask_me_about": "Expenses",
+        "email": "erin@example.com",
+        "phone": "+46 8 123 45",
+        "chat_handle": "@erin",
+    }
+    data.update(changes)
+    return data
+
+
+def communicator():
+    user = UserFactory(username="communicator")
+    user.groups.add(Group.objects.get(name=COMMUNICATORS))
+    return user
+
+
+def upload(content, name="photo.png", content_type="image/png"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def snapshot(user):
+    profile = Profile.objects.get(user=user)
+    return (
+        [(f.name, getattr(profile, f.name)) for f in Profile._meta.concrete_fields],
+        sorted(tag.name for tag in profile.expertise.all()),
+    )
+
+
+def test_an_employee_edits_their_own_profile(employee_client, employee):
+    response = employee_client.post(edit_url(employee), form_data())
+    assert response.status_code == 302
+    assert response["Location"] == reverse("people:person", args=["erin"])
+    profile = Profile.objects.get(user=employee)
+    assert profile.job_title == "Payroll specialist"
+    assert profile.chat_handle == "@erin"
+    assert sorted(tag.name for tag in profile.expertise.all()) == ["Excel", "payroll"]
+
+
+def test_the_edit_form_shows_the_current_details(employee_client, employee):
+    employee.profile.expertise.set(["payroll"])
+    response = employee_client.get(edit_url(employee))
+    assert response.status_code == 200
+    assert 'name="expertise" value="payroll"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "make_intruder",
+    [
+        lambda: UserFactory(username="colleague"),
+        lambda: communicator(),
+        lambda: CommunityTeamMemberFactory(user=UserFactory(username="lead")).user,
+        lambda: UserFactory(username="staff", is_staff=True),
+    ],
+    ids=["colleague", "communicator", "community lead", "staff"],
+)
+def test_nobody_else_can_open_or_post_the_edit_form(client, employee, make_intruder, home):
+    intruder = make_intruder()
+    client.force_login(intruder)
+    before = snapshot(employee)
+
+    assert client.get(edit_url(employee)).status_code == 403
+    assert client.post(edit_url(employee), form_data(job_title="Hacked")).status_code == 403
+    assert snapshot(employee) == before
+    # The person's page does not offer them the button either.
+    assert not client.get(reverse("people:person", args=["erin"])).context["can_edit"]
+
+
+def test_the_service_refuses_someone_else_too(employee):
+    other = UserFactory(username="other")
+    with pytest.raises(services.NotYourProfile):
+        services.update_profile(other, employee.profile, {"job_title": "Hacked"}, [])
+    assert Profile.objects.get(user=employee).job_title == ""
+
+
+def test_a_deactivated_account_cannot_edit_even_its_own_profile(employee):
+    employee.is_active = False
+    assert not services.can_edit_profile(employee, employee.profile)
+
+
+def test_an_administrator_edits_anyones_profile(client, admin_user, employee):
+    client.force_login(admin_user)
+    response = client.post(edit_url(employee), form_data(job_title="Head of payroll"))
+    assert response.status_code == 302
+    assert Profile.objects.get(user=employee).job_title == "Head of payroll"
+
+
+def test_an_unknown_person_is_a_404(employee_client):
+    assert employee_client.get(reverse("people:edit", args=["nobody"])).status_code == 404
+
+
+def test_a_missing_display_name_is_refused_and_nothing_changes(employee_client, employee):
+    before = snapshot(employee)
+    response = employee_client.post(edit_url(employee), form_data(display_name=""))
+    assert response.status_code == 200
+    assert response.context["form"].errors["display_name"]
+    assert snapshot(employee) == before
+
+
+def test_too_many_expertise_tags_are_refused(employee_client, employee):
+    tags = ", ".join(f"skill {n}" for n in range(services.MAX_EXPERTISE_TAGS + 1))
+    response = employee_client.post(edit_url(employee), form_data(expertise=tags))
+    assert "List at most 20 areas of expertise" in response.context["form"].errors["expertise"][0]
+
+
+# Photos
+
+
+def test_a_photo_is_stored_re_encoded_and_served_to_signed_in_people(
+    employee_client, employee, client
+):
+    photo = upload(image_bytes((900, 600), "JPEG"), name="holiday.jpeg", content_type="image/jpeg")
+    response = employee_client.post(edit_url(employee), {**form_data(), "new_photo": photo})
+    assert response.status_code == 302
+    profile = Profile.objects.get(user=employee)
+    assert profile.photo.name.startswith("people/photos/photo")
+    assert profile.photo.name.endswith(".jpg")
+    with Image.open(profile.photo) as stored:
+        assert max(stored.size) == services.PHOTO_STORED_PIXELS
+
+    assert employee_client.get(profile.photo.url).status_code == 200
+    client.logout()
+    assert client.get(profile.photo.url).status_code == 302
+
+
+def test_the_photo_loses_its_location_metadata(employee):
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # any tag will do: all of them must go
+    output = BytesIO()
+    Image.new("RGB", (300, 300)).save(output, format="JPEG", exif=exif)
+    prepared = services.prepare_photo(upload(output.getvalue(), "p.jpg", "image/jpeg"))
+    with Image.open(prepared) as image:
+        assert not image.getexif()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "not a JPEG, PNG or WebP photo",
+        ),
+        (b"just some text, named like a picture", "not a JPEG, PNG or WebP photo"),
+        (image_bytes(image_format="PNG")[:60], "not a JPEG, PNG or WebP photo"),
+        (image_bytes(image_format="GIF"), "not a JPEG, PNG or WebP photo"),
+        (image_bytes((40, 400)), "at least 64 on each side"),
+        (image_bytes((6001, 100)), "keep each side under 6000"),
+    ],
+    ids=["svg", "text", "truncated png", "gif", "too small", "too big"],
+)
+def test_a_bad_photo_gets_a_clear_error_and_nothing_changes(
+    employee_client, employee, content, message
+):
+    services.update_profile(employee, employee.profile, {}, ["payroll"], photo=None)
+    before = snapshot(employee)
+    response = employee_client.post(
+        edit_url(employee), {**form_data(job_title="Changed"), "new_photo": upload(content)}
+    )
+    assert response.status_code == 200
+    assert message in response.context["form"].errors["new_photo"][0]
+    assert snapshot(employee) == before
+
+
+def test_a_photo_over_the_size_limit_is_refused_before_it_is_read(employee, settings):
+    too_large = upload(b"0" * (services.PHOTO_MAX_BYTES + 1))
+    with pytest.raises(ValidationError, match="choose one under 5.0"):
+        services.prepare_photo(too_large)
+
+
+def test_replacing_and_removing_a_photo_deletes_the_old_file(
+    employee, django_capture_on_commit_callbacks
+):
+    profile = employee.profile
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_profile(
+            employee, profile, {}, [], photo=services.prepare_photo(upload(image_bytes()))
+        )
+    first = profile.photo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_profile(
+            employee, profile, {}, [], photo=services.prepare_photo(upload(image_bytes()))
+        )
+    second = profile.photo.name
+    assert second != first
+    assert not profile.photo.storage.exists(first)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_profile(employee, profile, {}, [], remove_photo=True)
+    assert not Profile.objects.get(pk=profile.pk).photo
+    assert not profile.photo.storage.exists(second)
+
+
+@pytest.mark.parametrize(
+    ("image_format", "extension"), [("JPEG", "jpg"), ("PNG", "png"), ("WEBP", "webp")]
+)
+def test_jpeg_png_and_webp_photos_are_accepted(image_format, extension):
+    prepared = services.prepare_photo(upload(image_bytes((64, 64), image_format), name="x.bin"))
+    assert prepared.name == f"photo.{extension}"
+    with Image.open(prepared) as image:
+        assert (image.format, image.size) == (image_format, (64, 64))

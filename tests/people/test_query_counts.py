@@ -1,0 +1,46 @@
+"""The directory and a person's page cost the same number of queries at 5 and at 80 people."""
+
+from django.urls import reverse
+
+from communities.factories import CommunityPageFactory, DiscussionPageFactory, MembershipFactory
+from people.factories import PersonFactory
+from tests.communities.test_query_counts import MAX_QUERIES, count_queries
+
+SMALL, LARGE = 5, 80
+
+
+def build(home, size):
+    """`size` people in one department, sharing communities and expertise with the first."""
+    department = f"Department {size}"
+    people = [
+        PersonFactory(profile__department=department, expertise=["python", f"skill {n}"])
+        for n in range(size)
+    ]
+    for number in range(size // 10 + 1):
+        community = CommunityPageFactory(parent=home, title=f"Size {size}-{number}")
+        for person in people:
+            MembershipFactory(user=person, community=community)
+        DiscussionPageFactory.create_batch(2, parent=community, author=people[0])
+    return people[0], department
+
+
+def urls(person, department):
+    directory = reverse("people:directory")
+    community = person.memberships.first().community_id
+    return {
+        "directory": directory,
+        "directory, searched and filtered": (
+            f"{directory}?q=pyth&department={department}&community={community}&page=2"
+        ),
+        "person's page": reverse("people:person", args=[person.username]),
+    }
+
+
+def test_people_pages_cost_the_same_at_5_and_at_80(employee_client, home):
+    small, large = (urls(*build(home, size)) for size in (SMALL, LARGE))
+    costs = {
+        name: (count_queries(employee_client, small[name]), count_queries(employee_client, url))
+        for name, url in large.items()
+    }
+    assert {name: cost for name, cost in costs.items() if cost[0] != cost[1]} == {}
+    assert {name: cost for name, cost in costs.items() if cost[1] > MAX_QUERIES} == {}
