@@ -106,7 +106,10 @@ def conversation_context(request, page) -> dict:
     order = "newest" if request.GET.get("order") == "newest" else "oldest"
     is_moderator = services.can_moderate(user, page)
     comments = list(
-        Comment.objects.filter(page=page).select_related("user").order_by(*ORDERS[order])
+        Comment.objects.filter(page=page)
+        # The profile too: each author's name links to their page with an avatar.
+        .select_related("user__profile")
+        .order_by(*ORDERS[order])
     )
     threads = _build_threads(comments, is_moderator)
     nodes = {}
