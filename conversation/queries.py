@@ -3,12 +3,14 @@
 import uuid
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from conversation import services
 from conversation.models import (
     Comment,
+    CommentableMixin,
     CommentReaction,
     Flag,
     FlagReason,
@@ -29,6 +31,27 @@ def with_comment_counts(pages: QuerySet) -> QuerySet:
             ),
             distinct=True,
         )
+    )
+
+
+def recent_comments_by(user, limit: int) -> QuerySet:
+    """The person's latest comments that anyone may read where they stand, in one query.
+
+    Only pages that show their conversation count: live, not behind a view
+    restriction, comments switched on; hidden and removed comments never show.
+    """
+    open_pages = Q()
+    for model in apps.get_models():
+        if issubclass(model, CommentableMixin):
+            open_pages |= Q(
+                page_id__in=model.objects.live().public().filter(comments_enabled=True).values("pk")
+            )
+    if not open_pages:
+        return Comment.objects.none()
+    return (
+        Comment.objects.filter(open_pages, user=user, is_public=True, is_removed=False)
+        .select_related("page")
+        .order_by("-submit_date")[:limit]
     )
 
 

@@ -7,9 +7,12 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from communities.queries import paginate
+from conversation.queries import recent_comments_by
 from people import queries, services
 from people.forms import DirectoryFilterForm, ProfileForm
 from people.models import Profile
+
+RECENT_COMMENTS = 5
 
 
 def _profile(username: str) -> Profile:
@@ -48,6 +51,7 @@ def person(request, username):
             "expertise": list(profile.expertise.all()),
             "communities": queries.person_communities(profile.user),
             "discussions": queries.recent_discussions(profile.user),
+            "comments": recent_comments_by(profile.user, RECENT_COMMENTS),
             "people_to_know": queries.people_to_know(profile, request.user),
             "can_edit": services.can_edit_profile(request.user, profile),
         },

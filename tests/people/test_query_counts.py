@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from communities.factories import CommunityPageFactory, DiscussionPageFactory, MembershipFactory
+from conversation.factories import CommentFactory
 from people.factories import PersonFactory
 from tests.communities.test_query_counts import MAX_QUERIES, count_queries
 
@@ -20,7 +21,9 @@ def build(home, size):
         community = CommunityPageFactory(parent=home, title=f"Size {size}-{number}")
         for person in people:
             MembershipFactory(user=person, community=community)
-        DiscussionPageFactory.create_batch(2, parent=community, author=people[0])
+        discussions = DiscussionPageFactory.create_batch(2, parent=community, author=people[0])
+        # The first person comments as often as there are people.
+        CommentFactory.create_batch(size, page=discussions[0], user=people[0])
     return people[0], department
 
 
