@@ -38,6 +38,9 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("comments/", include("django_comments_xtd.urls")),
     path("communities/", include("communities.urls")),
+    # The guide index page itself is at /guides/ too: `guides.views.index`
+    # hands that address back to Wagtail.
+    path("guides/", include("guides.urls")),
     # Wagtail serves every other path from the page tree; it must come last.
     path("", include(wagtail_urls)),
 ]

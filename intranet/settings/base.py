@@ -245,3 +245,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_CONFIRM_EMAIL = False
 COMMENTS_XTD_MAX_THREAD_LEVEL = 3
+
+# Approval publishes, without the approver holding the publish permission
+# that would let them skip review (see guides/workflows.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "guides.workflows.publish_approved"

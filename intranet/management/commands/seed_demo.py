@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from communities.demo import seed_communities
+from guides.demo import seed_guides
 from intranet import demo
 from intranet.env import env_str
 
@@ -32,10 +33,12 @@ class Command(BaseCommand):
             created = demo.seed_accounts(password)
             home_changed = demo.seed_home_page()
             communities = seed_communities()
+            guides = seed_guides()
 
         existing = len(demo.DEMO_PEOPLE) - created
         self.stdout.write(f"Accounts: {created} created, {existing} already there.")
         if home_changed:
             self.stdout.write("Home page: introduction added.")
         self.stdout.write(f"Communities: {communities}.")
+        self.stdout.write(f"Guides: {guides}.")
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
