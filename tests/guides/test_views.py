@@ -238,3 +238,12 @@ def test_the_community_page_shows_its_guides(employee_client, make_community, ma
     assert "Guides from this community" in html
     assert "Taking a proper lunch break" in html
     assert "An intranet-wide guide" not in html
+
+
+def test_the_front_page_shows_must_reads_until_acknowledged(employee_client, employee, make_guide):
+    guide = make_guide(must_read=True, title="Using the intranet responsibly")
+    html = employee_client.get("/").content.decode()
+    assert "Please read and acknowledge" in html
+    assert f'href="{guide.url}"' in html
+    AcknowledgementFactory(user=employee, guide=guide)
+    assert "Please read and acknowledge" not in employee_client.get("/").content.decode()
