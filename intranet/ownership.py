@@ -4,9 +4,8 @@ Guides and communities both go stale when nobody looks after them; the same
 three fields let one report and one reminder command cover them all.
 """
 
-import datetime
-
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -45,5 +44,7 @@ class ContentOwnership(models.Model):
     class Meta:
         abstract = True
 
-    def is_overdue(self, today: datetime.date) -> bool:
-        return self.review_by is not None and self.review_by < today
+    def clean(self):
+        super().clean()
+        if self.last_reviewed and self.review_by and self.review_by <= self.last_reviewed:
+            raise ValidationError({"review_by": _("The next review must come after the last one.")})

@@ -1,11 +1,16 @@
 """Where guides may live, what their blocks offer, and what is computed from the body."""
 
+import datetime
+
 import pytest
 
+from django.core.exceptions import ValidationError
 from django.db import connection
+from django.urls import reverse
 
 from wagtail.blocks import StreamValue
 from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from communities.models import CommunityPage
 from guides import blocks
@@ -113,3 +118,37 @@ def test_a_related_page_that_is_unpublished_is_not_linked(employee_client, make_
     html = employee_client.get(guide.url).content.decode()
     assert "Current guide" in html
     assert "Withdrawn guide" not in html
+
+
+def test_a_review_date_before_the_last_review_is_refused_with_a_clear_message(make_guide):
+    guide = make_guide()
+    guide.last_reviewed = datetime.date(2026, 3, 1)
+    guide.review_by = datetime.date(2026, 2, 1)
+    with pytest.raises(ValidationError) as refusal:
+        guide.full_clean()
+    assert refusal.value.message_dict["review_by"] == [
+        "The next review must come after the last one."
+    ]
+
+
+def test_the_editor_shows_the_review_date_error_and_saves_nothing(admin_client, make_community):
+    community = make_community(title="Wellbeing")
+    data = nested_form_data(
+        {
+            "title": "Wellbeing",
+            "slug": community.slug,
+            "purpose": community.purpose,
+            "body": streamfield([]),
+            "membership_policy": "open",
+            "team_members": inline_formset([]),
+            "comments": inline_formset([]),
+            "last_reviewed": "2026-03-01",
+            "review_by": "2026-02-01",
+        }
+    )
+    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[community.pk]), data)
+    assert response.status_code == 200
+    assert "The next review must come after the last one." in response.content.decode()
+    community.refresh_from_db()
+    assert community.review_by is None
+    assert community.get_latest_revision().content.get("review_by") is None

@@ -247,3 +247,16 @@ def test_the_front_page_shows_must_reads_until_acknowledged(employee_client, emp
     assert f'href="{guide.url}"' in html
     AcknowledgementFactory(user=employee, guide=guide)
     assert "Please read and acknowledge" not in employee_client.get("/").content.decode()
+
+
+def test_the_header_link_follows_the_index_when_it_moves(employee_client, guides_index):
+    guides_index.slug = "learning"
+    guides_index.save_revision().publish()
+    response = employee_client.get(reverse("guides:index"))
+    assert response.status_code == 302
+    assert response.url == "/learning/"
+
+
+def test_without_a_guide_index_the_header_link_is_not_found(employee_client, guides_index):
+    guides_index.unpublish()
+    assert employee_client.get(reverse("guides:index")).status_code == 404
