@@ -1,4 +1,4 @@
-"""The guides' admin: the review report."""
+"""The guides' admin: the review report, and who has completed or acknowledged what."""
 
 from django.urls import path, reverse
 from django.utils import timezone
@@ -9,8 +9,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from communities.wagtail_hooks import PERSON_SEARCH_FIELDS, ReadOnlyPermissionHelper
 from guides import reviews
+from guides.models import Acknowledgement, GuideCompletion
 
 REPORT_PERMISSIONS = ["add", "change", "publish"]
 
@@ -95,3 +98,34 @@ def register_review_report_menu_item():
         icon_name="time",
         order=750,
     )
+
+
+class PersonGuideAdmin(ModelAdmin):
+    """A read-only listing: completions and acknowledgements are made on the guide itself."""
+
+    search_fields = PERSON_SEARCH_FIELDS
+    list_select_related = ("user", "guide")
+    permission_helper_class = ReadOnlyPermissionHelper
+
+
+class CompletionAdmin(PersonGuideAdmin):
+    model = GuideCompletion
+    menu_label = _("Completions")
+    menu_icon = "tick"
+    list_display = ("user", "guide", "completed_at")
+    ordering = ("-completed_at",)
+
+
+class AcknowledgementAdmin(PersonGuideAdmin):
+    model = Acknowledgement
+    menu_label = _("Acknowledgements")
+    menu_icon = "success"
+    list_display = ("user", "guide", "acknowledged_at")
+    ordering = ("-acknowledged_at",)
+
+
+@modeladmin_register
+class GuidesAdminGroup(ModelAdminGroup):
+    menu_label = _("Guides")
+    menu_icon = "doc-full"
+    items = (CompletionAdmin, AcknowledgementAdmin)

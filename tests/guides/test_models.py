@@ -152,3 +152,19 @@ def test_the_editor_shows_the_review_date_error_and_saves_nothing(admin_client, 
     community.refresh_from_db()
     assert community.review_by is None
     assert community.get_latest_revision().content.get("review_by") is None
+
+
+def test_guides_paths_and_indexes_preview_as_editors_see_them(
+    rf, employee_client, guides_index, make_guide, make_path
+):
+    guide = make_guide(title="Joining a community", **EVERY_BLOCK)
+    path = make_path([guide], title="Welcome")
+    # The preview renders the latest revision, whose inlines and tags live in
+    # memory rather than in the database.
+    # The dummy request carries the original's cookies, so the session signs it in.
+    session = employee_client.cookies["sessionid"].value
+    for page in (guides_index, guide, path):
+        request = rf.get("/", HTTP_COOKIE=f"sessionid={session}")
+        response = page.get_latest_revision_as_object().make_preview_request(request)
+        assert response.status_code == 200, page
+        assert page.title in response.content.decode()

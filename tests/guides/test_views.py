@@ -260,3 +260,21 @@ def test_the_header_link_follows_the_index_when_it_moves(employee_client, guides
 def test_without_a_guide_index_the_header_link_is_not_found(employee_client, guides_index):
     guides_index.unpublish()
     assert employee_client.get(reverse("guides:index")).status_code == 404
+
+
+def test_the_back_office_lists_completions_and_acknowledgements_read_only(admin_client, make_guide):
+    guide = make_guide(title="Finding people", must_read=True)
+    GuideCompletionFactory(guide=guide, user=UserFactory(username="zoe"))
+    AcknowledgementFactory(guide=guide, user=UserFactory(username="yann"))
+    response = admin_client.get("/admin/guides/guidecompletion/", {"q": "zoe"})
+    assert [str(row) for row in response.context["object_list"]] == ["zoe completed Finding people"]
+    response = admin_client.get("/admin/guides/acknowledgement/")
+    assert [str(row) for row in response.context["object_list"]] == [
+        "yann acknowledged Finding people"
+    ]
+    assert admin_client.get("/admin/guides/guidecompletion/create/").status_code in (302, 403)
+
+
+def test_employees_cannot_open_the_back_office_listings(employee_client):
+    for url in ("/admin/guides/guidecompletion/", "/admin/guides/acknowledgement/"):
+        assert employee_client.get(url).status_code in (302, 403)
