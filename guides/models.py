@@ -11,7 +11,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
 from wagtail.search import index
 
 from guides.blocks import GuideBodyBlock
@@ -303,3 +303,36 @@ class ReviewReminder(models.Model):
 
     def __str__(self):
         return f"{self.page_id} {self.review_by} {self.stage}"
+
+
+class PeerApprovalTask(AbstractGroupApprovalTask):
+    """Approval by a member of the chosen groups other than the person who submitted.
+
+    The "Communications review" uses it, so a communicator's guide is always
+    read by a second pair of eyes. Administrators may still approve anything.
+    """
+
+    class Meta:
+        verbose_name = _("peer approval task")
+        verbose_name_plural = _("peer approval tasks")
+
+    def _is_own_submission(self, obj, user) -> bool:
+        state = obj.current_workflow_state
+        return not user.is_superuser and state is not None and state.requested_by_id == user.pk
+
+    def get_actions(self, obj, user):
+        # Wagtail checks these actions both in the editor's menu and in the
+        # view that performs them, so an empty list refuses the approval.
+        if self._is_own_submission(obj, user):
+            return []
+        return super().get_actions(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        if user.is_superuser:
+            return states
+        return states.exclude(workflow_state__requested_by=user)
+
+    @classmethod
+    def get_description(cls):
+        return _("Members of the chosen groups approve, but never their own submission")

@@ -8,7 +8,7 @@ from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from guides.factories import GuideIndexPageFactory
-from guides.models import Audience, AudienceCode, GuidePage
+from guides.models import Audience, AudienceCode, GuidePage, PeerApprovalTask
 from intranet.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,7 @@ def test_the_guides_index_is_under_communications_review(guides_index):
     assert workflow is not None
     assert workflow.name == "Communications review"
     [task] = [task.specific for task in workflow.tasks]
+    assert isinstance(task, PeerApprovalTask)
     assert [group.name for group in task.groups.all()] == ["Communicators"]
 
 
@@ -63,23 +64,14 @@ def test_communicators_write_guides_but_cannot_publish_them_alone(
 def test_a_guide_submitted_for_review_goes_live_once_another_communicator_approves(
     client, communicator, second_communicator, guides_index
 ):
-    client.force_login(communicator)
-    response = client.post(add_guide_url(guides_index), guide_form(**{"action-submit": "submit"}))
-    assert response.status_code == 302
-    guide = GuidePage.objects.get(title="Booking a meeting room")
+    guide, approve = submit(client, communicator, guides_index)
     assert not guide.live
     state = WorkflowState.objects.get(object_id=str(guide.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert state.workflow.name == "Communications review"
 
     client.force_login(second_communicator)
-    response = client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action",
-            args=[guide.pk, "approve", state.current_task_state.pk],
-        ),
-        {"comment": "Clear and accurate."},
-    )
+    response = client.post(approve, {"comment": "Clear and accurate."})
     assert response.status_code in (200, 302)
     guide.refresh_from_db()
     assert guide.live
@@ -87,9 +79,54 @@ def test_a_guide_submitted_for_review_goes_live_once_another_communicator_approv
     assert state.status == WorkflowState.STATUS_APPROVED
 
 
-def test_an_employee_cannot_approve_or_edit_a_guide(
-    client, employee, communicator, guides_index, make_guide
+def submit(client, author, index):
+    """`author` writes a guide and submits it; return it and its review's approval URL."""
+    client.force_login(author)
+    client.post(add_guide_url(index), guide_form(**{"action-submit": "submit"}))
+    guide = GuidePage.objects.get(title="Booking a meeting room")
+    state = WorkflowState.objects.get(object_id=str(guide.pk))
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[guide.pk, "approve", state.current_task_state.pk],
+    )
+    return guide, approve
+
+
+def test_a_communicator_cannot_approve_their_own_guide(client, communicator, guides_index):
+    guide, approve = submit(client, communicator, guides_index)
+    task = guides_index.get_workflow().tasks.get().specific
+    assert task.get_actions(guide, communicator) == []
+    assert not task.get_task_states_user_can_moderate(communicator).exists()
+    response = client.post(approve, {"comment": "Looks good to me!"})
+    assert response.status_code in (302, 403)
+    guide.refresh_from_db()
+    assert not guide.live
+
+
+def test_an_administrator_may_approve_any_guide(client, admin_user, guides_index):
+    guide, approve = submit(client, admin_user, guides_index)
+    client.post(approve, {"comment": ""})
+    guide.refresh_from_db()
+    assert guide.live
+
+
+def test_only_communicators_can_approve_a_submitted_guide(
+    client, communicator, employee, make_community, owner, guides_index
 ):
+    make_community(lead=owner)
+    guide, approve = submit(client, communicator, guides_index)
+    state = WorkflowState.objects.get(object_id=str(guide.pk))
+    for outsider in (employee, owner):
+        client.force_login(outsider)
+        response = client.post(approve, {"comment": ""})
+        assert response.status_code in (302, 403)
+        guide.refresh_from_db()
+        assert not guide.live
+        state.refresh_from_db()
+        assert state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_an_employee_cannot_edit_a_guide(client, employee, communicator, guides_index, make_guide):
     guide = make_guide(title="Existing guide")
     client.force_login(employee)
     response = client.get(reverse("wagtailadmin_pages:edit", args=[guide.pk]))
