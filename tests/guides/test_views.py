@@ -278,3 +278,13 @@ def test_the_back_office_lists_completions_and_acknowledgements_read_only(admin_
 def test_employees_cannot_open_the_back_office_listings(employee_client):
     for url in ("/admin/guides/guidecompletion/", "/admin/guides/acknowledgement/"):
         assert employee_client.get(url).status_code in (302, 403)
+
+
+def test_the_index_marks_the_guides_the_reader_has_completed(employee_client, employee, make_guide):
+    done = make_guide(title="Done already")
+    make_guide(title="Still to read")
+    GuideCompletionFactory(user=employee, guide=done)
+    html = employee_client.get("/guides/").content.decode()
+    items = {item.split("</a>")[0].rsplit(">", 1)[-1]: item for item in html.split("<li>")[1:]}
+    assert "badge--done" in items["Done already"]
+    assert "badge--done" not in items["Still to read"]
