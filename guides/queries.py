@@ -3,6 +3,7 @@
 from django.db.models import Count, QuerySet
 
 from taggit.models import Tag
+from wagtail.models import Page
 
 from communities.queries import paginate
 from guides import services
@@ -17,7 +18,23 @@ from guides.models import (
 )
 
 GUIDES_PER_PAGE = 20
+# Wagtail's root is depth 1 and the home page, the site root, depth 2.
+HOME_DEPTH = 2
 COMMUNITY_GUIDES_SHOWN = 10
+
+
+def breadcrumb(page) -> QuerySet:
+    """The live pages between the home page and this one, top first.
+
+    So a community's guide is found under its community, in one query.
+    """
+    return (
+        Page.objects.ancestor_of(page)
+        .live()
+        .filter(depth__gt=HOME_DEPTH)
+        .only("title", "url_path", "path")
+        .order_by("path")
+    )
 
 
 def guide_listing(guides: QuerySet) -> QuerySet:
@@ -79,6 +96,7 @@ def guide_index_context(request, index: GuideIndexPage) -> dict:
         .order_by("path")
     )
     return {
+        "breadcrumb": breadcrumb(index),
         "filter_form": form,
         "guides": guides,
         "completed_ids": completed_ids(request.user, [guide.pk for guide in guides]),
@@ -138,7 +156,7 @@ def guide_page_context(request, guide: GuidePage) -> dict:
     audiences = services.audiences_of(user)
     must_acknowledge = services.must_acknowledge(user, guide, audiences)
     return {
-        "index": guide.get_parent(),
+        "breadcrumb": breadcrumb(guide),
         "is_completed": guide.pk in done,
         "path_navigation": navigation,
         "must_acknowledge": must_acknowledge,
@@ -154,7 +172,7 @@ def learning_path_context(request, path: LearningPathPage) -> dict:
     done = completed_ids(request.user, [guide.pk for guide in guides])
     next_guide = next((guide for guide in guides if guide.pk not in done), None)
     return {
-        "index": path.get_parent(),
+        "breadcrumb": breadcrumb(path),
         "path_guides": guides,
         "completed_ids": done,
         "progress": _progress(guides, done),

@@ -288,3 +288,18 @@ def test_the_index_marks_the_guides_the_reader_has_completed(employee_client, em
     items = {item.split("</a>")[0].rsplit(">", 1)[-1]: item for item in html.split("<li>")[1:]}
     assert "badge--done" in items["Done already"]
     assert "badge--done" not in items["Still to read"]
+
+
+def test_a_community_guide_is_found_under_its_community(
+    employee_client, make_community, make_guide
+):
+    community = make_community(title="Wellbeing")
+    index = GuideIndexPageFactory(parent=community, title="Wellbeing guides")
+    guide = make_guide(parent=index, title="Taking a proper lunch break")
+    response = employee_client.get(guide.url)
+    assert [page.title for page in response.context["breadcrumb"]] == [
+        "Wellbeing",
+        "Wellbeing guides",
+    ]
+    html = response.content.decode()
+    assert f'<a href="{community.url}">Wellbeing</a>' in html
