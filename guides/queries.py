@@ -9,7 +9,6 @@ from communities.queries import paginate
 from guides import services
 from guides.forms import GuideFilterForm, GuideSort
 from guides.models import (
-    Audience,
     GuideCompletion,
     GuideIndexPage,
     GuidePage,
@@ -101,7 +100,6 @@ def guide_index_context(request, index: GuideIndexPage) -> dict:
         "guides": guides,
         "completed_ids": completed_ids(request.user, [guide.pk for guide in guides]),
         "learning_paths": paths,
-        "audiences": Audience.objects.all(),
         "topics": Tag.objects.filter(guides_guidetopic_items__content_object__in=children.live())
         .distinct()
         .order_by("name"),
