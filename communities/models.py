@@ -14,6 +14,8 @@ from wagtail.search import index
 from communities.blocks import CommunityBodyBlock
 from communities.text import render_discussion_body
 from conversation.models import CommentableMixin
+from intranet.ownership import ContentOwnership
+from intranet.relations import UserPageRelation
 
 PURPOSE_MAX_LENGTH = 200
 
@@ -42,7 +44,7 @@ class CommunityTopic(TaggedItemBase):
     )
 
 
-class CommunityPage(Page):
+class CommunityPage(ContentOwnership, Page):
     """A community: the big one's children, and their children, to any depth.
 
     Lives under the home page or under another community. Its team (the
@@ -99,6 +101,7 @@ class CommunityPage(Page):
             ),
         ),
     ]
+    settings_panels = [*Page.settings_panels, *ContentOwnership.ownership_panels]
 
     search_fields = [
         *Page.search_fields,
@@ -107,7 +110,13 @@ class CommunityPage(Page):
     ]
 
     parent_page_types = ["home.HomePage", "communities.CommunityPage"]
-    subpage_types = ["communities.CommunityPage", "communities.DiscussionPage"]
+    # A community may keep guides of its own, which its team publishes without
+    # the communicators' review.
+    subpage_types = [
+        "communities.CommunityPage",
+        "communities.DiscussionPage",
+        "guides.GuideIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("community")
@@ -156,29 +165,6 @@ class CommunityTeamMember(Orderable):
         return (
             f"{self.user.get_full_name() or self.user.get_username()} ({self.get_role_display()})"
         )
-
-
-class UserPageRelation(models.Model):
-    """Adds a person to a record about one page: a membership now, a completion later.
-
-    Each subclass adds the foreign key to its page and lists `unique_per_person`
-    in its constraints, so a person relates to a page at most once and joining
-    twice can never create a second row.
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="%(class)ss",
-        verbose_name=_("person"),
-    )
-
-    class Meta:
-        abstract = True
-
-    @staticmethod
-    def unique_per_person(page_field: str, name: str) -> models.UniqueConstraint:
-        return models.UniqueConstraint(fields=["user", page_field], name=name)
 
 
 class Membership(UserPageRelation):

@@ -36,6 +36,9 @@ def parent_communities(community: CommunityPage) -> QuerySet:
 
 
 def community_page_context(request, community: CommunityPage) -> dict:
+    # Imported here: the guides app builds on communities, not the other way round.
+    from guides.queries import community_guides
+
     user = request.user
     team = community.team_members.select_related("user__profile").order_by("sort_order")
     members = Membership.objects.filter(community=community)
@@ -53,6 +56,7 @@ def community_page_context(request, community: CommunityPage) -> dict:
         "member_count": members.count(),
         "member_preview": members.select_related("user__profile")[:MEMBER_PREVIEW_SIZE],
         "sub_communities": communities_with_member_counts().child_of(community),
+        "guides": community_guides(community),
         "discussions": paginate(discussions, request.GET.get("page"), DISCUSSIONS_PER_PAGE),
         "is_member": is_member,
         "is_on_team": is_on_team,

@@ -59,7 +59,8 @@ def warn_about_team(request, page):
 
 
 class ReadOnlyPermissionHelper(PermissionHelper):
-    """Listing only: the team is edited on the community page, where saving syncs rights."""
+    """Listing only, for records made elsewhere: a team is edited on its community page,
+    where saving syncs rights; a completion or acknowledgement is made on the guide."""
 
     def user_can_create(self, user):
         return False

@@ -33,3 +33,12 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: the guides app builds on the home page, not the other way round.
+        from guides.services import pending_must_reads
+
+        context = super().get_context(request, *args, **kwargs)
+        # A must-read stays on everyone's front page until they acknowledge it.
+        context["pending_must_reads"] = pending_must_reads(request.user)
+        return context

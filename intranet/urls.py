@@ -39,6 +39,9 @@ urlpatterns = [
     path("communities/", include("communities.urls")),
     path("conversation/", include("conversation.urls")),
     path("people/", include("people.urls")),
+    # The guide index page itself is at /guides/ too: `guides.views.index`
+    # hands that address back to Wagtail.
+    path("guides/", include("guides.urls")),
     # Wagtail serves every other path from the page tree; it must come last.
     path("", include(wagtail_urls)),
 ]

@@ -293,3 +293,7 @@ CONVERSATION_RATE_LIMIT = env_int("COMMENT_RATE_LIMIT", 5)
 CONVERSATION_RATE_WINDOW = timedelta(seconds=env_int("COMMENT_RATE_WINDOW_SECONDS", 60))
 # Comment emails wait this long, so several events reach a person as one email.
 CONVERSATION_NOTIFICATION_DELAY = timedelta(minutes=env_int("COMMENT_EMAIL_DELAY_MINUTES", 10))
+
+# Approval publishes, without the approver holding the publish permission
+# that would let them skip review (see guides/workflows.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "guides.workflows.publish_approved"

@@ -1,11 +1,10 @@
 """A page's cost does not grow with the data: the same queries at 5 and at 200."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from communities import services
 from communities.factories import DiscussionPageFactory, MembershipFactory
+from tests.query_counts import assert_cost_does_not_grow
 
 SMALL, LARGE = 5, 200
 # A ceiling too, so a fixed but wasteful page is noticed.
@@ -23,14 +22,6 @@ def build(make_community, owner, employee, size):
     return community, discussions[-1]
 
 
-def count_queries(client, url):
-    client.get(url)  # warm the per-process caches (site root paths, content types)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
-
-
 PAGES = {
     "community page": lambda community, discussion: community.url,
     "members page": lambda community, discussion: reverse(
@@ -46,12 +37,4 @@ PAGES = {
 def test_page_cost_is_the_same_at_5_and_at_200(employee_client, make_community, owner, employee):
     # Both data sets live side by side, so they are built once for every page.
     small, large = (build(make_community, owner, employee, size) for size in (SMALL, LARGE))
-    costs = {
-        name: (
-            count_queries(employee_client, url_of(*small)),
-            count_queries(employee_client, url_of(*large)),
-        )
-        for name, url_of in PAGES.items()
-    }
-    assert {name: cost for name, cost in costs.items() if cost[0] != cost[1]} == {}
-    assert {name: cost for name, cost in costs.items() if cost[1] > MAX_QUERIES} == {}
+    assert_cost_does_not_grow(employee_client, PAGES, small, large, MAX_QUERIES)

@@ -40,6 +40,13 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
+@pytest.fixture
+def erin():
+    from intranet.factories import UserFactory
+
+    return UserFactory(username="erin", first_name="Erin", password="changeme")
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

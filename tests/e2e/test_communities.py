@@ -24,11 +24,6 @@ def published_community(title, lead=None):
 
 
 @pytest.fixture
-def erin():
-    return UserFactory(username="erin", first_name="Erin", password="changeme")
-
-
-@pytest.fixture
 def olivia():
     return UserFactory(username="olivia", first_name="Olivia", password="changeme")
 

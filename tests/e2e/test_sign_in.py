@@ -2,15 +2,7 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
-
-from intranet.factories import UserFactory
-
-
-@pytest.fixture
-def erin():
-    return UserFactory(username="erin", first_name="Erin", password="changeme")
 
 
 def sign_in(page, username, password):

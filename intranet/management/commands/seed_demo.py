@@ -4,6 +4,7 @@ from django.db import transaction
 
 from communities.demo import seed_communities
 from conversation.demo import seed_conversation
+from guides.demo import seed_guides
 from intranet import demo
 from intranet.env import env_str
 from people.demo import seed_people
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             # After the communities: new colleagues join some of them.
             people = seed_people()
             comments = seed_conversation()
+            guides = seed_guides()
 
         existing = len(demo.DEMO_PEOPLE) - created
         self.stdout.write(f"Accounts: {created} created, {existing} already there.")
@@ -45,4 +47,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Communities: {communities}.")
         self.stdout.write(f"People: {people}.")
         self.stdout.write(f"Comments: {comments} posted.")
+        self.stdout.write(f"Guides: {guides}.")
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

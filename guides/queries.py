@@ -1,0 +1,187 @@
+"""What the guide pages read, in a fixed number of queries whatever the data size."""
+
+from django.db.models import Count, QuerySet
+
+from taggit.models import Tag
+from wagtail.models import Page
+
+from communities.queries import paginate
+from guides import services
+from guides.forms import GuideFilterForm, GuideSort
+from guides.models import (
+    GuideCompletion,
+    GuideIndexPage,
+    GuidePage,
+    LearningPathPage,
+    LearningPathStep,
+)
+
+GUIDES_PER_PAGE = 20
+# Wagtail's root is depth 1 and the home page, the site root, depth 2.
+HOME_DEPTH = 2
+COMMUNITY_GUIDES_SHOWN = 10
+
+
+def breadcrumb(page) -> QuerySet:
+    """The live pages between the home page and this one, top first.
+
+    So a community's guide is found under its community, in one query.
+    """
+    return (
+        Page.objects.ancestor_of(page)
+        .live()
+        .filter(depth__gt=HOME_DEPTH)
+        .only("title", "url_path", "path")
+        .order_by("path")
+    )
+
+
+def guide_listing(guides: QuerySet) -> QuerySet:
+    """Guides with what a list shows: readers, audiences and topics."""
+    return (
+        guides.live()
+        # "Most read" counts completions until the insights app records reads.
+        .annotate(completion_count=Count("completions", distinct=True))
+        .prefetch_related("audiences", "topics")
+    )
+
+
+def completed_ids(user, guides) -> set[int]:
+    return set(
+        GuideCompletion.objects.filter(user=user, guide__in=guides).values_list(
+            "guide_id", flat=True
+        )
+    )
+
+
+def main_guide_index(site) -> GuideIndexPage | None:
+    """The intranet's own guide index: the first directly under the site's root."""
+    if site is None:
+        return None
+    return GuideIndexPage.objects.live().child_of(site.root_page).order_by("path").first()
+
+
+def filter_guides(guides: QuerySet, index: GuideIndexPage, form: GuideFilterForm) -> QuerySet:
+    """Apply the valid filters; an invalid form leaves the list unfiltered."""
+    if not form.is_valid():
+        return guides.order_by("-last_published_at")
+    data = form.cleaned_data
+    if data["audience"]:
+        guides = guides.filter(audiences__code=data["audience"])
+    if data["topic"]:
+        guides = guides.filter(topics__slug=data["topic"])
+    if data["q"]:
+        # Wagtail's search cannot filter on audiences or tags, so it only
+        # narrows the list down to the matching pages.
+        matches = GuidePage.objects.live().descendant_of(index).search(data["q"])
+        guides = guides.filter(pk__in=[page.pk for page in matches])
+    if data["sort"] == GuideSort.MOST_READ:
+        return guides.order_by("-completion_count", "-last_published_at")
+    return guides.order_by("-last_published_at")
+
+
+def guide_index_context(request, index: GuideIndexPage) -> dict:
+    form = GuideFilterForm(request.GET)
+    children = GuidePage.objects.child_of(index)
+    guides = paginate(
+        filter_guides(guide_listing(children), index, form),
+        request.GET.get("page"),
+        GUIDES_PER_PAGE,
+    )
+    paths = (
+        LearningPathPage.objects.live()
+        .child_of(index)
+        .annotate(guide_count=Count("steps"))
+        .order_by("path")
+    )
+    return {
+        "breadcrumb": breadcrumb(index),
+        "filter_form": form,
+        "guides": guides,
+        "completed_ids": completed_ids(request.user, [guide.pk for guide in guides]),
+        "learning_paths": paths,
+        "topics": Tag.objects.filter(guides_guidetopic_items__content_object__in=children.live())
+        .distinct()
+        .order_by("name"),
+        "pending_must_reads": services.pending_must_reads(request.user),
+    }
+
+
+def _path_navigation(guide: GuidePage) -> list[dict]:
+    """For each learning path the guide is in: the path, the guides before and after it."""
+    paths = LearningPathPage.objects.live().filter(steps__guide=guide).distinct()
+    steps = (
+        LearningPathStep.objects.filter(path__in=paths, guide__live=True)
+        .select_related("path", "guide")
+        .order_by("path__path", "sort_order")
+    )
+    by_path: dict[int, list] = {}
+    for step in steps:
+        by_path.setdefault(step.path_id, []).append(step)
+    navigation = []
+    for path_steps in by_path.values():
+        guides = [step.guide for step in path_steps]
+        position = next(i for i, item in enumerate(guides) if item.pk == guide.pk)
+        navigation.append(
+            {
+                "path": path_steps[0].path,
+                "guides": guides,
+                "position": position + 1,
+                "previous": guides[position - 1] if position > 0 else None,
+                "next": guides[position + 1] if position + 1 < len(guides) else None,
+            }
+        )
+    return navigation
+
+
+def _progress(guides: list, done: set[int]) -> dict:
+    completed = sum(1 for guide in guides if guide.pk in done)
+    total = len(guides)
+    return {
+        "completed": completed,
+        "total": total,
+        "percent": round(100 * completed / total) if total else 0,
+    }
+
+
+def guide_page_context(request, guide: GuidePage) -> dict:
+    user = request.user
+    navigation = _path_navigation(guide)
+    in_paths = {item.pk for entry in navigation for item in entry["guides"]}
+    done = completed_ids(user, in_paths | {guide.pk})
+    for entry in navigation:
+        entry["progress"] = _progress(entry["guides"], done)
+    audiences = services.audiences_of(user)
+    must_acknowledge = services.must_acknowledge(user, guide, audiences)
+    return {
+        "breadcrumb": breadcrumb(guide),
+        "is_completed": guide.pk in done,
+        "path_navigation": navigation,
+        "must_acknowledge": must_acknowledge,
+        "has_acknowledged": must_acknowledge and guide.acknowledgements.filter(user=user).exists(),
+        "can_see_acknowledgements": guide.must_read
+        and services.can_see_acknowledgements(user, guide),
+    }
+
+
+def learning_path_context(request, path: LearningPathPage) -> dict:
+    steps = path.steps.filter(guide__live=True).select_related("guide").order_by("sort_order")
+    guides = [step.guide for step in steps]
+    done = completed_ids(request.user, [guide.pk for guide in guides])
+    next_guide = next((guide for guide in guides if guide.pk not in done), None)
+    return {
+        "breadcrumb": breadcrumb(path),
+        "path_guides": guides,
+        "completed_ids": done,
+        "progress": _progress(guides, done),
+        "next_guide": next_guide,
+    }
+
+
+def community_guides(community) -> QuerySet:
+    """The live guides in the community's own guide index, most recent first."""
+    return (
+        guide_listing(GuidePage.objects.descendant_of(community))
+        .filter(depth=community.depth + 2)
+        .order_by("-last_published_at")[:COMMUNITY_GUIDES_SHOWN]
+    )

@@ -1,0 +1,114 @@
+"""Thin views over `services` and `queries`: read the request, call, answer."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from wagtail.models import Site
+from wagtail.views import serve
+
+from guides import queries, services
+from guides.models import GuidePage
+
+
+def index(request):
+    """The intranet's guide index, wherever the page tree keeps it.
+
+    Served through Wagtail when its address is this one (the "Guides" page
+    the migration creates), so the header's link always lands on it.
+    """
+    page = queries.main_guide_index(Site.find_for_request(request))
+    if page is None:
+        raise Http404(_("There is no guide index yet."))
+    url = page.get_url(request)
+    if url != request.path:
+        return redirect(url)
+    return serve(request, request.path)
+
+
+def _live_guide(pk: int) -> GuidePage:
+    return get_object_or_404(GuidePage.objects.live(), pk=pk)
+
+
+def _back_to(request, guide: GuidePage):
+    """Where the form came from (a learning path, say), else the guide."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(guide.url)
+
+
+@require_POST
+def complete(request, pk):
+    guide = _live_guide(pk)
+    if services.complete_guide(request.user, guide):
+        messages.success(request, _("“%(guide)s” is marked as completed.") % {"guide": guide.title})
+    else:
+        messages.info(request, _("You had already completed “%(guide)s”.") % {"guide": guide.title})
+    return _back_to(request, guide)
+
+
+@require_POST
+def acknowledge(request, pk):
+    guide = _live_guide(pk)
+    try:
+        new = services.acknowledge(request.user, guide)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return redirect(guide.url)
+    if new:
+        messages.success(request, _("Thank you: your acknowledgement is recorded."))
+    else:
+        messages.info(request, _("You had already acknowledged this guide."))
+    return redirect(guide.url)
+
+
+def acknowledgements(request, pk):
+    guide = _live_guide(pk)
+    # NotForYou is a PermissionDenied: anyone but the owner and the team gets a 403.
+    done, pending = services.acknowledgement_report(request.user, guide)
+    return TemplateResponse(
+        request,
+        "guides/acknowledgements.html",
+        {"guide": guide, "acknowledged": done, "pending": pending},
+    )
+
+
+def _cell(value) -> str:
+    """A spreadsheet cell that cannot run as a formula when the file is opened."""
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
+def acknowledgements_csv(request, pk):
+    guide = _live_guide(pk)
+    done, pending = services.acknowledgement_report(request.user, guide)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="acknowledgements-{guide.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([_("Username"), _("Name"), _("Email"), _("Acknowledged at")])
+    for ack in done:
+        person = ack.user
+        writer.writerow(
+            [
+                _cell(person.get_username()),
+                _cell(person.get_full_name()),
+                _cell(person.email),
+                ack.acknowledged_at.isoformat(),
+            ]
+        )
+    for person in pending:
+        writer.writerow(
+            [_cell(person.get_username()), _cell(person.get_full_name()), _cell(person.email), ""]
+        )
+    return response

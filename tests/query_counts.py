@@ -1,0 +1,25 @@
+"""Counting what one page view costs, for the query-budget tests."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def count_queries(client, url):
+    client.get(url)  # warm the per-process caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def assert_cost_does_not_grow(client, pages, small, large, max_queries):
+    """Each page costs the same on the small and the large data set, and no more than the cap.
+
+    `pages` maps a name to a function from one data set's objects to a URL.
+    """
+    costs = {
+        name: (count_queries(client, url_of(*small)), count_queries(client, url_of(*large)))
+        for name, url_of in pages.items()
+    }
+    assert {name: cost for name, cost in costs.items() if cost[0] != cost[1]} == {}
+    assert {name: cost for name, cost in costs.items() if cost[1] > max_queries} == {}
