@@ -41,13 +41,14 @@ class CommentableMixin(models.Model):
         help_text=_("Keep the comments readable but take no new ones."),
     )
 
-    settings_panels = [
-        *Page.settings_panels,
+    # For page types that list their own settings panels: add these to them.
+    conversation_panels = [
         MultiFieldPanel(
             [FieldPanel("comments_enabled"), FieldPanel("comments_locked")],
             heading=_("Conversation"),
         ),
     ]
+    settings_panels = [*Page.settings_panels, *conversation_panels]
 
     class Meta:
         abstract = True

@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
 from wagtail.search import index
 
+from conversation.models import CommentableMixin
 from guides.blocks import GuideBodyBlock
 from intranet.ownership import ContentOwnership
 from intranet.relations import UserPageRelation
@@ -93,7 +94,7 @@ class GuidePageForm(WagtailAdminPageForm):
         self.initial["significant_revision"] = False
 
 
-class GuidePage(ContentOwnership, Page):
+class GuidePage(CommentableMixin, ContentOwnership, Page):
     """A guide: training or an explanation of why things are as they are.
 
     Lives in a guide index, the intranet's or a community's, and has no
@@ -145,7 +146,11 @@ class GuidePage(ContentOwnership, Page):
             heading=_("Readers"),
         ),
     ]
-    settings_panels = [*Page.settings_panels, *ContentOwnership.ownership_panels]
+    settings_panels = [
+        *Page.settings_panels,
+        *ContentOwnership.ownership_panels,
+        *CommentableMixin.conversation_panels,
+    ]
 
     search_fields = [
         *Page.search_fields,
@@ -163,6 +168,10 @@ class GuidePage(ContentOwnership, Page):
     def save(self, *args, **kwargs):
         self.reading_minutes = reading_minutes(self.body)
         return super().save(*args, **kwargs)
+
+    def comment_followers(self) -> set[int]:
+        # The content owner answers for the guide, so they hear its questions.
+        return {self.content_owner_id} - {None}
 
     def get_context(self, request, *args, **kwargs):
         from guides.queries import guide_page_context

@@ -6,6 +6,7 @@ from taggit.models import Tag
 from wagtail.models import Page
 
 from communities.queries import paginate
+from conversation.queries import with_comment_counts
 from guides import services
 from guides.forms import GuideFilterForm, GuideSort
 from guides.models import (
@@ -37,8 +38,8 @@ def breadcrumb(page) -> QuerySet:
 
 
 def guide_listing(guides: QuerySet) -> QuerySet:
-    """Guides with what a list shows: readers, audiences and topics."""
-    return (
+    """Guides with what a list shows: readers, comments, audiences and topics."""
+    return with_comment_counts(
         guides.live()
         # "Most read" counts completions until the insights app records reads.
         .annotate(completion_count=Count("completions", distinct=True))
@@ -185,3 +186,8 @@ def community_guides(community) -> QuerySet:
         .filter(depth=community.depth + 2)
         .order_by("-last_published_at")[:COMMUNITY_GUIDES_SHOWN]
     )
+
+
+def owned_guides(user) -> QuerySet:
+    """The live guides a person answers for, as their content owner."""
+    return GuidePage.objects.live().filter(content_owner=user).order_by("title")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.queries import paginate
 from conversation.queries import recent_comments_by
+from guides.queries import owned_guides
 from people import queries, services
 from people.forms import DirectoryFilterForm, ProfileForm
 from people.models import Profile
@@ -52,6 +53,7 @@ def person(request, username):
             "communities": queries.person_communities(profile.user),
             "discussions": queries.recent_discussions(profile.user),
             "comments": recent_comments_by(profile.user, RECENT_COMMENTS),
+            "owned_guides": owned_guides(profile.user),
             "people_to_know": queries.people_to_know(profile, request.user),
             "can_edit": services.can_edit_profile(request.user, profile),
         },

@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 
+from intranet.factories import UserFactory
+
 # Playwright's sync API runs an event loop in the test's thread, and Django
 # refuses ORM calls from a thread with a running loop unless told it is safe.
 # Here it is: the loop only drives the browser, and the live server answers
@@ -42,9 +44,12 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture
 def erin():
-    from intranet.factories import UserFactory
-
     return UserFactory(username="erin", first_name="Erin", password="changeme")
+
+
+@pytest.fixture
+def olivia():
+    return UserFactory(username="olivia", first_name="Olivia", password="changeme")
 
 
 @pytest.fixture(scope="session")

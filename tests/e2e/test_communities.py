@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from communities.factories import CommunityPageFactory, CommunityTeamMemberFactory
@@ -21,11 +20,6 @@ def published_community(title, lead=None):
     # Publishing the way the admin does syncs the team's rights.
     community.save_revision().publish()
     return community
-
-
-@pytest.fixture
-def olivia():
-    return UserFactory(username="olivia", first_name="Olivia", password="changeme")
 
 
 def test_erin_joins_a_community_and_starts_a_discussion(page, erin):

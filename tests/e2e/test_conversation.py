@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from communities.factories import DiscussionPageFactory
 from conversation.models import Comment
-from tests.e2e.test_communities import erin, olivia, published_community  # noqa: F401
+from tests.e2e.test_communities import published_community
 from tests.e2e.test_sign_in import sign_in
 
 
@@ -20,7 +20,7 @@ def discussion():
     return page
 
 
-def test_a_script_in_a_comment_shows_as_text_and_runs_nothing(page, erin, discussion):  # noqa: F811
+def test_a_script_in_a_comment_shows_as_text_and_runs_nothing(page, erin, discussion):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(discussion.url)
@@ -35,7 +35,7 @@ def test_a_script_in_a_comment_shows_as_text_and_runs_nothing(page, erin, discus
     assert Comment.objects.count() == 1
 
 
-def test_erin_comments_olivia_replies_and_erin_is_emailed(page, erin, olivia, discussion):  # noqa: F811
+def test_erin_comments_olivia_replies_and_erin_is_emailed(page, erin, olivia, discussion):
     page.goto(discussion.url)
     sign_in(page, "erin", "changeme")
     page.get_by_label("Your comment").fill("Who is up for a walk on Thursday?")

@@ -1,9 +1,11 @@
-"""A person's page lists their recent comments, only those anyone may read."""
+"""A person's page lists their readable comments and the live guides they own."""
 
 from django.urls import reverse
 
 from communities.factories import CommunityPageFactory, DiscussionPageFactory
 from conversation import services as conversation
+from guides.factories import GuidePageFactory
+from guides.models import GuideIndexPage
 from people.factories import PersonFactory
 
 
@@ -30,3 +32,18 @@ def test_a_persons_page_lists_their_readable_comments_only(employee_client, home
     assert "On “Walking meetings”" in html
     for unreadable in ("Hidden by a moderator", "Said before", "now a draft", "Taken back"):
         assert unreadable not in html, unreadable
+
+
+def test_a_persons_page_lists_the_live_guides_they_own(employee_client, home):
+    carl = PersonFactory(username="carl")
+    index = GuideIndexPage.objects.get()
+    GuidePageFactory(parent=index, title="Booking leave", content_owner=carl)
+    draft = GuidePageFactory(parent=index, title="Unfinished guide", content_owner=carl)
+    draft.unpublish()
+    GuidePageFactory(parent=index, title="Someone else's guide")
+
+    html = employee_client.get(reverse("people:person", args=["carl"])).content.decode()
+
+    assert "Booking leave" in html
+    assert "Unfinished guide" not in html
+    assert "Someone else" not in html
