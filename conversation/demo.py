@@ -1,7 +1,8 @@
-"""Demo conversation for `seed_demo`: threads with replies and reactions on discussions.
+"""Demo conversation for `seed_demo`: threads with replies and reactions on
+discussions and guides.
 
-Idempotent like the rest of the seed: a discussion that already has comments
-is left alone, so running the seed twice changes nothing and comments people
+Idempotent like the rest of the seed: a page that already has comments is
+left alone, so running the seed twice changes nothing and comments people
 wrote since survive.
 """
 
@@ -9,7 +10,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from communities.models import DiscussionPage
+from wagtail.models import Page
+
 from conversation import services
 from conversation.models import Comment, Notification
 
@@ -22,8 +24,37 @@ class DemoComment:
     reactions: tuple[tuple[str, str], ...] = ()  # (username, kind)
 
 
-# Keyed by discussion title, as communities.demo creates them.
+# Keyed by page title, as communities.demo and guides.demo create them.
 DEMO_THREADS = {
+    "Why we have this intranet": (
+        DemoComment(
+            "kofi",
+            "Who decides what gets removed when nobody uses it?",
+            replies=(
+                DemoComment(
+                    "carl",
+                    "The community's team, from what the insights show and what you tell "
+                    "us. Nothing goes without a note here first.",
+                    replies=(DemoComment("kofi", "Good to know, thanks."),),
+                    reactions=(("kofi", "like"), ("erin", "insightful")),
+                ),
+            ),
+        ),
+    ),
+    "Joining a community": (
+        DemoComment(
+            "diego",
+            "Can I join a community that is by invitation only?",
+            replies=(
+                DemoComment(
+                    "olivia",
+                    "Ask its team: their names are on the community page under "
+                    "“Who cultivates this community”.",
+                    reactions=(("diego", "support"),),
+                ),
+            ),
+        ),
+    ),
     "How do I book leave?": (
         DemoComment(
             "priya",
@@ -89,11 +120,11 @@ def _post(page, spec: DemoComment, users: dict, parent=None) -> int:
 
 
 def seed_conversation() -> int:
-    """Post the demo threads on discussions that have no comments yet; return how many."""
+    """Post the demo threads on pages that have no comments yet; return how many."""
     users = {user.username: user for user in get_user_model().objects.all()}
     posted = 0
     for title, threads in DEMO_THREADS.items():
-        page = DiscussionPage.objects.live().filter(title=title).first()
+        page = Page.objects.live().filter(title=title).specific().first()
         if page is None or Comment.objects.filter(page=page).exists():
             continue
         for spec in threads:

@@ -7,6 +7,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
+from wagtail.models import Page
+
 from conversation import services
 from conversation.models import (
     Comment,
@@ -32,6 +34,26 @@ def with_comment_counts(pages: QuerySet) -> QuerySet:
             distinct=True,
         )
     )
+
+
+def add_comment_counts(pages) -> None:
+    """Set `comment_count` on each page of an already-fetched list, in one query.
+
+    For lists that do not come from one queryset (search results, a path's
+    steps). A page that takes no comments gets None, and shows no count.
+    """
+    commentable = []
+    for page in pages:
+        page.comment_count = None
+        if isinstance(page, CommentableMixin):
+            commentable.append(page)
+    counts = dict(
+        with_comment_counts(
+            Page.objects.filter(pk__in=[page.pk for page in commentable])
+        ).values_list("pk", "comment_count")
+    )
+    for page in commentable:
+        page.comment_count = counts.get(page.pk, 0)
 
 
 def recent_comments_by(user, limit: int) -> QuerySet:

@@ -6,7 +6,7 @@ from taggit.models import Tag
 from wagtail.models import Page
 
 from communities.queries import paginate
-from conversation.queries import with_comment_counts
+from conversation.queries import add_comment_counts, with_comment_counts
 from guides import services
 from guides.forms import GuideFilterForm, GuideSort
 from guides.models import (
@@ -168,6 +168,7 @@ def guide_page_context(request, guide: GuidePage) -> dict:
 def learning_path_context(request, path: LearningPathPage) -> dict:
     steps = path.steps.filter(guide__live=True).select_related("guide").order_by("sort_order")
     guides = [step.guide for step in steps]
+    add_comment_counts(guides)
     done = completed_ids(request.user, [guide.pk for guide in guides])
     next_guide = next((guide for guide in guides if guide.pk not in done), None)
     return {

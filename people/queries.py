@@ -4,6 +4,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subq
 from django.db.models.functions import Coalesce
 
 from communities.models import CommunityTeamMember, DiscussionPage, Membership
+from conversation.queries import with_comment_counts
 from people.models import Profile, ProfileExpertise
 
 PEOPLE_PER_PAGE = 24
@@ -73,11 +74,9 @@ def person_communities(user) -> list[dict]:
 
 
 def recent_discussions(user) -> QuerySet:
-    return (
-        DiscussionPage.objects.live()
-        .filter(author=user)
-        .order_by("-first_published_at")[:RECENT_DISCUSSIONS]
-    )
+    return with_comment_counts(DiscussionPage.objects.live().filter(author=user)).order_by(
+        "-first_published_at"
+    )[:RECENT_DISCUSSIONS]
 
 
 def _count_per_person(rows: QuerySet, person_field: str, profile_field: str):

@@ -3,6 +3,8 @@ from django.template.response import TemplateResponse
 
 from wagtail.models import Page
 
+from conversation.queries import add_comment_counts
+
 RESULTS_PER_PAGE = 10
 # Longer queries are cut to this many characters before they reach the engine.
 MAX_QUERY_LENGTH = 200
@@ -23,6 +25,9 @@ def search(request):
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
 
+    # A list, so the counts set here are on the objects the template shows.
+    page.object_list = list(page.object_list)
+    add_comment_counts(page.object_list)
     return TemplateResponse(
         request,
         "search/search.html",

@@ -8,6 +8,9 @@ from django.core.management import call_command
 
 from communities.factories import DiscussionPageFactory
 from conversation.models import Comment
+from guides.factories import GuidePageFactory
+from guides.models import GuideIndexPage
+from home.models import HomePage
 from tests.e2e.test_communities import published_community
 from tests.e2e.test_sign_in import sign_in
 
@@ -35,15 +38,23 @@ def test_a_script_in_a_comment_shows_as_text_and_runs_nothing(page, erin, discus
     assert Comment.objects.count() == 1
 
 
-def test_erin_comments_olivia_replies_and_erin_is_emailed(page, erin, olivia, discussion):
-    page.goto(discussion.url)
+@pytest.fixture
+def guide():
+    index = GuideIndexPage.objects.child_of(HomePage.objects.get()).get()
+    page = GuidePageFactory(parent=index, title="Booking leave")
+    page.save_revision().publish()
+    return page
+
+
+def test_erin_comments_on_a_guide_olivia_replies_and_erin_is_emailed(page, erin, olivia, guide):
+    page.goto(guide.url)
     sign_in(page, "erin", "changeme")
     page.get_by_label("Your comment").fill("Who is up for a walk on Thursday?")
     page.get_by_role("button", name="Post comment").click()
     expect(page.get_by_role("heading", name="1 comment")).to_be_visible()
 
     page.context.clear_cookies()
-    page.goto(discussion.url)
+    page.goto(guide.url)
     sign_in(page, "olivia", "changeme")
     url_before = page.url
     page.locator(".comment__reply summary").first.click()

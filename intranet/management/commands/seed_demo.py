@@ -37,8 +37,9 @@ class Command(BaseCommand):
             communities = seed_communities()
             # After the communities: new colleagues join some of them.
             people = seed_people()
-            comments = seed_conversation()
             guides = seed_guides()
+            # Last: the threads go on discussions and guides made above.
+            comments = seed_conversation()
 
         existing = len(demo.DEMO_PEOPLE) - created
         self.stdout.write(f"Accounts: {created} created, {existing} already there.")
