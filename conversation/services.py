@@ -384,13 +384,18 @@ def unsubscribe_token(user) -> str:
     return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
 
 
-def unsubscribe(token: str) -> bool:
-    """Stop comment emails for the person the token names; False for a bad token."""
+def unsubscribing_user(token: str):
+    """The person an unsubscribe token names, or None for a bad token."""
     try:
         user_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
-        return False
-    user = get_user_model().objects.filter(pk=user_id).first()
+        return None
+    return get_user_model().objects.filter(pk=user_id).first()
+
+
+def unsubscribe(token: str) -> bool:
+    """Stop comment emails for the person the token names; False for a bad token."""
+    user = unsubscribing_user(token)
     if user is None:
         return False
     EmailOptOut.objects.get_or_create(user=user)
