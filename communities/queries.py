@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from communities import services
 from communities.models import CommunityPage, DiscussionPage, Membership
 from conversation.queries import with_comment_counts
+from intranet.breadcrumbs import breadcrumb
 
 DISCUSSIONS_PER_PAGE = 10
 MEMBERS_PER_PAGE = 30
@@ -28,13 +29,6 @@ def communities_with_member_counts() -> QuerySet:
     )
 
 
-def parent_communities(community: CommunityPage) -> QuerySet:
-    """The breadcrumb: the communities above this one, top first."""
-    return (
-        CommunityPage.objects.ancestor_of(community).live().only("title", "url_path", "path")
-    ).order_by("path")
-
-
 def community_page_context(request, community: CommunityPage) -> dict:
     # Imported here: the guides app builds on communities, not the other way round.
     from guides.queries import community_guides
@@ -51,7 +45,7 @@ def community_page_context(request, community: CommunityPage) -> dict:
     is_member = services.is_member(user, community)
     is_on_team = services.is_on_team(user, community)
     return {
-        "breadcrumb": parent_communities(community),
+        "breadcrumb": breadcrumb(community),
         "team": team,
         "member_count": members.count(),
         "member_preview": members.select_related("user__profile")[:MEMBER_PREVIEW_SIZE],

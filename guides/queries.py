@@ -3,7 +3,6 @@
 from django.db.models import Count, QuerySet
 
 from taggit.models import Tag
-from wagtail.models import Page
 
 from communities.queries import paginate
 from conversation.queries import add_comment_counts, with_comment_counts
@@ -16,25 +15,11 @@ from guides.models import (
     LearningPathPage,
     LearningPathStep,
 )
+from intranet.breadcrumbs import breadcrumb
 
 GUIDES_PER_PAGE = 20
 # Wagtail's root is depth 1 and the home page, the site root, depth 2.
-HOME_DEPTH = 2
 COMMUNITY_GUIDES_SHOWN = 10
-
-
-def breadcrumb(page) -> QuerySet:
-    """The live pages between the home page and this one, top first.
-
-    So a community's guide is found under its community, in one query.
-    """
-    return (
-        Page.objects.ancestor_of(page)
-        .live()
-        .filter(depth__gt=HOME_DEPTH)
-        .only("title", "url_path", "path")
-        .order_by("path")
-    )
 
 
 def guide_listing(guides: QuerySet) -> QuerySet:
