@@ -179,7 +179,8 @@ def conversation_context(request, page) -> dict:
             "threads": threads,
             "count": sum(1 for comment in comments if comment.is_visible),
             "order": order,
-            "closed_reason": services.closed_reason(user, page),
+            # `shows_comments` was checked at the top of this function.
+            "closed_reason": services.closed_reason_on_shown_page(user, page),
             "is_moderator": is_moderator,
             "page_reactions": page_reactions,
             # A fresh key each time the forms are shown; see Comment.submission_key.

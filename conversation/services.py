@@ -84,10 +84,18 @@ def shows_comments(page: Page) -> bool:
 
 def closed_reason(user, page: Page) -> str:
     """Why `user` may not comment on `page` now; empty when they may."""
+    if user.is_authenticated and user.is_active and not shows_comments(page):
+        return _("Comments are turned off on this page.")
+    return closed_reason_on_shown_page(user, page)
+
+
+def closed_reason_on_shown_page(user, page: Page) -> str:
+    """`closed_reason` for a page already known to show its comments.
+
+    The page view has checked that once, with a query; this spares a second.
+    """
     if not user.is_authenticated or not user.is_active:
         return _("Sign in to comment.")
-    if not shows_comments(page):
-        return _("Comments are turned off on this page.")
     if page.comments_locked:
         return _("This conversation is locked: it takes no new comments.")
     return ""
