@@ -183,8 +183,8 @@ LOGIN_EXEMPT_URL_NAMES = frozenset(
         "password_reset_confirm",
         "password_reset_complete",
         "healthz",
-        # A signed token in the link is the credential: one click from an
-        # email stops comment notifications, signed in or not.
+        # A signed token in the link is the credential: a person stops comment
+        # emails from the link in one, signed in or not.
         "conversation:unsubscribe",
     }
 )
