@@ -1,13 +1,18 @@
+import argparse
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from benchmarks import large_data
 from communities.demo import seed_communities
 from conversation.demo import seed_conversation
 from guides.demo import seed_guides
 from intranet import demo
 from intranet.env import env_str
 from people.demo import seed_people
+
+SIZES = ("small", "large")
 
 
 class Command(BaseCommand):
@@ -22,13 +27,28 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even with production settings (it adds accounts with a known password).",
         )
+        parser.add_argument(
+            "--size",
+            default="small",
+            help=(
+                "small: the demo intranet (the default). large: the demo intranet plus a large "
+                "organisation for benchmarks (10,000 people, 500 communities, 5,000 discussions "
+                "and guides, 100,000 comments), built in a few minutes."
+            ),
+        )
+        # A fraction of the large organisation, for tests; not advertised.
+        parser.add_argument("--scale", type=float, default=1.0, help=argparse.SUPPRESS)
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, size="small", scale=1.0, **options):
         if settings.ENVIRONMENT == "production" and not force:
             raise CommandError(
                 "Refusing to seed demo content with production settings: it creates accounts "
                 "with a known password. Pass --force if this really is a demo server."
             )
+        if size not in SIZES:
+            raise CommandError(f"Unknown --size {size!r}: choose one of {', '.join(SIZES)}.")
+        if not 0 < scale <= 1:
+            raise CommandError(f"--scale must be more than 0 and at most 1, not {scale}.")
         password = env_str("DEMO_PASSWORD", "changeme")
 
         with transaction.atomic():
@@ -49,4 +69,14 @@ class Command(BaseCommand):
         self.stdout.write(f"People: {people}.")
         self.stdout.write(f"Comments: {comments} posted.")
         self.stdout.write(f"Guides: {guides}.")
+        if size == "large":
+            self.seed_large(scale)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+
+    def seed_large(self, scale: float) -> None:
+        if large_data.already_built():
+            self.stdout.write("Large organisation: already built, nothing changed.")
+            return
+        self.stdout.write("Large organisation: building…")
+        report = large_data.build(scale, stream=self.stderr._out)
+        self.stdout.write(f"Large organisation: {report}.")
