@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 export
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate seed test test-fast e2e lint format check serve
+.PHONY: help install run migrate seed test test-fast e2e lint format check serve bench load faults
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -67,3 +67,16 @@ serve: install ## Serve with gunicorn and the production settings (reads .env)
 	DJANGO_SETTINGS_MODULE=intranet.settings.production $(MANAGE) migrate --noinput
 	DJANGO_SETTINGS_MODULE=intranet.settings.production $(BIN)/gunicorn intranet.wsgi \
 		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+
+# Measurements against gunicorn with the production settings, on SQLite and, when
+# DATABASE_URL and REDIS_URL name them, PostgreSQL with Redis. Build the large
+# data set first: `.venv/bin/python manage.py seed_demo --size large`. Results go
+# to benchmarks/results/. None of these runs in CI.
+bench: install ## Time the main pages against the floor, with query counts (BENCH_ARGS=…)
+	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
+
+load: install ## 50 employees for 60 s; checks no acknowledged comment is lost (LOAD_ARGS=…)
+	$(BIN)/python -m benchmarks.load $(LOAD_ARGS)
+
+faults: install ## Stop the database and kill a worker under load (FAULTS_ARGS=…)
+	$(BIN)/python -m benchmarks.faults $(FAULTS_ARGS)

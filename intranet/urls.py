@@ -8,6 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from intranet import views
 from search import views as search_views
 
+# A database outage gets a 503 page of its own rather than the generic 500.
+handler500 = views.server_error
+
 auth_patterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

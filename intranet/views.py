@@ -1,6 +1,7 @@
-"""Cross-cutting views: login, the health check and login-checked media files."""
+"""Cross-cutting views: login, the health check, the error pages and login-checked media files."""
 
 import mimetypes
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -8,11 +9,19 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
-from django.db import DatabaseError, connection
-from django.http import FileResponse, Http404, JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.template import loader
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+# Errors that mean the database cannot be reached (stopped, restarting, out of
+# connections), as opposed to a bug: the visitor is asked to come back shortly.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+# Seconds a client is asked to wait before trying again.
+RETRY_AFTER_SECONDS = 30
 
 # Uploaded files a browser may show in the page; anything else is downloaded.
 INLINE_MEDIA_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp", "image/avif"})
@@ -41,6 +50,21 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def server_error(request):
+    """The 500 handler, with a 503 "back shortly" page when the database is down.
+
+    Django calls it while handling the exception, so `sys.exc_info()` names it.
+    Like Django's own handler it renders without the request: the page must
+    not need the database that has just failed.
+    """
+    error = sys.exc_info()[1]
+    if not isinstance(error, DATABASE_UNAVAILABLE):
+        return defaults.server_error(request)
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @require_safe

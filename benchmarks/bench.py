@@ -1,0 +1,143 @@
+"""`make bench`: how long each main page takes against the floor, and how many queries.
+
+Serves the intranet with gunicorn and the production settings (plus a query
+counter, `intranet.settings.bench`) on SQLite, and again on PostgreSQL with
+Redis when DATABASE_URL and REDIS_URL name them. Signed in as an employee, it
+requests every page in `benchmarks.pages.PAGES`, the floor (an empty view
+behind the same middleware) and a static file in turn, round after round, so
+a slow moment on the machine hits them all alike. It prints a markdown table
+and writes it to benchmarks/results/. It reports targets; it never fails on
+time.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import requests
+
+from benchmarks import report, server
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def targets(sqlite_url: str) -> list[tuple[str, str, str]]:
+    """(label, database URL, Redis URL) for each engine to measure."""
+    found = [("SQLite", sqlite_url, "")]
+    database_url, redis_url = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
+    if database_url.startswith("postgres") and redis_url:
+        found.append(("PostgreSQL + Redis", database_url, redis_url))
+    return found
+
+
+def find_pages(env: dict[str, str]) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.pages"],
+        cwd=server.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def timed_get(session: requests.Session, url: str, timing: report.Timing) -> None:
+    started = time.perf_counter()
+    try:
+        response = session.get(url, allow_redirects=False, timeout=60)
+    except requests.RequestException as error:
+        timing.errors.append(type(error).__name__)
+        return
+    elapsed = time.perf_counter() - started
+    if response.status_code != 200:
+        timing.errors.append(f"HTTP {response.status_code}")
+        return
+    timing.seconds.append(elapsed)
+    timing.queries.append(int(response.headers.get("X-Queries", "0")))
+
+
+def measure(base_url: str, session, found: dict, rounds: int, warmup: int):
+    floor = report.Timing("floor", found["floor"]["floor"])
+    static = report.Timing("static", found["floor"]["static"])
+    pages = [report.Timing(name, path) for name, path in found["pages"].items()]
+    everything = [floor, static, *pages]
+    for timing in everything:
+        for _ in range(warmup):
+            session.get(base_url + timing.path, allow_redirects=False, timeout=60)
+    for _ in range(rounds):
+        for timing in everything:
+            timed_get(session, base_url + timing.path, timing)
+    return pages, floor, static
+
+
+def git_commit() -> str:
+    result = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+        cwd=server.ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.stdout.strip() or "unknown"
+
+
+def run(label: str, database_url: str, redis_url: str, args) -> str:
+    env = server.server_environment(database_url, redis_url)
+    server.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    found = find_pages(env)
+    with server.gunicorn(env, args.port, args.workers) as (base_url, _process):
+        session = server.sign_in(base_url, args.user, args.password)
+        pages, floor, static = measure(base_url, session, found, args.requests, args.warmup)
+    facts = {
+        "engine": label,
+        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": git_commit(),
+        "server": f"gunicorn, {args.workers} workers, production settings, DEBUG off",
+        "signed in as": args.user,
+        "requests per page": f"{args.requests} (after {args.warmup} to warm up), one at a time",
+        **{f"data: {name}": f"{count:,}" for name, count in found["size"].items()},
+    }
+    missed = [timing.name for timing in pages if report.misses(timing, floor)]
+    summary = (
+        f"Every page meets the targets (median at most {report.MAX_FLOOR_RATIO:g}× the floor, "
+        f"at most {report.MAX_QUERIES} queries)."
+        if not missed
+        else f"Missing a target: {', '.join(missed)}."
+    )
+    return (
+        f"## Page benchmark: {label}\n\n{report.facts_table(facts)}\n"
+        f"{report.page_table(pages, floor, static)}\n{summary}\n"
+    )
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=30, help="timed requests per page")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed requests per page first")
+    parser.add_argument("--port", type=int, default=8100)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--sqlite", default=server.DEFAULT_SQLITE, help="the SQLite database URL")
+    parser.add_argument("--user", default="erin")
+    parser.add_argument("--password", default=os.environ.get("DEMO_PASSWORD", "changeme"))
+    args = parser.parse_args(argv)
+    if args.requests < 1 or args.warmup < 0:
+        parser.error("--requests must be at least 1 and --warmup at least 0")
+    RESULTS.mkdir(exist_ok=True)
+    for label, database_url, redis_url in targets(args.sqlite):
+        markdown = run(label, database_url, redis_url, args)
+        print(markdown)
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
+        engine = "postgresql" if redis_url else "sqlite"
+        path = RESULTS / f"bench-{engine}-{stamp}.md"
+        path.write_text(markdown)
+        print(f"Written to {path.relative_to(server.ROOT)}\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""The pages `make bench` times: one line each, a name and how to find its address.
+
+Run as `python -m benchmarks.pages` with the server's settings and database, it
+prints the addresses and the size of the data as JSON for the benchmark.
+"""
+
+import json
+import os
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.bench")
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.templatetags.static import static  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from communities.models import CommunityPage, DiscussionPage  # noqa: E402
+from conversation.models import Comment  # noqa: E402
+from guides.models import GuidePage  # noqa: E402
+
+
+def most_commented(model):
+    """The live page of `model` with the most comments: the heaviest to show."""
+    return (
+        model.objects.live()
+        .annotate(comment_count=Count("conversation_comments"))
+        .order_by("-comment_count", "pk")
+        .first()
+    )
+
+
+def a_colleague() -> str:
+    """Someone with a profile who is not the person signed in to benchmark."""
+    User = get_user_model()
+    return User.objects.filter(profile__job_title__gt="").exclude(username="erin").first().username
+
+
+PAGES = {
+    "home": lambda: "/",
+    "community": lambda: most_commented(DiscussionPage).get_parent().url,
+    "discussion (most comments)": lambda: most_commented(DiscussionPage).url,
+    "guide": lambda: most_commented(GuidePage).url,
+    "people directory": lambda: reverse("people:directory"),
+    "person": lambda: reverse("people:person", args=[a_colleague()]),
+    "search": lambda: reverse("search") + "?query=onboarding",
+}
+
+FLOOR = {"floor": lambda: reverse("bench-floor"), "static": lambda: static("css/intranet.css")}
+
+
+def data_size() -> dict[str, int]:
+    return {
+        "people": get_user_model().objects.count(),
+        "communities": CommunityPage.objects.count(),
+        "discussions": DiscussionPage.objects.count(),
+        "guides": GuidePage.objects.count(),
+        "comments": Comment.objects.count(),
+        "comments on the discussion": most_commented(DiscussionPage).conversation_comments.count(),
+    }
+
+
+if __name__ == "__main__":
+    print(
+        json.dumps(
+            {
+                "pages": {name: find() for name, find in PAGES.items()},
+                "floor": {name: find() for name, find in FLOOR.items()},
+                "size": data_size(),
+            }
+        )
+    )

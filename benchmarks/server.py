@@ -1,0 +1,116 @@
+"""Start gunicorn with the benchmark settings, and sign in to it, for bench, load and faults.
+
+Everything here talks to 127.0.0.1 only: the benchmarks never send traffic
+anywhere else.
+"""
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+SETTINGS = "intranet.settings.bench"
+DEFAULT_SQLITE = f"sqlite:///{ROOT / 'db.sqlite3'}"
+
+
+def server_environment(database_url: str, redis_url: str = "") -> dict[str, str]:
+    """The production settings' required variables, for plain HTTP on loopback."""
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE=SETTINGS,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(48),
+        ALLOWED_HOSTS=f"{HOST},localhost",
+        # No TLS on loopback: the production redirect and secure cookies would
+        # stop a plain-HTTP client at the door.
+        SECURE_SSL_REDIRECT="false",
+        SECURE_COOKIES="false",
+        DATABASE_URL=database_url,
+    )
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True
+    )
+
+
+def wait_until_healthy(base_url: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{base_url}/healthz/", timeout=10).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"gunicorn did not answer on {base_url}/healthz/ within {timeout:.0f} s")
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], port: int, workers: int = 2, log_path: Path | None = None):
+    """Serve the intranet on 127.0.0.1:`port`; yield (base URL, process); stop it after."""
+    log = open(log_path or os.devnull, "ab")  # noqa: SIM115 (closed below)
+    process = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "intranet.wsgi",
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://{HOST}:{port}"
+    try:
+        wait_until_healthy(base_url)
+        yield base_url, process
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def csrf_token(session: requests.Session) -> str:
+    return session.cookies.get("csrftoken", "")
+
+
+def sign_in(base_url: str, username: str, password: str) -> requests.Session:
+    """A session signed in through the login form, as a person would."""
+    session = requests.Session()
+    session.get(f"{base_url}/login/", timeout=30)
+    response = session.post(
+        f"{base_url}/login/",
+        data={
+            "username": username,
+            "password": password,
+            "csrfmiddlewaretoken": csrf_token(session),
+        },
+        allow_redirects=False,
+        timeout=60,
+    )
+    if response.status_code != 302 or "sessionid" not in session.cookies:
+        raise RuntimeError(f"Could not sign in as {username} (HTTP {response.status_code}).")
+    return session

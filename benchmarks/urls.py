@@ -1,0 +1,15 @@
+"""The intranet's URLs plus the benchmark's floor; only `intranet.settings.bench` uses them."""
+
+from django.urls import path
+
+from benchmarks import views
+from intranet.urls import handler500
+from intranet.urls import urlpatterns as intranet_patterns
+
+__all__ = ["handler500", "urlpatterns"]
+
+urlpatterns = [
+    path("bench/floor/", views.floor, name="bench-floor"),
+    # Wagtail's catch-all comes last in the intranet's list, so it stays last here.
+    *intranet_patterns,
+]

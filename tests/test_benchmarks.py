@@ -1,0 +1,162 @@
+"""The fast building blocks of `make bench`, `make load` and `make faults`.
+
+The runs themselves take minutes and are not part of the suite; what they
+stand on is tested here: the query counter, the floor view, the result
+tables and the check of acknowledged writes.
+"""
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Page
+
+from benchmarks import load, load_data, report
+from communities.factories import CommunityPageFactory, DiscussionPageFactory
+from conversation.models import Comment
+from conversation.services import post_comment
+from tests.helpers import run_manage
+
+
+@pytest.fixture
+def bench_urls(settings):
+    settings.MIDDLEWARE = ["benchmarks.middleware.QueryCountMiddleware", *settings.MIDDLEWARE]
+    settings.ROOT_URLCONF = "benchmarks.urls"
+
+
+@pytest.mark.django_db
+def test_each_response_says_how_many_queries_it_made(bench_urls, employee_client):
+    with CaptureQueriesContext(connection) as captured:
+        response = employee_client.get("/people/")
+    assert response.status_code == 200
+    assert int(response["X-Queries"]) == len(captured.captured_queries) > 2
+
+
+@pytest.mark.django_db
+def test_the_floor_answers_a_signed_in_person_only(bench_urls, client, employee):
+    response = client.get("/bench/floor/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+    client.force_login(employee)
+    response = client.get("/bench/floor/")
+    assert response.status_code == 200
+    # The session and the user: the least any signed-in page costs.
+    assert response["X-Queries"] == "2"
+
+
+@pytest.mark.django_db
+def test_the_floor_is_not_there_outside_the_benchmark(employee_client):
+    response = employee_client.get("/bench/floor/")
+    assert response.status_code == 404
+    assert "X-Queries" not in response
+
+
+def test_the_bench_settings_pass_the_system_checks():
+    result = run_manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="intranet.settings.bench",
+        DJANGO_SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="127.0.0.1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def timing(name, milliseconds, queries, errors=()):
+    return report.Timing(
+        name,
+        f"/{name}/",
+        seconds=[ms / 1000 for ms in milliseconds],
+        queries=list(queries),
+        errors=list(errors),
+    )
+
+
+def test_the_page_table_compares_each_page_with_the_floor():
+    floor = timing("floor", [10, 10, 12], [2, 2, 2])
+    static = timing("static", [4, 5, 6], [0, 0, 0])
+    fast = timing("fast", [20, 25, 30], [8, 8, 9])
+    slow = timing("slow", [40, 50, 60], [30, 31, 30], errors=["HTTP 500"])
+    table = report.page_table([fast, slow], floor, static)
+    lines = table.splitlines()
+    assert lines[0] == "| page | median ms | p95 ms | × floor | queries | targets |"
+    assert lines[2] == "| fast (`/fast/`) | 25.0 | 29.5 | 2.5 | 9 | met |"
+    assert lines[3] == (
+        "| slow (`/slow/`) | 50.0 | 59.0 | 5.0 | 31 | 1 failed requests (HTTP 500); "
+        "median 5.0× the floor (target 3×); 31 queries (target 20) |"
+    )
+    assert lines[4].startswith("| floor: signed-in empty view (`/floor/`) | 10.0 |")
+    assert lines[5].startswith("| static file (`/static/`) | 5.0 | 5.9 | 0.5 | 0 |")
+
+
+def test_percentiles_interpolate_between_ranks():
+    values = [float(n) for n in range(1, 101)]
+    assert report.percentile(values, 0.5) == pytest.approx(50.5)
+    assert report.percentile(values, 0.95) == pytest.approx(95.05)
+    assert report.percentile([7.0], 0.95) == 7.0
+    assert report.percentile([], 0.95) == 0.0
+
+
+@pytest.fixture
+def load_run(db):
+    """Two load employees, a discussion, and the plan `make load` would use."""
+    plan = load_data.prepare(2, "a-load-password")
+    community = CommunityPageFactory(parent=Page.objects.get(depth=2))
+    discussion = DiscussionPageFactory(parent=community)
+    return plan, discussion
+
+
+def post_through_the_form(client, discussion, text):
+    """Post as the load does; return the id the redirect acknowledges."""
+    response = client.post(
+        f"/conversation/pages/{discussion.pk}/comments/", {"body": text, "key": text[-8:]}
+    )
+    assert response.status_code == 302
+    return load.ACKNOWLEDGED.search(response["Location"]).group(1)
+
+
+def test_acknowledged_comments_reconcile_with_the_database(client, load_run):
+    plan, discussion = load_run
+    employees = get_user_model().objects.filter(username__in=plan["usernames"])
+    assert employees.count() == 2
+    client.force_login(employees[0])
+    acknowledged = {}
+    for token in ("aaaa1111", "bbbb2222", "cccc3333"):
+        acknowledged[post_through_the_form(client, discussion, f"Load {token}")] = token
+    check = load_data.reconcile(acknowledged, plan["last_comment_id"])
+    assert check["acknowledged"] == check["stored"] == 3
+    assert check["missing"] == check["unexpected"] == check["duplicated"] == []
+    assert load.writes_ok(check)
+
+
+def test_reconciliation_finds_lost_extra_and_doubled_comments(client, load_run):
+    plan, discussion = load_run
+    employee = get_user_model().objects.get(username=plan["usernames"][1])
+    client.force_login(employee)
+    kept = post_through_the_form(client, discussion, "Load keep0001")
+    lost = post_through_the_form(client, discussion, "Load lost0002")
+    Comment.objects.filter(pk=lost).delete()
+    # Saved without the server ever answering, and a second copy of a kept one.
+    extra = post_comment(employee, discussion, "Load extra003")
+    double = post_comment(employee, discussion, "Load keep0001 again")
+    doubt = post_comment(employee, discussion, "Load doubt004")
+    acknowledged = {kept: "keep0001", lost: "lost0002"}
+    check = load_data.reconcile(acknowledged, plan["last_comment_id"], in_doubt=["doubt004"])
+    assert check["missing"] == [lost]
+    assert check["unexpected"] == sorted([str(extra.pk), str(double.pk)], key=int)
+    assert check["duplicated"] == ["keep0001"]
+    assert (check["in_doubt"], check["in_doubt_saved"]) == (1, 1)
+    assert str(doubt.pk) not in check["unexpected"]
+    assert not load.writes_ok(check)
+
+
+def test_preparing_twice_keeps_the_same_employees(load_run):
+    plan, _discussion = load_run
+    again = load_data.prepare(2, "a-load-password")
+    assert again["usernames"] == plan["usernames"]
+    employees = get_user_model().objects.filter(username__startswith=load_data.PREFIX)
+    assert employees.count() == 2
+    assert all(employee.check_password("a-load-password") for employee in employees)
+    assert all(employee.profile for employee in employees)
