@@ -54,6 +54,8 @@ class Outcome:
     seconds: float
     status: int  # 0 when no answer came at all
     detail: str = ""
+    # time.monotonic() when the answer (or the failure) came
+    at: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -162,8 +164,12 @@ class Employee:
 
 def run_load(base_url: str, plan: dict, password: str, seconds: float, think: float,
              max_requests: int, result: LoadResult | None = None,
-             actions: dict[str, int] = ACTIONS) -> LoadResult:  # fmt: skip
-    """Sign every employee in, then let them all act until the time or the cap is reached."""
+             actions: dict[str, int] = ACTIONS,
+             started: threading.Event | None = None) -> LoadResult:  # fmt: skip
+    """Sign every employee in, then let them all act until the time or the cap is reached.
+
+    `started` is set when the signing in is over and the clock starts.
+    """
     result = result or LoadResult()
     sessions = [None] * len(plan["usernames"])
 
@@ -186,13 +192,15 @@ def run_load(base_url: str, plan: dict, password: str, seconds: float, think: fl
             employee.act()
             time.sleep(employee.rng.uniform(0, think))
 
-    started = time.monotonic()
+    began = time.monotonic()
+    if started is not None:
+        started.set()
     threads = [threading.Thread(target=work, args=(i,)) for i in range(len(sessions))]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    result.seconds = time.monotonic() - started
+    result.seconds = time.monotonic() - began
     return result
 
 
