@@ -5,6 +5,9 @@ stand on is tested here: the query counter, the floor view, the result
 tables and the check of acknowledged writes.
 """
 
+import argparse
+import subprocess
+
 import pytest
 
 from django.contrib.auth import get_user_model
@@ -17,7 +20,7 @@ from benchmarks import load, load_data, report
 from communities.factories import CommunityPageFactory, DiscussionPageFactory
 from conversation.models import Comment
 from conversation.services import post_comment
-from tests.helpers import run_manage
+from tests.helpers import ROOT, run_manage
 
 
 @pytest.fixture
@@ -160,3 +163,25 @@ def test_preparing_twice_keeps_the_same_employees(load_run):
     assert employees.count() == 2
     assert all(employee.check_password("a-load-password") for employee in employees)
     assert all(employee.profile for employee in employees)
+
+
+def test_make_help_lists_the_measurements():
+    result = subprocess.run(
+        ["make", "--no-print-directory", "help"],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    for target in ("bench", "load", "faults"):
+        assert f"make {target} " in result.stdout
+
+
+def test_load_bounds_refuse_runs_that_would_not_stop():
+    parser = argparse.ArgumentParser()
+    load.add_arguments(parser)
+    for bad in (["--users", "0"], ["--users", "5000"], ["--duration", "0"], ["--duration", "9999"]):
+        with pytest.raises(SystemExit):
+            load.check_bounds(parser, parser.parse_args(bad))
+    load.check_bounds(parser, parser.parse_args(["--users", "3", "--duration", "5"]))
