@@ -26,12 +26,24 @@ from benchmarks import report, server
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def targets(sqlite_url: str) -> list[tuple[str, str, str]]:
-    """(label, database URL, Redis URL) for each engine to measure."""
-    found = [("SQLite", sqlite_url, "")]
+ENGINES = ("all", "sqlite", "postgresql")
+
+
+def targets(sqlite_url: str, engine: str = "all") -> list[tuple[str, str, str]]:
+    """(label, database URL, Redis URL) for each engine to measure.
+
+    PostgreSQL is measured when DATABASE_URL and REDIS_URL name it and Redis.
+    """
+    found = []
+    if engine in ("all", "sqlite"):
+        found.append(("SQLite", sqlite_url, ""))
     database_url, redis_url = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
-    if database_url.startswith("postgres") and redis_url:
-        found.append(("PostgreSQL + Redis", database_url, redis_url))
+    if engine in ("all", "postgresql"):
+        if not (database_url.startswith("postgres") and redis_url):
+            if engine == "postgresql":
+                raise SystemExit("--engine postgresql needs DATABASE_URL and REDIS_URL set.")
+        else:
+            found.append(("PostgreSQL + Redis", database_url, redis_url))
     return found
 
 
@@ -123,13 +135,14 @@ def main(argv=None) -> None:
     parser.add_argument("--port", type=int, default=8100)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sqlite", default=server.DEFAULT_SQLITE, help="the SQLite database URL")
+    parser.add_argument("--engine", choices=ENGINES, default="all")
     parser.add_argument("--user", default="erin")
     parser.add_argument("--password", default=os.environ.get("DEMO_PASSWORD", "changeme"))
     args = parser.parse_args(argv)
     if args.requests < 1 or args.warmup < 0:
         parser.error("--requests must be at least 1 and --warmup at least 0")
     RESULTS.mkdir(exist_ok=True)
-    for label, database_url, redis_url in targets(args.sqlite):
+    for label, database_url, redis_url in targets(args.sqlite, args.engine):
         markdown = run(label, database_url, redis_url, args)
         print(markdown)
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")

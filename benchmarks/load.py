@@ -28,7 +28,7 @@ from pathlib import Path
 import requests
 
 from benchmarks import report, server
-from benchmarks.bench import git_commit, targets
+from benchmarks.bench import ENGINES, git_commit, targets
 
 RESULTS = Path(__file__).resolve().parent / "results"
 FORM_KEY = re.compile(r'name="key" value="([0-9a-f]+)"')
@@ -323,6 +323,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sqlite", default=server.DEFAULT_SQLITE, help="the SQLite database URL")
     parser.add_argument("--password", default="load-test-password-2026")
+    parser.add_argument("--engine", choices=ENGINES, default="all")
 
 
 def check_bounds(parser, args) -> None:
@@ -341,7 +342,7 @@ def main(argv=None) -> None:
     check_bounds(parser, args)
     RESULTS.mkdir(exist_ok=True)
     all_passed = True
-    for label, database_url, redis_url in targets(args.sqlite):
+    for label, database_url, redis_url in targets(args.sqlite, args.engine):
         markdown, passed = run(label, database_url, redis_url, args)
         all_passed &= passed
         print(markdown)

@@ -80,3 +80,5 @@ class Command(BaseCommand):
         self.stdout.write("Large organisation: building…")
         report = large_data.build(scale, stream=self.stderr._out)
         self.stdout.write(f"Large organisation: {report}.")
+        steps = ", ".join(f"{step} {seconds:.0f} s" for step, seconds in report.steps.items())
+        self.stdout.write(f"Large organisation, step by step: {steps}.")
