@@ -73,6 +73,9 @@ def gunicorn(env: dict[str, str], port: int, workers: int = 2, log_path: Path | 
             str(workers),
             "--timeout",
             "60",
+            # Its control socket sits at one path per account, which another
+            # gunicorn on the same machine would share.
+            "--no-control-socket",
         ],
         cwd=ROOT,
         env=env,
