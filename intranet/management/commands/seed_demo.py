@@ -78,6 +78,8 @@ class Command(BaseCommand):
             self.stdout.write("Large organisation: already built, nothing changed.")
             return
         self.stdout.write("Large organisation: building…")
+        # The raw stream: OutputWrapper ends every write with a newline, which
+        # would break the progress bar's line into one line per step.
         report = large_data.build(scale, stream=self.stderr._out)
         self.stdout.write(f"Large organisation: {report}.")
         steps = ", ".join(f"{step} {seconds:.0f} s" for step, seconds in report.steps.items())
