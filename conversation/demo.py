@@ -9,11 +9,13 @@ wrote since survive.
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from wagtail.models import Page
 
 from conversation import services
-from conversation.models import Comment, Notification
+from conversation.models import Comment
+from notifications.models import Notification
 
 
 @dataclass(frozen=True)
@@ -132,8 +134,9 @@ def seed_conversation() -> int:
         for page_title, username, kind in DEMO_PAGE_REACTIONS:
             if page_title == title:
                 services.react_to_page(users[username], page, kind)
-    # The demo's history is not news: nobody gets emails about it.
-    Notification.objects.filter(
-        sent_at__isnull=True, comment__page__title__in=DEMO_THREADS
-    ).delete()
+    if posted:
+        # The demo's history shows under the bell, but nobody gets emails about it.
+        Notification.objects.filter(
+            emailed_at__isnull=True, comment__page__title__in=DEMO_THREADS
+        ).update(emailed_at=timezone.now())
     return posted
