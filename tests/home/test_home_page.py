@@ -101,9 +101,7 @@ def test_a_new_discussion_shows_up_at_once_despite_the_cache(
     assert "Pipeline review" in feed_titles(client)
 
 
-def test_popular_this_week_ranks_comments_above_reactions(
-    client, make_community, owner, employee
-):
+def test_popular_this_week_ranks_comments_above_reactions(client, make_community, owner, employee):
     community = make_community(lead=owner)
     talked_about = publish(DiscussionPageFactory(parent=community, title="Talked about"))
     liked = publish(DiscussionPageFactory(parent=community, title="Liked"))
