@@ -9,13 +9,11 @@ wrote since survive.
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from wagtail.models import Page
 
 from conversation import services
 from conversation.models import Comment
-from notifications.models import Notification
 
 
 @dataclass(frozen=True)
@@ -134,9 +132,4 @@ def seed_conversation() -> int:
         for page_title, username, kind in DEMO_PAGE_REACTIONS:
             if page_title == title:
                 services.react_to_page(users[username], page, kind)
-    if posted:
-        # The demo's history shows under the bell, but nobody gets emails about it.
-        Notification.objects.filter(
-            emailed_at__isnull=True, comment__page__title__in=DEMO_THREADS
-        ).update(emailed_at=timezone.now())
     return posted

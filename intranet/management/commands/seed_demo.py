@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from communities.demo import seed_communities
 from conversation.demo import seed_conversation
 from guides.demo import seed_guides
+from home.demo import seed_home
 from intranet import demo
 from intranet.env import env_str
 from people.demo import seed_people
@@ -31,6 +33,7 @@ class Command(BaseCommand):
             )
         password = env_str("DEMO_PASSWORD", "changeme")
 
+        started_at = timezone.now()
         with transaction.atomic():
             created = demo.seed_accounts(password)
             home_changed = demo.seed_home_page()
@@ -40,6 +43,8 @@ class Command(BaseCommand):
             guides = seed_guides()
             # Last: the threads go on discussions and guides made above.
             comments = seed_conversation()
+            # After everything it points at and every notification the seed causes.
+            home = seed_home(started_at)
 
         existing = len(demo.DEMO_PEOPLE) - created
         self.stdout.write(f"Accounts: {created} created, {existing} already there.")
@@ -49,4 +54,5 @@ class Command(BaseCommand):
         self.stdout.write(f"People: {people}.")
         self.stdout.write(f"Comments: {comments} posted.")
         self.stdout.write(f"Guides: {guides}.")
+        self.stdout.write(f"Home page: {home}.")
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
