@@ -23,6 +23,7 @@
   var index = 0;
   var highlighted = null;
   var dismissed = false;
+  var opener = document.activeElement;
 
   function highlight(selector) {
     if (highlighted) {
@@ -77,6 +78,15 @@
   dialog.addEventListener("cancel", dismiss);
   dialog.addEventListener("close", function () {
     highlight(null);
+    // Back where the keyboard was before the tour: on a fresh page that is
+    // the top, so the next Tab reaches the skip link.
+    if (opener && opener !== document.body && document.contains(opener)) {
+      opener.focus();
+    } else {
+      document.body.setAttribute("tabindex", "-1");
+      document.body.focus();
+      document.body.removeAttribute("tabindex");
+    }
   });
 
   dialog.showModal();
