@@ -12,7 +12,7 @@ from communities.models import MembershipPolicy
 from communities.services import start_discussion
 from conversation import services as conversation
 from guides.models import AudienceCode, GuideCompletion
-from home.models import FeaturedItem, HomePage
+from home.models import FeaturedItem
 from intranet.factories import UserFactory
 from notifications.factories import PageFollowFactory, PersonFollowFactory
 from tests.communities.conftest import publish
@@ -210,14 +210,3 @@ def test_communicators_see_guides_awaiting_review_but_not_their_own(
 def test_home_page_is_private(client):
     response = client.get("/")
     assert response.status_code == 302 and response["Location"].startswith("/login/")
-
-
-def test_the_home_page_model_is_edited_with_its_featured_inline(home):
-    assert HomePage.objects.get().pk == home.pk
-    assert [panel.relation_name for panel in _inline_panels(HomePage)] == ["featured_items"]
-
-
-def _inline_panels(model):
-    from wagtail.admin.panels import InlinePanel
-
-    return [panel for panel in model.content_panels if isinstance(panel, InlinePanel)]
