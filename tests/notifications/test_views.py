@@ -86,6 +86,9 @@ def test_the_list_shows_ones_own_notifications_at_a_fixed_cost(client, employee)
 
 
 def test_email_preferences_save_and_bad_input_changes_nothing(employee_client, employee):
+    # Reached from the person's own settings.
+    edit = employee_client.get(f"/people/{employee.username}/edit/").content.decode()
+    assert 'href="/notifications/preferences/"' in edit
     page = employee_client.get("/notifications/preferences/").content.decode()
     # The defaults: replies at once, new discussions in the daily digest.
     assert re.search(r'<input[^>]*name="reply" value="immediately"[^>]*checked', page)
