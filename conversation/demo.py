@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page
 
 from conversation import services
-from conversation.models import Comment, Notification
+from conversation.models import Comment
 
 
 @dataclass(frozen=True)
@@ -132,8 +132,4 @@ def seed_conversation() -> int:
         for page_title, username, kind in DEMO_PAGE_REACTIONS:
             if page_title == title:
                 services.react_to_page(users[username], page, kind)
-    # The demo's history is not news: nobody gets emails about it.
-    Notification.objects.filter(
-        sent_at__isnull=True, comment__page__title__in=DEMO_THREADS
-    ).delete()
     return posted

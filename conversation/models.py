@@ -1,4 +1,4 @@
-"""Comments, reactions, flags and notifications on the pages that opt in.
+"""Comments, reactions and flags on the pages that opt in.
 
 Comments are django-comments-xtd's `XtdComment` (threads, levels and order come
 from it), extended with a foreign key to the page so counts and visibility
@@ -231,59 +231,3 @@ class Flag(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()}: {self.comment}"
-
-
-class NotificationReason(models.TextChoices):
-    # Ordered by strength: one comment notifies a person once, for the first
-    # reason that applies.
-    REPLY = "reply", _("replied to you")
-    MENTION = "mention", _("mentioned you")
-    FOLLOWING = "following", _("commented on a page you follow")
-
-
-class Notification(models.Model):
-    """An email owed to someone about a comment, sent in batches."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="comment_notifications",
-        verbose_name=_("recipient"),
-    )
-    comment = models.ForeignKey(
-        Comment, on_delete=models.CASCADE, related_name="+", verbose_name=_("comment")
-    )
-    reason = models.CharField(_("reason"), max_length=20, choices=NotificationReason.choices)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "comment"], name="one_notification_per_comment"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.recipient} {self.get_reason_display()}"
-
-
-class EmailOptOut(models.Model):
-    """Someone who asked for no more comment emails."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="comment_email_opt_out",
-        verbose_name=_("person"),
-    )
-    opted_out_at = models.DateTimeField(_("opted out at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("email opt-out")
-        verbose_name_plural = _("email opt-outs")
-
-    def __str__(self):
-        return str(self.user)

@@ -8,19 +8,11 @@ comment would hide others' replies and restoring it would bring back replies
 a moderator hid on their own.
 """
 
-import re
-from datetime import datetime, timedelta
-
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Min, Q
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -33,24 +25,19 @@ from conversation.models import (
     Comment,
     CommentableMixin,
     CommentReaction,
-    EmailOptOut,
     Flag,
     FlagReason,
-    Notification,
-    NotificationReason,
     PageReaction,
     ReactionKind,
 )
 from conversation.text import sanitise_comment
 from intranet.roles import COMMUNICATORS
+from notifications.services import notify_about_comment
 
 BODY_MAX_LENGTH = 3_000
 # Page types whose comments the Communicators moderate, by label, so the rule
 # holds for apps that are installed later without importing them.
 COMMUNICATOR_MODERATED_PAGES = frozenset({"guides.GuidePage"})
-# "@erin" or "@erin.lindqvist", not an email address's "@example".
-MENTION = re.compile(r"(?<![\w@.])@([\w.+-]*\w)")
-UNSUBSCRIBE_SALT = "conversation.unsubscribe"
 
 
 class CommentsClosed(PermissionDenied):
@@ -217,7 +204,7 @@ def post_comment(
     try:
         with transaction.atomic():
             comment.save()
-            queue_notifications(comment, page, parent)
+            notify_about_comment(comment, page, parent)
     except IntegrityError:
         # The same form arrived twice at once and the other request won.
         existing = Comment.objects.filter(user=author, submission_key=submission_key).first()
@@ -352,127 +339,3 @@ def set_locked(moderator, page: CommentableMixin, locked: bool) -> None:
     if revision is not None:
         revision.content["comments_locked"] = locked
         revision.save(update_fields=["content"])
-
-
-# Notifications
-
-
-def queue_notifications(comment: Comment, page: Page, parent: Comment | None) -> None:
-    """Owe an email to whoever this comment concerns, except its author."""
-    reasons: dict[int, str] = {}
-    if parent is not None and parent.user_id:
-        reasons[parent.user_id] = NotificationReason.REPLY
-    usernames = set(MENTION.findall(strip_tags(comment.comment)))
-    if usernames:
-        mentioned = get_user_model().objects.filter(username__in=usernames, is_active=True)
-        for user_id in mentioned.values_list("pk", flat=True):
-            reasons.setdefault(user_id, NotificationReason.MENTION)
-    followers = set(page.comment_followers()) | set(
-        Comment.objects.filter(page=page, user__isnull=False)
-        .exclude(pk=comment.pk)
-        .values_list("user_id", flat=True)
-    )
-    for user_id in followers:
-        reasons.setdefault(user_id, NotificationReason.FOLLOWING)
-    reasons.pop(comment.user_id, None)
-    opted_out = set(
-        EmailOptOut.objects.filter(user_id__in=reasons).values_list("user_id", flat=True)
-    )
-    Notification.objects.bulk_create(
-        [
-            Notification(recipient_id=user_id, comment=comment, reason=reason)
-            for user_id, reason in reasons.items()
-            if user_id not in opted_out
-        ],
-        ignore_conflicts=True,
-    )
-
-
-def unsubscribe_token(user) -> str:
-    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
-
-
-def unsubscribing_user(token: str):
-    """The person an unsubscribe token names, or None for a bad token."""
-    try:
-        user_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    return get_user_model().objects.filter(pk=user_id).first()
-
-
-def unsubscribe(token: str) -> bool:
-    """Stop comment emails for the person the token names; False for a bad token."""
-    user = unsubscribing_user(token)
-    if user is None:
-        return False
-    EmailOptOut.objects.get_or_create(user=user)
-    Notification.objects.filter(recipient=user, sent_at__isnull=True).delete()
-    return True
-
-
-def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def _notification_email(recipient, notifications: list[Notification]) -> EmailMessage:
-    unsubscribe_url = absolute_url(
-        reverse("conversation:unsubscribe", args=[unsubscribe_token(recipient)])
-    )
-    context = {
-        "recipient": recipient,
-        "notifications": notifications,
-        "unsubscribe_url": unsubscribe_url,
-        "site_name": settings.WAGTAIL_SITE_NAME,
-    }
-    subject = render_to_string("conversation/email/subject.txt", context).strip()
-    body = render_to_string("conversation/email/notifications.txt", context)
-    return EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body,
-        to=[recipient.email],
-        # One click in the mail client stops the emails (RFC 8058).
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-
-
-def send_pending_notifications(now: datetime | None = None, delay: timedelta | None = None) -> int:
-    """Email everyone whose first pending notification is older than `delay`; one email each.
-
-    Waiting for the delay lets several replies and mentions arrive as one
-    email. Comments hidden or deleted in the meantime are dropped. Returns how
-    many emails were sent.
-    """
-    now = now or timezone.now()
-    delay = settings.CONVERSATION_NOTIFICATION_DELAY if delay is None else delay
-    pending = Notification.objects.filter(sent_at__isnull=True)
-    due = (
-        pending.values("recipient_id")
-        .annotate(first=Min("created_at"))
-        .filter(first__lte=now - delay)
-        .values_list("recipient_id", flat=True)
-    )
-    notifications = (
-        pending.filter(recipient_id__in=list(due))
-        .select_related("recipient", "comment__user", "comment__page")
-        .order_by("recipient_id", "created_at")
-    )
-    by_recipient: dict[int, list[Notification]] = {}
-    for notification in notifications:
-        by_recipient.setdefault(notification.recipient_id, []).append(notification)
-    sent = 0
-    for batch in by_recipient.values():
-        recipient = batch[0].recipient
-        worth_sending = [n for n in batch if n.comment.is_visible and n.comment.page.live]
-        if worth_sending and recipient.email and recipient.is_active:
-            for notification in worth_sending:
-                notification.comment_url = absolute_url(
-                    reverse("conversation:comment", args=[notification.comment_id])
-                )
-            _notification_email(recipient, worth_sending).send()
-            sent += 1
-        Notification.objects.filter(pk__in=[n.pk for n in batch]).update(sent_at=now)
-    return sent

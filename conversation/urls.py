@@ -14,5 +14,4 @@ urlpatterns = [
     path("comments/<int:pk>/react/", views.react_to_comment, name="react"),
     path("comments/<int:pk>/flag/", views.flag_comment, name="flag"),
     path("comments/<int:pk>/moderate/", views.moderate, name="moderate"),
-    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -13,8 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from wagtail.models import Page
 
@@ -205,21 +204,3 @@ def permalink(request, pk):
     ):
         raise Http404
     return _back_to(comment.page, comment.pk)
-
-
-# A mail client's one-click unsubscribe (RFC 8058) posts without a CSRF token;
-# the signed token in the URL is what proves the request. Opening the link only
-# asks: mail scanners open links, and must not unsubscribe anyone.
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
-def unsubscribe(request, token):
-    if request.method == "POST":
-        valid = done = services.unsubscribe(token)
-    else:
-        valid, done = services.unsubscribing_user(token) is not None, False
-    return TemplateResponse(
-        request,
-        "conversation/unsubscribe.html",
-        {"valid": valid, "done": done},
-        status=200 if valid else 400,
-    )

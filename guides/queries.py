@@ -120,7 +120,7 @@ def _path_navigation(guide: GuidePage) -> list[dict]:
     return navigation
 
 
-def _progress(guides: list, done: set[int]) -> dict:
+def path_progress(guides: list, done: set[int]) -> dict:
     completed = sum(1 for guide in guides if guide.pk in done)
     total = len(guides)
     return {
@@ -136,7 +136,7 @@ def guide_page_context(request, guide: GuidePage) -> dict:
     in_paths = {item.pk for entry in navigation for item in entry["guides"]}
     done = completed_ids(user, in_paths | {guide.pk})
     for entry in navigation:
-        entry["progress"] = _progress(entry["guides"], done)
+        entry["progress"] = path_progress(entry["guides"], done)
     audiences = services.audiences_of(user)
     must_acknowledge = services.must_acknowledge(user, guide, audiences)
     return {
@@ -160,7 +160,7 @@ def learning_path_context(request, path: LearningPathPage) -> dict:
         "breadcrumb": breadcrumb(path),
         "path_guides": guides,
         "completed_ids": done,
-        "progress": _progress(guides, done),
+        "progress": path_progress(guides, done),
         "next_guide": next_guide,
     }
 

@@ -1,16 +1,19 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 
 
 class HomePage(Page):
     """The root of the big community: the page every employee lands on.
 
     It sits directly under Wagtail's root and there is only one; communities and
-    the guides index hang below it.
+    the guides index hang below it. What it shows is personal: see
+    `home.queries.home_context`.
     """
 
     welcome = models.CharField(
@@ -25,8 +28,40 @@ class HomePage(Page):
         features=["bold", "italic", "link", "ol", "ul"],
         help_text=_("Why the intranet exists, in a few sentences."),
     )
+    purpose_page = models.ForeignKey(
+        Page,
+        verbose_name=_("purpose guide"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page that explains why we have this intranet; the welcome links to it."),
+    )
+    onboarding_path = models.ForeignKey(
+        "guides.LearningPathPage",
+        verbose_name=_("onboarding path"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The learning path new joiners see on their home page, with their progress."),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("welcome"), FieldPanel("introduction")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("welcome"),
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [FieldPanel("purpose_page"), FieldPanel("onboarding_path")],
+            heading=_("Getting started"),
+        ),
+        InlinePanel(
+            "featured_items",
+            heading=_("Featured"),
+            label=_("featured item"),
+            help_text=_("Shown to everyone on the home page, in this order, until their end date."),
+        ),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -35,10 +70,54 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: the guides app builds on the home page, not the other way round.
-        from guides.services import pending_must_reads
+        # Imported here: the queries read models of apps that build on this one.
+        from home.queries import home_context
 
         context = super().get_context(request, *args, **kwargs)
-        # A must-read stays on everyone's front page until they acknowledge it.
-        context["pending_must_reads"] = pending_must_reads(request.user)
+        context.update(home_context(request, self))
         return context
+
+
+class FeaturedItem(Orderable):
+    """A page the editors put forward on everyone's home page, for a while."""
+
+    home = ParentalKey(
+        HomePage, on_delete=models.CASCADE, related_name="featured_items", verbose_name=_("home")
+    )
+    item = models.ForeignKey(
+        Page, on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+    )
+    blurb = models.CharField(
+        _("blurb"), max_length=200, blank=True, help_text=_("Why it matters, in a sentence.")
+    )
+    ends_on = models.DateField(
+        _("show until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day it is featured; leave empty to keep it until removed."),
+    )
+
+    panels = [FieldPanel("item"), FieldPanel("blurb"), FieldPanel("ends_on")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured item")
+        verbose_name_plural = _("featured items")
+
+
+class TourDismissal(models.Model):
+    """Someone closed the first-run tour: it does not come back for them."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="tour_dismissal",
+        verbose_name=_("person"),
+    )
+    dismissed_at = models.DateTimeField(_("dismissed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tour dismissal")
+        verbose_name_plural = _("tour dismissals")
+
+    def __str__(self):
+        return str(self.user)

@@ -42,6 +42,8 @@ urlpatterns = [
     path("communities/", include("communities.urls")),
     path("conversation/", include("conversation.urls")),
     path("people/", include("people.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("tour/", include("home.urls")),
     # The guide index page itself is at /guides/ too: `guides.views.index`
     # hands that address back to Wagtail.
     path("guides/", include("guides.urls")),

@@ -8,9 +8,9 @@ from django.urls import resolve
 
 from wagtail.models import Page
 
-from conversation import services
-from conversation.models import EmailOptOut
 from intranet.factories import UserFactory
+from notifications import services
+from notifications.models import EmailPreference
 from tests.url_samples import all_routes
 
 # The only views an anonymous visitor may reach, by URL name (with its namespace).
@@ -22,7 +22,7 @@ PUBLIC_URL_NAMES = {
     "password_reset_complete",
     "healthz",
     # Its signed token is the credential; see test_a_bad_unsubscribe_token_changes_nothing.
-    "conversation:unsubscribe",
+    "notifications:unsubscribe",
 }
 
 
@@ -75,12 +75,12 @@ def test_a_bad_unsubscribe_token_changes_nothing(client):
     person = UserFactory()
     good = services.unsubscribe_token(person)
     for token in (good[:-1] + ("A" if good[-1] != "A" else "B"), "1", "x" * 40):
-        response = client.get(f"/conversation/unsubscribe/{token}/")
+        response = client.get(f"/notifications/unsubscribe/{token}/")
         assert response.status_code == 400
         assert "This link does not work" in response.content.decode()
-    response = client.post(f"/conversation/unsubscribe/{good.replace(':', ';')}/")
+    response = client.post(f"/notifications/unsubscribe/{good.replace(':', ';')}/")
     assert response.status_code == 400
-    assert not EmailOptOut.objects.exists()
+    assert not EmailPreference.objects.exists()
 
 
 @pytest.mark.django_db

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "conversation",
     "people",
     "guides",
+    "notifications",
     "search",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "intranet.context_processors.site_name",
+                "notifications.context_processors.notifications",
             ],
         },
     },
@@ -183,9 +185,9 @@ LOGIN_EXEMPT_URL_NAMES = frozenset(
         "password_reset_confirm",
         "password_reset_complete",
         "healthz",
-        # A signed token in the link is the credential: a person stops comment
-        # emails from the link in one, signed in or not.
-        "conversation:unsubscribe",
+        # A signed token in the link is the credential: a person stops the
+        # intranet's emails from the link in one, signed in or not.
+        "notifications:unsubscribe",
     }
 )
 LOGIN_REDIRECT_URL = "/"
@@ -291,8 +293,8 @@ COMMENTS_XTD_MAX_THREAD_LEVEL = 3
 # How many comments one person may post in the window before being asked to wait.
 CONVERSATION_RATE_LIMIT = env_int("COMMENT_RATE_LIMIT", 5)
 CONVERSATION_RATE_WINDOW = timedelta(seconds=env_int("COMMENT_RATE_WINDOW_SECONDS", 60))
-# Comment emails wait this long, so several events reach a person as one email.
-CONVERSATION_NOTIFICATION_DELAY = timedelta(minutes=env_int("COMMENT_EMAIL_DELAY_MINUTES", 10))
+# Notification emails wait this long, so several events reach a person as one email.
+NOTIFICATION_EMAIL_DELAY = timedelta(minutes=env_int("NOTIFICATION_EMAIL_DELAY_MINUTES", 10))
 
 # Approval publishes, without the approver holding the publish permission
 # that would let them skip review (see guides/workflows.py).

@@ -64,7 +64,7 @@ def test_erin_comments_on_a_guide_olivia_replies_and_erin_is_emailed(page, erin,
     # Posted in the background: the page did not navigate.
     assert page.url == url_before
 
-    call_command("send_comment_notifications", "--minutes", "0")
+    call_command("send_notifications", "--minutes", "0")
     to_erin = [email for email in mail.outbox if email.to == [erin.email]]
     assert len(to_erin) == 1
     assert "Olivia" in to_erin[0].subject

@@ -8,7 +8,7 @@ from communities.factories import MembershipFactory
 from intranet.factories import UserFactory
 from people.factories import PersonFactory
 from tests.e2e.test_communities import published_community
-from tests.e2e.test_sign_in import sign_in
+from tests.e2e.test_sign_in import close_tour, sign_in
 
 
 def test_erin_finds_an_expert_and_reaches_their_community(page):
@@ -25,6 +25,7 @@ def test_erin_finds_an_expert_and_reaches_their_community(page):
 
     page.goto("/")
     sign_in(page, "erin", "changeme")
+    close_tour(page)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
     expect(page.get_by_role("heading", name="People", exact=True)).to_be_visible()
 

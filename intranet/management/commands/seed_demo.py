@@ -3,11 +3,13 @@ import argparse
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from benchmarks import large_data
 from communities.demo import seed_communities
 from conversation.demo import seed_conversation
 from guides.demo import seed_guides
+from home.demo import seed_home
 from intranet import demo
 from intranet.env import env_str
 from people.demo import seed_people
@@ -51,6 +53,7 @@ class Command(BaseCommand):
             raise CommandError(f"--scale must be more than 0 and at most 1, not {scale}.")
         password = env_str("DEMO_PASSWORD", "changeme")
 
+        started_at = timezone.now()
         with transaction.atomic():
             created = demo.seed_accounts(password)
             home_changed = demo.seed_home_page()
@@ -60,6 +63,8 @@ class Command(BaseCommand):
             guides = seed_guides()
             # Last: the threads go on discussions and guides made above.
             comments = seed_conversation()
+            # After everything it points at and every notification the seed causes.
+            home = seed_home(started_at)
 
         existing = len(demo.DEMO_PEOPLE) - created
         self.stdout.write(f"Accounts: {created} created, {existing} already there.")
@@ -69,6 +74,7 @@ class Command(BaseCommand):
         self.stdout.write(f"People: {people}.")
         self.stdout.write(f"Comments: {comments} posted.")
         self.stdout.write(f"Guides: {guides}.")
+        self.stdout.write(f"Home page: {home}.")
         if size == "large":
             self.seed_large(scale)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

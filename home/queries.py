@@ -1,0 +1,356 @@
+"""What the home page reads: a fixed number of queries whatever the data size.
+
+The expensive blocks are built from a handful of aggregate queries and kept
+in the cache (`home.caching`), per person or for everyone, until their data
+changes. Cached values are plain dicts, so they travel to Redis as they are.
+"""
+
+import datetime
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import Cast, Coalesce, Length, Lower, Substr
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.models import Page, WorkflowState
+
+from communities.models import (
+    CommunityPage,
+    CommunityTeamMember,
+    CommunityTopic,
+    DiscussionPage,
+    Membership,
+    MembershipPolicy,
+)
+from conversation.queries import with_comment_counts
+from guides import services as guides
+from guides.models import GuideCompletion, GuidePage, LearningPathStep
+from guides.queries import path_progress
+from guides.reviews import pages_for_review
+from home import services
+from home.caching import cached_block, user_topic
+from home.popularity import popular_page_ids
+from intranet.roles import COMMUNICATORS
+from notifications.models import PageFollow, PersonFollow
+from people.models import Profile, ProfileExpertise
+
+FEED_SIZE = 8
+POPULAR_SIZE = 5
+POPULAR_DAYS = 7
+RECOMMENDED_SIZE = 4
+OWNER_LIST_SIZE = 8
+REVIEW_LIST_SIZE = 8
+# Seconds a block may live even if no signal invalidates it: the changes
+# that send none (a comment hidden by a moderator) show up within this time.
+SHORT_LIFE = 10 * 60
+LONG_LIFE = 60 * 60
+
+
+def _person(user) -> dict | None:
+    if user is None:
+        return None
+    profile = getattr(user, "profile", None)
+    return {
+        "username": user.get_username(),
+        "name": (profile.display_name if profile else "")
+        or user.get_full_name()
+        or user.get_username(),
+    }
+
+
+# Latest discussions
+
+
+def discussion_feed(user) -> list[dict]:
+    """Discussions in my communities, by people or in threads I follow; latest first."""
+    steplen = Page.steplen
+    parent_path = Substr("path", 1, Length("path") - steplen)
+    discussions = (
+        with_comment_counts(DiscussionPage.objects.live().public())
+        .annotate(parent_path=parent_path)
+        .filter(
+            Q(parent_path__in=Membership.objects.filter(user=user).values("community__path"))
+            | Q(author_id__in=PersonFollow.objects.filter(user=user).values("person_id"))
+            | Q(pk__in=PageFollow.objects.filter(user=user).values("page_id"))
+        )
+        .annotate(
+            last_activity=Coalesce(
+                Max(
+                    "conversation_comments__submit_date",
+                    filter=Q(
+                        conversation_comments__is_public=True,
+                        conversation_comments__is_removed=False,
+                    ),
+                ),
+                F("first_published_at"),
+            ),
+            community_title=Subquery(
+                Page.objects.filter(path=OuterRef("parent_path")).values("title")[:1]
+            ),
+        )
+        .select_related("author__profile")
+        .order_by("-last_activity", "-pk")[:FEED_SIZE]
+    )
+    return [
+        {
+            "title": discussion.title,
+            "url": discussion.url,
+            "community": discussion.community_title,
+            "author": _person(discussion.author),
+            "comment_count": discussion.comment_count,
+            "last_activity": discussion.last_activity,
+        }
+        for discussion in discussions
+    ]
+
+
+# Popular this week
+
+
+def popular_this_week(now: datetime.datetime | None = None) -> list[dict]:
+    since = (now or timezone.now()) - datetime.timedelta(days=POPULAR_DAYS)
+    ranked = popular_page_ids(since)
+    # Ranked on ids first, then only the leaders are read; pages that are not
+    # live or behind a restriction drop out here, so a few spares are read.
+    leaders = ranked[: POPULAR_SIZE * 3]
+    pages = with_comment_counts(Page.objects.live().public().filter(pk__in=leaders)).only(
+        "title", "url_path", "path", "depth"
+    )
+    by_id = {page.pk: page for page in pages}
+    return [
+        {"title": page.title, "url": page.url, "comment_count": page.comment_count}
+        for page in (by_id[pk] for pk in leaders if pk in by_id)
+    ][:POPULAR_SIZE]
+
+
+# Communities to join
+
+
+def recommended_communities(user) -> list[dict]:
+    """Open communities I have not joined, for my department, expertise and colleagues."""
+    profile = Profile.objects.filter(user=user).values("department").first() or {}
+    department = profile.get("department", "")
+    words = {
+        name.lower()
+        for name in ProfileExpertise.objects.filter(content_object__user=user).values_list(
+            "tag__name", flat=True
+        )
+    }
+    if department:
+        words.add(department.lower())
+    joined = Membership.objects.filter(user=user).values("community_id")
+    scores: dict[int, float] = defaultdict(float)
+    reasons: dict[int, dict] = defaultdict(dict)
+    if department:
+        colleagues = (
+            Membership.objects.filter(user__profile__department=department, user__is_active=True)
+            .exclude(user=user)
+            .exclude(community_id__in=joined)
+            # No ordering: the model's default would join the GROUP BY.
+            .order_by()
+            .values("community_id")
+            .annotate(total=Count("user_id", distinct=True))
+            .values_list("community_id", "total")
+        )
+        for community_id, total in colleagues:
+            scores[community_id] += total
+            reasons[community_id]["colleagues"] = total
+    if words:
+        matches = (
+            CommunityTopic.objects.annotate(name=Lower("tag__name"))
+            .filter(name__in=words)
+            .exclude(content_object_id__in=joined)
+            .values_list("content_object_id", "tag__name")
+        )
+        for community_id, topic in matches:
+            # A shared topic weighs as much as a few colleagues.
+            scores[community_id] += 3
+            reasons[community_id].setdefault("topics", []).append(topic)
+    leaders = sorted(scores, key=lambda pk: (-scores[pk], pk))[: RECOMMENDED_SIZE * 3]
+    communities = (
+        CommunityPage.objects.live()
+        .public()
+        .filter(pk__in=leaders, membership_policy=MembershipPolicy.OPEN)
+        .only("title", "purpose", "url_path", "path", "depth")
+    )
+    by_id = {community.pk: community for community in communities}
+    return [
+        {
+            "pk": community.pk,
+            "title": community.title,
+            "url": community.url,
+            "purpose": community.purpose,
+            "colleagues": reasons[community.pk].get("colleagues", 0),
+            "topics": sorted(reasons[community.pk].get("topics", [])),
+            "department": department,
+        }
+        for community in (by_id[pk] for pk in leaders if pk in by_id)
+    ][:RECOMMENDED_SIZE]
+
+
+# For the people who look after communities
+
+
+def owner_tasks(user, today: datetime.date | None = None) -> dict:
+    """Unanswered discussions in my teams' communities, and my pages due for review."""
+    today = today or timezone.localdate()
+    team_paths = list(
+        CommunityTeamMember.objects.filter(user=user).values_list("page__path", flat=True)
+    )
+    scope = Q(pk__in=[])
+    for path in team_paths:
+        scope |= Q(path__startswith=path)
+    unanswered = []
+    if team_paths:
+        unanswered = [
+            {
+                "title": discussion.title,
+                "url": discussion.url,
+                "published": discussion.first_published_at,
+            }
+            for discussion in with_comment_counts(DiscussionPage.objects.live().filter(scope))
+            .filter(comment_count=0)
+            .order_by("first_published_at")[:OWNER_LIST_SIZE]
+        ]
+    due = [
+        {
+            "title": page.title,
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            "review_by": page.review_by,
+            "overdue": page.review_by < today,
+        }
+        for page in pages_for_review(today).filter(Q(content_owner_id=user.pk) | scope)[
+            :OWNER_LIST_SIZE
+        ]
+    ]
+    return {"is_owner": bool(team_paths), "unanswered": unanswered, "due": due}
+
+
+# For the Communicators
+
+
+def guides_awaiting_review() -> list[dict]:
+    """Guides in the review workflow, oldest request first."""
+    states = (
+        WorkflowState.objects.filter(
+            status=WorkflowState.STATUS_IN_PROGRESS,
+            content_type=ContentType.objects.get_for_model(GuidePage),
+        )
+        .annotate(
+            title=Subquery(
+                Page.objects.filter(
+                    pk=Cast(OuterRef("object_id"), output_field=IntegerField())
+                ).values("title")[:1]
+            )
+        )
+        .select_related("requested_by")
+        .order_by("created_at")[:REVIEW_LIST_SIZE]
+    )
+    return [
+        {
+            "title": state.title,
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[state.object_id]),
+            "requested_by_id": state.requested_by_id,
+            "requested_by": _person(state.requested_by),
+            "since": state.created_at,
+        }
+        for state in states
+    ]
+
+
+# Not cached: small, personal and changing with every click
+
+
+def onboarding(user, home) -> dict | None:
+    """The onboarding path and the new joiner's progress along it."""
+    if not home.onboarding_path_id:
+        return None
+    steps = list(
+        LearningPathStep.objects.filter(
+            path_id=home.onboarding_path_id, path__live=True, guide__live=True
+        )
+        .select_related("path", "guide")
+        .order_by("sort_order")
+    )
+    if not steps:
+        return None
+    guides_in_path = [step.guide for step in steps]
+    done = set(
+        GuideCompletion.objects.filter(user=user, guide__in=guides_in_path).values_list(
+            "guide_id", flat=True
+        )
+    )
+    return {
+        "path": steps[0].path,
+        "guides": guides_in_path,
+        "completed_ids": done,
+        "progress": path_progress(guides_in_path, done),
+        "next_guide": next((guide for guide in guides_in_path if guide.pk not in done), None),
+    }
+
+
+def featured_items(home, today: datetime.date | None = None) -> list:
+    today = today or timezone.localdate()
+    return list(
+        home.featured_items.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .filter(item__live=True)
+        .select_related("item")
+        .order_by("sort_order")
+    )
+
+
+def home_context(request, home) -> dict:
+    user = request.user
+    personal = (user_topic(user.pk),)
+    is_new_joiner = user.date_joined >= guides.new_joiner_since()
+    is_communicator = user.is_superuser or COMMUNICATORS in {
+        group.name for group in user.groups.all()
+    }
+    awaiting = []
+    if is_communicator:
+        awaiting = [
+            item
+            for item in cached_block(
+                "awaiting-review", ("workflows",), guides_awaiting_review, SHORT_LIFE
+            )
+            # Nobody reviews their own guide.
+            if item["requested_by_id"] != user.pk
+        ]
+    return {
+        "is_new_joiner": is_new_joiner,
+        "onboarding": onboarding(user, home) if is_new_joiner else None,
+        "show_tour": is_new_joiner and services.tour_is_due(user),
+        "pending_must_reads": guides.pending_must_reads(user),
+        "featured": featured_items(home),
+        "feed": cached_block(
+            f"feed:{user.pk}",
+            ("discussions", *personal),
+            lambda: discussion_feed(user),
+            SHORT_LIFE,
+        ),
+        "popular": cached_block("popular", ("activity",), popular_this_week, SHORT_LIFE),
+        "recommended": cached_block(
+            f"recommended:{user.pk}",
+            ("memberships", *personal),
+            lambda: recommended_communities(user),
+            LONG_LIFE,
+        ),
+        "owner": cached_block(
+            f"owner:{user.pk}",
+            ("discussions", "reviews", *personal),
+            lambda: owner_tasks(user),
+            SHORT_LIFE,
+        ),
+        "is_communicator": is_communicator,
+        "awaiting_review": awaiting,
+    }

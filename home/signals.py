@@ -1,0 +1,67 @@
+"""Keep the cached home page blocks true: bump the version of what changed.
+
+See `home.caching`. Changes made with `QuerySet.update()` send no signal (a
+moderator hiding a comment, for one); the blocks' short lifetime covers them.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from wagtail.models import TaskState, WorkflowState
+from wagtail.signals import page_published, page_unpublished
+
+from communities.models import CommunityTeamMember, DiscussionPage, Membership
+from conversation.models import Comment, CommentReaction, PageReaction
+from home.caching import bump, user_topic
+from notifications.models import PageFollow, PersonFollow
+from people.models import Profile
+
+
+@receiver(page_published, dispatch_uid="home.page_published")
+@receiver(page_unpublished, dispatch_uid="home.page_unpublished")
+def page_changed(sender, instance, **kwargs):
+    # Review dates travel with publication; titles show in every list.
+    bump("reviews", "discussions", "activity")
+
+
+@receiver(post_delete, sender=DiscussionPage, dispatch_uid="home.discussion_deleted")
+def discussion_deleted(sender, instance, **kwargs):
+    bump("discussions", "activity")
+
+
+@receiver(post_save, sender=Comment, dispatch_uid="home.comment_saved")
+@receiver(post_delete, sender=Comment, dispatch_uid="home.comment_deleted")
+def comment_changed(sender, instance, **kwargs):
+    bump("discussions", "activity")
+
+
+@receiver(post_save, sender=PageReaction, dispatch_uid="home.page_reaction_saved")
+@receiver(post_delete, sender=PageReaction, dispatch_uid="home.page_reaction_deleted")
+@receiver(post_save, sender=CommentReaction, dispatch_uid="home.comment_reaction_saved")
+@receiver(post_delete, sender=CommentReaction, dispatch_uid="home.comment_reaction_deleted")
+def reaction_changed(sender, instance, **kwargs):
+    bump("activity")
+
+
+@receiver(post_save, sender=Membership, dispatch_uid="home.membership_saved")
+@receiver(post_delete, sender=Membership, dispatch_uid="home.membership_deleted")
+def membership_changed(sender, instance, **kwargs):
+    # Colleagues' memberships feed everyone's recommendations.
+    bump("memberships", user_topic(instance.user_id))
+
+
+@receiver(post_save, sender=PageFollow, dispatch_uid="home.page_follow_saved")
+@receiver(post_delete, sender=PageFollow, dispatch_uid="home.page_follow_deleted")
+@receiver(post_save, sender=PersonFollow, dispatch_uid="home.person_follow_saved")
+@receiver(post_delete, sender=PersonFollow, dispatch_uid="home.person_follow_deleted")
+@receiver(post_save, sender=Profile, dispatch_uid="home.profile_saved")
+@receiver(post_save, sender=CommunityTeamMember, dispatch_uid="home.team_member_saved")
+@receiver(post_delete, sender=CommunityTeamMember, dispatch_uid="home.team_member_deleted")
+def personal_change(sender, instance, **kwargs):
+    bump(user_topic(instance.user_id))
+
+
+@receiver(post_save, sender=WorkflowState, dispatch_uid="home.workflow_state_saved")
+@receiver(post_save, sender=TaskState, dispatch_uid="home.task_state_saved")
+def workflow_changed(sender, instance, **kwargs):
+    bump("workflows")

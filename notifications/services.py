@@ -1,0 +1,396 @@
+"""The rules of following, notifying and emailing.
+
+Views, signals and commands stay thin and call these functions. Other apps
+tell people about something through `notify`: one call per kind of event,
+for any number of recipients, in a fixed number of queries.
+"""
+
+import re
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import F, Min
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
+
+from communities.models import DiscussionPage, Membership
+from conversation.models import Comment
+from notifications.models import (
+    DEFAULT_FREQUENCIES,
+    EmailFrequency,
+    EmailPreference,
+    Notification,
+    NotificationKind,
+    PageFollow,
+    PersonFollow,
+)
+
+# A mention is "@" and a username, as in "thanks @erin" or "@erin.lindqvist":
+# not an email address ("erin@example.com") nor part of a web address.
+MENTION = re.compile(r"(?<![\w@./])@([\w.+-]*\w)")
+UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+# What can be followed as a page; communities are followed by joining them.
+FOLLOWABLE_PAGES = (DiscussionPage,)
+
+
+# Following
+
+
+def _toggle(model, **fields) -> bool:
+    """Create the row, or delete it if it exists; return whether it exists now."""
+    deleted, _details = model.objects.filter(**fields).delete()
+    if deleted:
+        return False
+    try:
+        with transaction.atomic():
+            model.objects.create(**fields)
+    except IntegrityError:
+        # A double click raced the first: the follow is there either way.
+        pass
+    return True
+
+
+def toggle_page_follow(user, page: Page) -> bool:
+    """Follow a discussion, or stop following it; return whether `user` follows it now."""
+    page = page.specific
+    if not isinstance(page, FOLLOWABLE_PAGES) or not page.live:
+        raise ValidationError(_("Only published discussions can be followed."))
+    return _toggle(PageFollow, user=user, page=page)
+
+
+def toggle_person_follow(user, person) -> bool:
+    """Follow a colleague, or stop; return whether `user` follows them now."""
+    if person.pk == user.pk:
+        raise ValidationError(_("You cannot follow yourself."))
+    if not person.is_active:
+        raise ValidationError(_("This person has left: there is nothing new to follow."))
+    return _toggle(PersonFollow, user=user, person=person)
+
+
+def follows_page(user, page: Page) -> bool:
+    return PageFollow.objects.filter(user=user, page_id=page.pk).exists()
+
+
+def follows_person(user, person) -> bool:
+    return PersonFollow.objects.filter(user=user, person=person).exists()
+
+
+# Email preferences
+
+
+def preferences_of(user) -> dict[str, str]:
+    """Each kind's email frequency for `user`, defaults filled in."""
+    chosen = dict(EmailPreference.objects.filter(user=user).values_list("kind", "frequency"))
+    return {kind: chosen.get(kind, DEFAULT_FREQUENCIES[kind]) for kind in NotificationKind.values}
+
+
+def set_preferences(user, frequencies: dict[str, str]) -> None:
+    """Save `user`'s choices; unknown kinds or frequencies change nothing."""
+    unknown = (set(frequencies) - set(NotificationKind.values)) | (
+        set(frequencies.values()) - set(EmailFrequency.values)
+    )
+    if unknown:
+        raise ValidationError(_("Choose one of the options shown for each kind."))
+    with transaction.atomic():
+        for kind, frequency in frequencies.items():
+            EmailPreference.objects.update_or_create(
+                user=user, kind=kind, defaults={"frequency": frequency}
+            )
+            # What is still waiting follows the new choice.
+            Notification.objects.filter(recipient=user, kind=kind, emailed_at__isnull=True).update(
+                email=frequency
+            )
+
+
+def _frequencies(user_ids, kind: str) -> dict[int, str]:
+    chosen = dict(
+        EmailPreference.objects.filter(user_id__in=user_ids, kind=kind).values_list(
+            "user_id", "frequency"
+        )
+    )
+    return {user_id: chosen.get(user_id, DEFAULT_FREQUENCIES[kind]) for user_id in user_ids}
+
+
+# Notifying
+
+
+def notify(
+    recipient_ids,
+    kind: str,
+    *,
+    group_key: str,
+    title: str,
+    link: str,
+    group_title: str = "",
+    group_link: str = "",
+    actor=None,
+    comment: Comment | None = None,
+) -> None:
+    """Tell each recipient about one event of `kind` on the item `group_key` names.
+
+    A recipient with an unread notification of this kind on this item sees its
+    count go up ("3 new comments on …") instead of a new line. The actor is
+    never told about their own event.
+    """
+    recipient_ids = set(recipient_ids) - {getattr(actor, "pk", None), None}
+    if not recipient_ids:
+        return
+    now = timezone.now()
+    latest = {
+        "title": title[:255],
+        "link": link,
+        "actor": actor,
+        "comment": comment,
+        "updated_at": now,
+    }
+    unread = Notification.objects.filter(
+        recipient_id__in=recipient_ids, kind=kind, group_key=group_key, read_at__isnull=True
+    )
+    grouped = set(unread.values_list("recipient_id", flat=True))
+    frequencies = _frequencies(recipient_ids, kind)
+    for frequency in set(frequencies.values()):
+        # An email already sent about the group is owed again for the new
+        # event, as the person now wants it.
+        unread.filter(
+            recipient_id__in=[pk for pk in grouped if frequencies[pk] == frequency]
+        ).update(count=F("count") + 1, emailed_at=None, email=frequency, **latest)
+    fresh = recipient_ids - grouped
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=recipient_id,
+                kind=kind,
+                group_key=group_key,
+                group_title=(group_title or title)[:255],
+                group_link=group_link or link,
+                email=frequencies[recipient_id],
+                **latest,
+            )
+            for recipient_id in fresh
+        ],
+        # A concurrent event made the same group first; this one is folded into it.
+        ignore_conflicts=True,
+    )
+
+
+def mentioned_user_ids(text: str) -> set[int]:
+    usernames = set(MENTION.findall(strip_tags(text)))
+    if not usernames:
+        return set()
+    return set(
+        get_user_model()
+        .objects.filter(username__in=usernames, is_active=True)
+        .values_list("pk", flat=True)
+    )
+
+
+def comment_followers(page: Page, comment: Comment) -> set[int]:
+    """Who hears of every new comment on `page`: the people it names, earlier
+    commenters and everyone who follows it."""
+    earlier = Comment.objects.filter(page=page, user__isnull=False).exclude(pk=comment.pk)
+    return (
+        set(page.comment_followers())
+        | set(earlier.values_list("user_id", flat=True))
+        | set(PageFollow.objects.filter(page_id=page.pk).values_list("user_id", flat=True))
+    )
+
+
+def notify_about_comment(comment: Comment, page: Page, parent: Comment | None) -> None:
+    """Replies, mentions and new comments on followed pages, one reason per person.
+
+    The strongest reason wins: someone replied to and mentioned in one comment
+    hears of it once, as a reply.
+    """
+    reasons: dict[int, str] = {}
+    if parent is not None and parent.user_id:
+        reasons[parent.user_id] = NotificationKind.REPLY
+    for user_id in mentioned_user_ids(comment.comment):
+        reasons.setdefault(user_id, NotificationKind.MENTION)
+    for user_id in comment_followers(page, comment):
+        reasons.setdefault(user_id, NotificationKind.COMMENT)
+    single_link = reverse("conversation:comment", args=[comment.pk])
+    for kind in NotificationKind.values:
+        recipients = {user_id for user_id, reason in reasons.items() if reason == kind}
+        notify(
+            recipients,
+            kind,
+            group_key=f"page:{page.pk}",
+            title=page.title,
+            link=single_link,
+            group_link=f"{page.url}#conversation",
+            actor=comment.user,
+            comment=comment,
+        )
+
+
+def notify_about_discussion(discussion: DiscussionPage) -> None:
+    """A new discussion reaches its community's members and its author's followers."""
+    # Imported here: conversation's services import this module.
+    from conversation.services import is_public_page
+
+    if not is_public_page(discussion):
+        return
+    community = discussion.get_parent()
+    recipients = set(
+        Membership.objects.filter(community_id=community.pk).values_list("user_id", flat=True)
+    ) | set(
+        PersonFollow.objects.filter(person_id=discussion.author_id).values_list(
+            "user_id", flat=True
+        )
+    )
+    notify(
+        recipients,
+        NotificationKind.DISCUSSION,
+        group_key=f"community:{community.pk}",
+        title=discussion.title,
+        link=discussion.url,
+        group_title=community.title,
+        group_link=community.url,
+        actor=discussion.author,
+    )
+
+
+# The notification centre
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def mark_read(user, notification_id: int) -> bool:
+    """Mark one of `user`'s notifications read; False if it is not theirs or was read."""
+    return bool(
+        Notification.objects.filter(
+            pk=notification_id, recipient=user, read_at__isnull=True
+        ).update(read_at=timezone.now())
+    )
+
+
+def mark_all_read(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+# Unsubscribing
+
+
+def unsubscribe_token(user) -> str:
+    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribing_user(token: str):
+    """The person an unsubscribe token names, or None for a bad token."""
+    try:
+        user_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return get_user_model().objects.filter(pk=user_id).first()
+
+
+def unsubscribe(token: str) -> bool:
+    """Stop every email for the person the token names; False for a bad token."""
+    user = unsubscribing_user(token)
+    if user is None:
+        return False
+    set_preferences(user, dict.fromkeys(NotificationKind.values, EmailFrequency.OFF))
+    return True
+
+
+# Emails
+
+
+def absolute_url(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _email(recipient, notifications: list[Notification], digest: str = "") -> EmailMessage:
+    unsubscribe_url = absolute_url(
+        reverse("notifications:unsubscribe", args=[unsubscribe_token(recipient)])
+    )
+    for notification in notifications:
+        notification.absolute_url = absolute_url(notification.url)
+    context = {
+        "recipient": recipient,
+        "notifications": notifications,
+        "digest": digest,
+        "unsubscribe_url": unsubscribe_url,
+        "preferences_url": absolute_url(reverse("notifications:preferences")),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    subject = render_to_string("notifications/email/subject.txt", context).strip()
+    body = render_to_string("notifications/email/notifications.txt", context)
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        to=[recipient.email],
+        # One click in the mail client stops the emails (RFC 8058).
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def _worth_sending(notification: Notification) -> bool:
+    """Unread, and not about a comment that was hidden or deleted since."""
+    if notification.read_at is not None:
+        return False
+    comment = notification.comment
+    return comment is None or (comment.is_visible and comment.page.live)
+
+
+def _send(pending, now: datetime, digest: str = "") -> int:
+    """One email per recipient for the pending notifications; mark them all emailed."""
+    notifications = pending.select_related(
+        "recipient", "actor", "comment__page", "comment__user"
+    ).order_by("recipient_id", "-updated_at")
+    by_recipient: dict[int, list[Notification]] = {}
+    for notification in notifications:
+        by_recipient.setdefault(notification.recipient_id, []).append(notification)
+    sent = 0
+    for batch in by_recipient.values():
+        recipient = batch[0].recipient
+        worth_sending = [n for n in batch if _worth_sending(n)]
+        if worth_sending and recipient.email and recipient.is_active:
+            _email(recipient, worth_sending, digest).send()
+            sent += 1
+        Notification.objects.filter(pk__in=[n.pk for n in batch]).update(emailed_at=now)
+    return sent
+
+
+def send_pending_emails(now: datetime | None = None, delay: timedelta | None = None) -> int:
+    """Email the "immediately" notifications of everyone whose oldest is `delay` old.
+
+    Waiting lets several replies and mentions arrive as one email. Returns how
+    many emails were sent.
+    """
+    now = now or timezone.now()
+    delay = settings.NOTIFICATION_EMAIL_DELAY if delay is None else delay
+    pending = Notification.objects.filter(email=EmailFrequency.IMMEDIATELY, emailed_at__isnull=True)
+    due = (
+        pending.values("recipient_id")
+        .annotate(first=Min("created_at"))
+        .filter(first__lte=now - delay)
+        .values_list("recipient_id", flat=True)
+    )
+    return _send(pending.filter(recipient_id__in=list(due)), now)
+
+
+def send_digests(frequency: str, now: datetime | None = None) -> int:
+    """Email each person their waiting notifications for a daily or weekly digest."""
+    if frequency not in (EmailFrequency.DAILY, EmailFrequency.WEEKLY):
+        raise ValueError(frequency)
+    now = now or timezone.now()
+    pending = Notification.objects.filter(email=frequency, emailed_at__isnull=True)
+    return _send(pending, now, digest=frequency)

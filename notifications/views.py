@@ -1,0 +1,125 @@
+"""Thin views over `services`: read the request, call, answer."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wagtail.models import Page
+
+from communities.queries import paginate
+from notifications import services
+from notifications.forms import EmailPreferencesForm
+from notifications.models import Notification
+
+NOTIFICATIONS_PER_PAGE = 30
+
+
+def _back(request, fallback: str):
+    """To the `next` the form names, when it is on this intranet; else `fallback`."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(fallback)
+
+
+def notification_list(request):
+    notifications = Notification.objects.filter(recipient=request.user).select_related("actor")
+    return TemplateResponse(
+        request,
+        "notifications/list.html",
+        {"notifications": paginate(notifications, request.GET.get("page"), NOTIFICATIONS_PER_PAGE)},
+    )
+
+
+@require_POST
+def mark_read(request, pk):
+    # Someone else's notification is answered as missing, whatever its id.
+    get_object_or_404(Notification, pk=pk, recipient=request.user)
+    services.mark_read(request.user, pk)
+    return _back(request, "notifications:list")
+
+
+@require_POST
+def mark_all_read(request):
+    count = services.mark_all_read(request.user)
+    if count:
+        messages.success(request, _("Every notification is marked as read."))
+    return _back(request, "notifications:list")
+
+
+def preferences(request):
+    form = EmailPreferencesForm(request.POST or None, initial=services.preferences_of(request.user))
+    if request.method == "POST" and form.is_valid():
+        services.set_preferences(request.user, form.cleaned_data)
+        messages.success(request, _("Your email preferences are saved."))
+        return redirect("notifications:preferences")
+    return TemplateResponse(
+        request,
+        "notifications/preferences.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# A mail client's one-click unsubscribe (RFC 8058) posts without a CSRF token;
+# the signed token in the URL is what proves the request. Opening the link only
+# asks: mail scanners open links, and must not unsubscribe anyone.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    if request.method == "POST":
+        valid = done = services.unsubscribe(token)
+    else:
+        valid, done = services.unsubscribing_user(token) is not None, False
+    return TemplateResponse(
+        request,
+        "notifications/unsubscribe.html",
+        {"valid": valid, "done": done},
+        status=200 if valid else 400,
+    )
+
+
+def _toggle(request, toggle, target, fallback: str, followed: str, unfollowed: str):
+    try:
+        following = toggle(request.user, target)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, followed if following else unfollowed)
+    return _back(request, fallback)
+
+
+@require_POST
+def follow_page(request, page_id):
+    page = get_object_or_404(Page.objects.live(), pk=page_id)
+    return _toggle(
+        request,
+        services.toggle_page_follow,
+        page,
+        page.url,
+        _("You follow this discussion: new comments reach your notifications."),
+        _("You no longer follow this discussion."),
+    )
+
+
+@require_POST
+def follow_person(request, username):
+    person = get_object_or_404(get_user_model(), username=username)
+    return _toggle(
+        request,
+        services.toggle_person_follow,
+        person,
+        reverse("people:person", args=[username]),
+        _("You follow this person: their new discussions reach your home page."),
+        _("You no longer follow this person."),
+    )

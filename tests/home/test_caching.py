@@ -1,0 +1,53 @@
+"""Cached blocks are rebuilt after their data changes, on local memory and on Redis."""
+
+import os
+
+import pytest
+
+from django.core.cache import cache
+
+from home.caching import bump, cached_block
+
+BACKENDS = [
+    pytest.param({"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, id="locmem"),
+    pytest.param(
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("REDIS_URL", ""),
+            "KEY_PREFIX": "intranet-test-home",
+        },
+        id="redis",
+        marks=pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set"),
+    ),
+]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request, settings):
+    settings.CACHES = {"default": request.param}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_block_is_built_once_until_its_topic_changes(backend):
+    builds = []
+
+    def build():
+        builds.append(len(builds) + 1)
+        return {"built": len(builds)}
+
+    def read():
+        return cached_block("sample:1", ("discussions", "user:1"), build, 60)
+
+    assert read() == {"built": 1}
+    assert read() == {"built": 1}
+    bump("activity")  # another topic: still fresh
+    assert read() == {"built": 1}
+    bump("user:1")
+    assert read() == {"built": 2}
+    # A version lost from the cache (evicted) starts afresh rather than
+    # finding a stale block.
+    cache.delete("home:version:discussions")
+    assert read() == {"built": 3}
+    assert builds == [1, 2, 3]

@@ -1,0 +1,42 @@
+"""The demo leaves erin a home page that looks alive, and seeding twice changes nothing."""
+
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from home.models import HomePage
+from notifications.models import Notification, PageFollow, PersonFollow
+
+
+def state():
+    home = HomePage.objects.get()
+    return (
+        home.purpose_page_id,
+        home.onboarding_path_id,
+        list(home.featured_items.values_list("item_id", flat=True)),
+        PersonFollow.objects.count(),
+        PageFollow.objects.count(),
+        list(Notification.objects.values_list("pk", "count", "read_at", "emailed_at")),
+    )
+
+
+def test_erin_has_follows_notifications_and_a_full_home_page(seeded, client):
+    erin = get_user_model().objects.get(username="erin")
+    assert PersonFollow.objects.filter(user=erin).exists()
+    assert PageFollow.objects.filter(user=erin).exists()
+    kinds = set(erin.notifications.filter(read_at__isnull=True).values_list("kind", flat=True))
+    assert {"reply", "mention"} <= kinds
+    # Nobody is emailed about the demo's history.
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+
+    client.force_login(erin)
+    page = client.get("/").content.decode()
+    assert "Why we have this intranet" in page
+    assert "Your first steps: Welcome to the intranet" in page
+    assert "Flexible Fridays" in page
+    assert "How do I book leave?" in page
+
+    before = state()
+    call_command("seed_demo", stdout=StringIO())
+    assert state() == before

@@ -1,0 +1,212 @@
+"""The personal home page: each block shows what is meant for the person reading it."""
+
+import datetime
+import re
+
+import pytest
+
+from django.utils import timezone
+
+from communities.factories import DiscussionPageFactory, MembershipFactory
+from communities.models import MembershipPolicy
+from communities.services import start_discussion
+from conversation import services as conversation
+from guides.models import AudienceCode, GuideCompletion
+from home.models import FeaturedItem
+from intranet.factories import UserFactory
+from notifications.factories import PageFollowFactory, PersonFollowFactory
+from tests.communities.conftest import publish
+
+
+def text_of(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def feed_titles(client) -> list[str]:
+    page = client.get("/").content.decode()
+    section = page.split('id="feed-heading"')[1].split("</section>")[0]
+    return re.findall(r'class="item-list__title" href="[^"]+">([^<]+)</a>', section)
+
+
+def test_the_welcome_links_to_the_purpose_guide(client, home, make_guide, old_hand):
+    purpose = make_guide(title="Why we have this intranet")
+    home.purpose_page = purpose
+    publish(home)
+    client.force_login(old_hand)
+    page = client.get("/").content.decode()
+    assert "Hello, Priya" in page
+    assert f'<a href="{purpose.url}">Why we have this intranet</a>' in page
+
+
+def test_a_new_joiner_sees_the_onboarding_path_progress_and_must_reads(
+    client, home, make_guide, make_path, employee, old_hand
+):
+    first, second, third = (make_guide(title=f"Step {n}") for n in (1, 2, 3))
+    path = make_path([first, second, third], title="Welcome to the intranet")
+    home.onboarding_path = path
+    publish(home)
+    must = make_guide(title="Code of conduct", must_read=True, audiences=[AudienceCode.EVERYONE])
+    GuideCompletion.objects.create(user=employee, guide=first)
+
+    client.force_login(employee)
+    page = text_of(client.get("/"))
+    assert "Your first steps: Welcome to the intranet" in page
+    assert "1 of 3 guides completed" in page
+    assert "Continue with Step 2" in page
+    assert "Code of conduct" in page
+
+    # Someone who joined long ago sees the must-read, not the onboarding.
+    client.force_login(old_hand)
+    page = text_of(client.get("/"))
+    assert "Your first steps" not in page
+    assert "Code of conduct" in page
+    assert must
+
+
+def test_the_feed_has_my_communities_and_whom_and_what_i_follow(
+    client, make_community, owner, employee
+):
+    mine = make_community(title="Finance", lead=owner)
+    other = make_community(title="Facilities", lead=owner)
+    MembershipFactory(user=employee, community=mine)
+    followed_person = UserFactory()
+    PersonFollowFactory(user=employee, person=followed_person)
+    publish(DiscussionPageFactory(parent=mine, title="Budget questions"))
+    publish(DiscussionPageFactory(parent=other, title="Parking spaces"))
+    publish(DiscussionPageFactory(parent=other, title="Bike racks", author=followed_person))
+    followed = publish(DiscussionPageFactory(parent=other, title="Lift repairs"))
+    PageFollowFactory(user=employee, page=followed)
+
+    client.force_login(employee)
+    titles = feed_titles(client)
+    assert set(titles) == {"Budget questions", "Bike racks", "Lift repairs"}
+    # Latest activity first: a new comment brings a discussion to the top.
+    conversation.post_comment(UserFactory(), followed, "Fixed on Monday")
+    assert feed_titles(client)[0] == "Lift repairs"
+
+
+def test_a_new_discussion_shows_up_at_once_despite_the_cache(
+    client, make_community, owner, employee
+):
+    community = make_community(title="Finance", lead=owner)
+    MembershipFactory(user=employee, community=community)
+    client.force_login(employee)
+    assert feed_titles(client) == []
+    start_discussion(owner, community, "Quarter close", "When does the quarter close?")
+    assert feed_titles(client) == ["Quarter close"]
+    # Joining a community is seen at once too.
+    elsewhere = make_community(title="Sales", lead=owner)
+    publish(DiscussionPageFactory(parent=elsewhere, title="Pipeline review"))
+    MembershipFactory(user=employee, community=elsewhere)
+    assert "Pipeline review" in feed_titles(client)
+
+
+def test_popular_this_week_ranks_comments_above_reactions(client, make_community, owner, employee):
+    community = make_community(lead=owner)
+    talked_about = publish(DiscussionPageFactory(parent=community, title="Talked about"))
+    liked = publish(DiscussionPageFactory(parent=community, title="Liked"))
+    publish(DiscussionPageFactory(parent=community, title="Quiet"))
+    for _n in range(2):
+        conversation.post_comment(UserFactory(), talked_about, "A comment")
+    for _n in range(4):
+        conversation.react_to_page(UserFactory(), liked, "like")
+    client.force_login(employee)
+    page = client.get("/").content.decode()
+    section = page.split('id="popular-heading"')[1].split("</section>")[0]
+    assert re.findall(r'<li><a href="[^"]+">([^<]+)</a>', section) == ["Talked about", "Liked"]
+
+
+def test_featured_items_show_until_their_end_date(client, home, make_guide, employee):
+    today = timezone.localdate()
+    current = make_guide(title="Benefits enrolment")
+    ended = make_guide(title="Last year's survey")
+    FeaturedItem.objects.create(home=home, item=current, blurb="Open until Friday", sort_order=0)
+    FeaturedItem.objects.create(
+        home=home, item=ended, ends_on=today - datetime.timedelta(days=1), sort_order=1
+    )
+    client.force_login(employee)
+    page = client.get("/").content.decode()
+    assert "Benefits enrolment" in page and "Open until Friday" in page
+    assert "Last year&#x27;s survey" not in page and "Last year's survey" not in page
+
+
+def test_communities_are_recommended_from_department_expertise_and_colleagues(
+    client, make_community, owner, employee
+):
+    employee.profile.department = "Finance"
+    employee.profile.save()
+    employee.profile.expertise.add("payroll")
+    by_colleagues = make_community(title="Spreadsheets", lead=owner)
+    by_topic = make_community(title="Pay and benefits", lead=owner)
+    by_topic.topics.add("Payroll")
+    publish(by_topic)
+    joined = make_community(title="Already mine", lead=owner)
+    joined.topics.add("payroll")
+    publish(joined)
+    closed = make_community(
+        title="Board", lead=owner, membership_policy=MembershipPolicy.INVITATION
+    )
+    closed.topics.add("payroll")
+    publish(closed)
+    make_community(title="Unrelated", lead=owner)
+    MembershipFactory(user=employee, community=joined)
+    for _n in range(4):
+        colleague = UserFactory()
+        colleague.profile.department = "Finance"
+        colleague.profile.save()
+        MembershipFactory(user=colleague, community=by_colleagues)
+
+    client.force_login(employee)
+    page = text_of(client.get("/"))
+    section = page.split('id="recommended-heading"')[1].split("</section>")[0]
+    titles = re.findall(r'class="item-list__title" href="[^"]+">([^<]+)</a>', section)
+    assert titles == ["Spreadsheets", "Pay and benefits"]
+    assert "4 colleagues from Finance are members" in section
+    assert "About Payroll" in section
+
+
+def test_owners_see_unanswered_discussions_and_pages_due_for_review(
+    client, make_community, owner, employee
+):
+    community = make_community(title="Finance", lead=owner)
+    sub = make_community(title="Payroll team", parent=community)
+    publish(DiscussionPageFactory(parent=sub, title="Nobody answered"))
+    answered = publish(DiscussionPageFactory(parent=community, title="Answered"))
+    conversation.post_comment(UserFactory(), answered, "Here you go")
+    community.review_by = timezone.localdate() - datetime.timedelta(days=3)
+    community.content_owner = owner
+    publish(community)
+
+    client.force_login(owner)
+    page = text_of(client.get("/"))
+    section = page.split('id="owner-heading"')[1].split("</section>")[0]
+    assert "Nobody answered" in section
+    assert "Answered" not in section.replace("Nobody answered", "")
+    assert "Finance" in section and "overdue since" in section
+    # Someone outside the team sees no such block.
+    client.force_login(employee)
+    assert 'id="owner-heading"' not in client.get("/").content.decode()
+
+
+def test_communicators_see_guides_awaiting_review_but_not_their_own(
+    client, guides_index, communicator, employee
+):
+    from guides.factories import GuidePageFactory
+
+    guide = GuidePageFactory(parent=guides_index, title="Expenses how-to", live=False)
+    author = UserFactory()
+    guide.save_revision(user=author)
+    guides_index.get_workflow().start(guide, author)
+    client.force_login(communicator)
+    page = text_of(client.get("/"))
+    assert 'id="awaiting-heading"' in page and "Expenses how-to" in page
+    client.force_login(employee)
+    assert "Expenses how-to" not in client.get("/").content.decode()
+    client.force_login(author)
+    assert 'id="awaiting-heading"' not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_home_page_is_private(client):
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")

@@ -1,0 +1,119 @@
+"""Who is told what, grouped while unread, and following people and discussions."""
+
+import pytest
+
+from django.core.exceptions import ValidationError
+
+from communities.factories import MembershipFactory
+from communities.services import edit_discussion, start_discussion
+from conversation import services as conversation
+from intranet.factories import UserFactory
+from notifications import services
+from notifications.factories import PageFollowFactory, PersonFollowFactory
+from notifications.models import Notification, PageFollow, PersonFollow
+
+
+def test_comments_on_one_discussion_are_grouped_while_unread(discussion, employee):
+    dana = discussion.author
+    for _n in range(3):
+        conversation.post_comment(UserFactory(), discussion, "Another thought")
+    notification = Notification.objects.get(recipient=dana)
+    assert notification.count == 3
+    assert notification.describe() == f"3 new comments on “{discussion.title}”"
+    assert notification.url == f"{discussion.url}#conversation"
+    assert services.unread_count(dana) == 1
+
+    services.mark_read(dana, notification.pk)
+    conversation.post_comment(employee, discussion, "After she read it")
+    # A new line, about the one new event, by its author.
+    fresh = Notification.objects.get(recipient=dana, read_at__isnull=True)
+    assert fresh.count == 1
+    assert fresh.describe() == f"{employee.get_full_name()} commented on “{discussion.title}”"
+    assert Notification.objects.filter(recipient=dana).count() == 2
+
+
+def test_a_reply_that_mentions_is_told_once_as_a_reply(discussion, employee):
+    kofi = UserFactory(username="kofi")
+    first = conversation.post_comment(kofi, discussion, "A question")
+    conversation.post_comment(employee, discussion, "Answering you, @kofi", parent=first)
+    assert list(Notification.objects.filter(recipient=kofi).values_list("kind", flat=True)) == [
+        "reply"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "mentioned"),
+    [
+        ("Thanks @mei!", {"mei"}),
+        ("(@mei.tanaka) and @kofi", {"mei.tanaka", "kofi"}),
+        ("Write to mei@example.com", set()),
+        ("See https://example.com/@mei", set()),
+        ("@nobody here", set()),
+    ],
+)
+def test_the_mention_syntax(db, text, mentioned):
+    for username in ("mei", "mei.tanaka", "kofi"):
+        UserFactory(username=username)
+    found = services.mentioned_user_ids(text)
+    assert {user.username for user in UserFactory._meta.model.objects.filter(pk__in=found)} == (
+        mentioned
+    )
+
+
+def test_following_a_discussion_brings_its_new_comments(discussion, employee, stranger):
+    assert services.toggle_page_follow(stranger, discussion) is True
+    conversation.post_comment(employee, discussion, "News for followers")
+    assert Notification.objects.get(recipient=stranger).kind == "comment"
+    # Toggling again stops it.
+    assert services.toggle_page_follow(stranger, discussion) is False
+    assert not PageFollow.objects.exists()
+
+
+def test_only_published_discussions_can_be_followed(discussion, stranger):
+    community = discussion.get_parent()
+    with pytest.raises(ValidationError):
+        services.toggle_page_follow(stranger, community)
+    discussion.unpublish()
+    with pytest.raises(ValidationError):
+        services.toggle_page_follow(stranger, discussion)
+    assert not PageFollow.objects.exists()
+
+
+def test_nobody_follows_themselves_or_someone_who_left(employee):
+    with pytest.raises(ValidationError):
+        services.toggle_person_follow(employee, employee)
+    gone = UserFactory(is_active=False)
+    with pytest.raises(ValidationError):
+        services.toggle_person_follow(employee, gone)
+    assert not PersonFollow.objects.exists()
+
+
+def test_a_new_discussion_tells_members_and_the_authors_followers_once(
+    make_community, owner, employee, stranger
+):
+    community = make_community(title="Finance", lead=owner)
+    member = UserFactory()
+    MembershipFactory(user=member, community=community)
+    MembershipFactory(user=employee, community=community)
+    PersonFollowFactory(user=stranger, person=employee)
+    discussion = start_discussion(employee, community, "Expense claims", "How do I claim a taxi?")
+    told = set(Notification.objects.values_list("recipient__username", "kind"))
+    assert told == {(member.username, "discussion"), ("sam", "discussion")}
+    assert Notification.objects.get(recipient=member).url == discussion.url
+    # An edit is not news.
+    edit_discussion(employee, discussion, "Expense claims, again", "How do I claim a taxi fare?")
+    assert Notification.objects.get(recipient=member).count == 1
+    start_discussion(employee, community, "Mileage", "And what about mileage rates?")
+    grouped = Notification.objects.get(recipient=member)
+    assert grouped.describe() == "2 new discussions in “Finance”"
+    assert grouped.url == community.url
+
+
+def test_someone_followed_by_many_costs_a_fixed_number_of_queries(
+    discussion, employee, django_assert_max_num_queries
+):
+    for _n in range(30):
+        PageFollowFactory(page=discussion)
+    with django_assert_max_num_queries(40):
+        conversation.post_comment(employee, discussion, "To thirty followers")
+    assert Notification.objects.count() == 31
