@@ -1,0 +1,75 @@
+"""Turn what happens in the other apps into insights events.
+
+Receivers here, rather than calls in each app's services, keep the other apps
+unaware of insights: every way a row is made (a view, the admin, code) counts.
+"""
+
+from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from wagtail.signals import page_published
+
+from communities.models import DiscussionPage, Membership
+from conversation.models import Comment, CommentReaction, PageReaction
+from guides.models import Acknowledgement, GuideCompletion
+from insights.models import Event, EventKind
+from insights.services import record_event
+
+
+@receiver(post_save, sender=Membership, dispatch_uid="insights.joined")
+def joined(sender, instance, created, **kwargs):
+    if created:
+        record_event(EventKind.JOIN, instance.user_id, instance.community_id)
+
+
+@receiver(post_delete, sender=Membership, dispatch_uid="insights.left")
+def left(sender, instance, origin=None, **kwargs):
+    # Only a membership deleted for itself is someone leaving. One deleted
+    # because its person or community is being deleted is not, and an event
+    # pointing at either would break the deletion's foreign keys.
+    if isinstance(origin, Membership) or (
+        isinstance(origin, QuerySet) and origin.model is Membership
+    ):
+        record_event(EventKind.LEAVE, instance.user_id, instance.community_id)
+
+
+@receiver(page_published, sender=DiscussionPage, dispatch_uid="insights.discussion_started")
+def discussion_started(sender, instance, **kwargs):
+    # Publishing an edit is not starting again: only the first publication,
+    # when Wagtail sets both dates to the same moment, counts. The event check
+    # covers an edit saved from a copy of the page older than its first
+    # publication, whose revision carries no first publication date.
+    first = instance.first_published_at == instance.last_published_at
+    if first and not Event.objects.filter(kind=EventKind.DISCUSSION, page=instance).exists():
+        record_event(EventKind.DISCUSSION, instance.author_id, instance.pk)
+
+
+@receiver(post_save, sender=Comment, dispatch_uid="insights.commented")
+def commented(sender, instance, created, **kwargs):
+    if created:
+        record_event(EventKind.COMMENT, instance.user_id, instance.page_id)
+
+
+@receiver(post_save, sender=CommentReaction, dispatch_uid="insights.reacted_to_comment")
+def reacted_to_comment(sender, instance, created, **kwargs):
+    if created:
+        record_event(EventKind.REACTION, instance.user_id, instance.comment.page_id)
+
+
+@receiver(post_save, sender=PageReaction, dispatch_uid="insights.reacted_to_page")
+def reacted_to_page(sender, instance, created, **kwargs):
+    if created:
+        record_event(EventKind.REACTION, instance.user_id, instance.page_id)
+
+
+@receiver(post_save, sender=GuideCompletion, dispatch_uid="insights.completed")
+def completed(sender, instance, created, **kwargs):
+    if created:
+        record_event(EventKind.COMPLETION, instance.user_id, instance.guide_id)
+
+
+@receiver(post_save, sender=Acknowledgement, dispatch_uid="insights.acknowledged")
+def acknowledged(sender, instance, created, **kwargs):
+    if created:
+        record_event(EventKind.ACKNOWLEDGEMENT, instance.user_id, instance.guide_id)
