@@ -6,14 +6,16 @@ one write whatever the traffic.
 """
 
 import re
+from dataclasses import dataclass
 
-from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, Group
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from wagtail.models import Page
 
-from communities.models import CommunityPage, CommunityTeamMember
+from communities.models import CommunityPage
 from insights.models import Event, EventKind, PageView
 from intranet.roles import INSIGHTS_READERS
 
@@ -71,19 +73,35 @@ def record_search(user, query: str, results: int) -> Event | None:
 # Who reads the figures
 
 
-def is_insights_reader(user) -> bool:
-    """Insights readers (and administrators) read every community's figures."""
-    return user.is_active and (
-        user.is_superuser or user.groups.filter(name=INSIGHTS_READERS).exists()
-    )
+@dataclass(frozen=True)
+class Scope:
+    """Which communities' figures one person may read.
+
+    Insights readers and administrators read them all; a community's team reads
+    its community and everything below it; everyone else reads none.
+    """
+
+    reads_all: bool
+    team_paths: tuple[str, ...]
+
+    @property
+    def reads_any(self) -> bool:
+        return self.reads_all or bool(self.team_paths)
+
+    def communities(self) -> QuerySet:
+        if self.reads_all:
+            return CommunityPage.objects.all()
+        return CommunityPage.objects.filter(subtree_filter(self.team_paths))
+
+    def includes(self, page: Page) -> bool:
+        return self.reads_all or any(page.path.startswith(path) for path in self.team_paths)
+
+    def page_filter(self, field: str = "path") -> Q:
+        """A filter on pages (through `field`, a path) that keeps the ones in scope."""
+        return Q() if self.reads_all else subtree_filter(self.team_paths, field)
 
 
-def team_paths(user) -> list[str]:
-    """The tree paths of the communities whose team `user` is on."""
-    return list(CommunityTeamMember.objects.filter(user=user).values_list("page__path", flat=True))
-
-
-def subtree_filter(paths: list[str], field: str = "path") -> Q:
+def subtree_filter(paths, field: str = "path") -> Q:
     """Pages at or below any of `paths`; a filter that matches nothing for no paths."""
     condition = Q(pk__in=[])
     for path in paths:
@@ -91,16 +109,29 @@ def subtree_filter(paths: list[str], field: str = "path") -> Q:
     return condition
 
 
-def readable_communities(user) -> QuerySet:
-    """The communities whose figures `user` may read: all for readers, else their teams' subtrees."""
+def scope_for(user) -> Scope:
+    """What `user` may read, in one query."""
     if not user.is_authenticated or not user.is_active:
-        return CommunityPage.objects.none()
-    if is_insights_reader(user):
-        return CommunityPage.objects.all()
-    return CommunityPage.objects.filter(subtree_filter(team_paths(user)))
-
-
-def can_read_insights(user) -> bool:
-    return user.is_authenticated and (
-        is_insights_reader(user) or CommunityTeamMember.objects.filter(user=user).exists()
+        return Scope(reads_all=False, team_paths=())
+    if user.is_superuser:
+        return Scope(reads_all=True, team_paths=())
+    readers = Group.objects.filter(user=OuterRef("pk"), name=INSIGHTS_READERS)
+    # One row per team the person is on (or one with no path), each saying
+    # whether they are an Insights reader.
+    rows = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(reader=Exists(readers))
+        .values_list("reader", "community_teams__page__path")
     )
+    rows = list(rows)
+    if any(reader for reader, _path in rows):
+        return Scope(reads_all=True, team_paths=())
+    return Scope(reads_all=False, team_paths=tuple(sorted({p for _r, p in rows if p})))
+
+
+def request_scope(request) -> Scope:
+    """`scope_for` the request's user, asked once per request (the menu asks too)."""
+    if not hasattr(request, "_insights_scope"):
+        request._insights_scope = scope_for(request.user)
+    return request._insights_scope

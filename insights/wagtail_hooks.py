@@ -1,8 +1,15 @@
 """Insights in the Wagtail admin, and the hook that counts page views."""
 
-from wagtail import hooks
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 
-from insights import services
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from insights import services, views
+from insights.health import quiet_communities_for
+from insights.services import request_scope
 
 
 # Wrapped inside Wagtail's own view-restriction check (registered at order 0),
@@ -17,3 +24,48 @@ def count_page_views(serve):
         return response
 
     return serve_and_count
+
+
+class InsightsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request_scope(request).reads_any
+
+
+@hooks.register("register_admin_urls")
+def register_insights_urls():
+    return [
+        path("insights/", views.dashboard_view, name="insights_dashboard"),
+        path(
+            "insights/summary/<int:community_id>/",
+            views.summary_view,
+            name="insights_summary",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_insights_menu_item():
+    return InsightsMenuItem(
+        _("Insights"), reverse("insights_dashboard"), name="insights", icon_name="pick", order=250
+    )
+
+
+class QuietCommunitiesPanel(Component):
+    """On a community owner's admin home: their communities that have gone quiet."""
+
+    name = "insights_quiet_communities"
+    order = 90
+    template_name = "insights/dashboard_quiet_panel.html"
+
+    def __init__(self, communities):
+        self.communities = communities
+
+    def get_context_data(self, parent_context):
+        return {"communities": self.communities}
+
+
+@hooks.register("construct_homepage_panels")
+def add_quiet_communities_panel(request, panels):
+    quiet = quiet_communities_for(request.user)
+    if quiet:
+        panels.append(QuietCommunitiesPanel(quiet))

@@ -18,7 +18,8 @@ def reader(db):
 
 @pytest.fixture
 def communicator(db):
-    user = UserFactory(username="carl", first_name="Carl")
+    """A communicator on no community's team (the demo's carl is on several)."""
+    user = UserFactory(username="cora", first_name="Cora")
     user.groups.add(Group.objects.get(name=COMMUNICATORS))
     return user
 
