@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from insights import services, views
+from insights import reports, services, views
 from insights.health import quiet_communities_for
 from insights.services import request_scope
 
@@ -69,3 +69,55 @@ def add_quiet_communities_panel(request, panels):
     quiet = quiet_communities_for(request.user)
     if quiet:
         panels.append(QuietCommunitiesPanel(quiet))
+
+
+REPORTS = (
+    (
+        reports.EngagementReportView,
+        "insights_engagement_report",
+        "engagement",
+        _("Community engagement"),
+        "pick",
+    ),
+    (
+        reports.StaleContentReportView,
+        "insights_stale_report",
+        "stale",
+        _("Stale content"),
+        "warning",
+    ),
+    (
+        reports.UncompletedGuidesReportView,
+        "insights_uncompleted_report",
+        "guides-not-completed",
+        _("Guides nobody completes"),
+        "doc-full",
+    ),
+)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    urls = []
+    for view, name, slug, _label, _icon in REPORTS:
+        urls += [
+            path(f"reports/insights/{slug}/", view.as_view(), name=name),
+            path(
+                f"reports/insights/{slug}/results/",
+                view.as_view(results_only=True),
+                name=f"{name}_results",
+            ),
+        ]
+    return urls
+
+
+def _report_menu_item(name, label, icon, order):
+    @hooks.register("register_reports_menu_item")
+    def register():
+        return InsightsMenuItem(label, reverse(name), name=name, icon_name=icon, order=order)
+
+    return register
+
+
+for order, (_view, name, _slug, label, icon) in enumerate(REPORTS, start=800):
+    _report_menu_item(name, label, icon, order)
