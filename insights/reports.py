@@ -183,6 +183,30 @@ def responsible_person() -> Coalesce:
 class ContentOwnerReportView(InsightsReportView):
     """Pages with their owner's name and email, for the reports that ask someone to act."""
 
+    columns = [
+        TitleColumn("title", label=_("Page"), url_name="wagtailadmin_pages:edit"),
+        Column("page_type", label=_("Type")),
+        Column("owner_name", label=_("Owner")),
+        DateColumn("first_published_at", label=_("First published")),
+        Column("recent_views", label=_("Views in 90 days")),
+    ]
+    list_export = [
+        "title",
+        "page_type",
+        "owner_name",
+        "owner_email",
+        "first_published_at",
+        "recent_views",
+    ]
+    export_headings = {
+        "title": _("Page"),
+        "page_type": _("Type"),
+        "owner_name": _("Owner"),
+        "owner_email": _("Owner's email"),
+        "first_published_at": _("First published"),
+        "recent_views": _("Views in 90 days"),
+    }
+
     def decorate_paginated_queryset(self, object_list):
         pages = list(object_list)
         people = get_user_model().objects.in_bulk({page.responsible_id for page in pages} - {None})
@@ -211,29 +235,6 @@ class StaleContentReportView(ContentOwnerReportView):
     index_url_name = "insights_stale_report"
     index_results_url_name = "insights_stale_report_results"
     export_filename = "stale-content"
-    columns = [
-        TitleColumn("title", label=_("Page"), url_name="wagtailadmin_pages:edit"),
-        Column("page_type", label=_("Type")),
-        Column("owner_name", label=_("Owner")),
-        DateColumn("first_published_at", label=_("First published")),
-        Column("recent_views", label=_("Views in 90 days")),
-    ]
-    list_export = [
-        "title",
-        "page_type",
-        "owner_name",
-        "owner_email",
-        "first_published_at",
-        "recent_views",
-    ]
-    export_headings = {
-        "title": _("Page"),
-        "page_type": _("Type"),
-        "owner_name": _("Owner"),
-        "owner_email": _("Owner's email"),
-        "first_published_at": _("First published"),
-        "recent_views": _("Views in 90 days"),
-    }
 
     def get_queryset(self):
         since = last_complete_day() - datetime.timedelta(days=LOOKBACK_DAYS - 1)
@@ -257,26 +258,6 @@ class UncompletedGuidesReportView(ContentOwnerReportView):
     index_url_name = "insights_uncompleted_report"
     index_results_url_name = "insights_uncompleted_report_results"
     export_filename = "guides-nobody-completes"
-    columns = [
-        TitleColumn("title", label=_("Guide"), url_name="wagtailadmin_pages:edit"),
-        Column("owner_name", label=_("Owner")),
-        DateColumn("first_published_at", label=_("First published")),
-        Column("recent_views", label=_("Views in 90 days")),
-    ]
-    list_export = [
-        "title",
-        "owner_name",
-        "owner_email",
-        "first_published_at",
-        "recent_views",
-    ]
-    export_headings = {
-        "title": _("Guide"),
-        "owner_name": _("Owner"),
-        "owner_email": _("Owner's email"),
-        "first_published_at": _("First published"),
-        "recent_views": _("Views in 90 days"),
-    }
 
     def get_queryset(self):
         since = last_complete_day() - datetime.timedelta(days=LOOKBACK_DAYS - 1)

@@ -78,53 +78,55 @@ def oldest_day_with_raw_rows(today: datetime.date) -> datetime.date:
     return today - datetime.timedelta(days=settings.INSIGHTS_RETENTION_DAYS - RAW_DAYS_NEEDED)
 
 
-def _page_rows(day: datetime.date) -> list[PageDay]:
+@dataclass(frozen=True)
+class PageCounts:
+    """The day's views and events, counted per page, in two grouped queries."""
+
+    views: list[dict]
+    events: list[dict]
+
+    @classmethod
+    def of(cls, day: datetime.date) -> "PageCounts":
+        views = PageView.objects.filter(day=day).values("page_id", "page__path")
+        events = Event.objects.filter(day=day, kind__in=COMMUNITY_SUMS, page__isnull=False)
+        return cls(
+            views=list(views.annotate(n=Count("pk")).order_by()),
+            events=list(
+                events.values("page_id", "page__path", "kind").annotate(n=Count("pk")).order_by()
+            ),
+        )
+
+    def by_column(self):
+        """(page id, page path, column, count) for every count of the day."""
+        for item in self.views:
+            yield item["page_id"], item["page__path"], "views", item["n"]
+        for item in self.events:
+            yield item["page_id"], item["page__path"], COMMUNITY_SUMS[item["kind"]], item["n"]
+
+
+def _page_rows(day: datetime.date, counts: PageCounts) -> list[PageDay]:
     rows: dict[int, PageDay] = {}
-
-    def row(page_id: int) -> PageDay:
-        return rows.setdefault(page_id, PageDay(page_id=page_id, day=day))
-
-    views = PageView.objects.filter(day=day).values("page_id").annotate(n=Count("pk"))
-    for item in views.order_by():
-        row(item["page_id"]).views = item["n"]
-    events = (
-        Event.objects.filter(day=day, kind__in=PAGE_SUMS, page__isnull=False)
-        .values("page_id", "kind")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for item in events:
-        setattr(row(item["page_id"]), PAGE_SUMS[item["kind"]], item["n"])
+    page_columns = {"views", *PAGE_SUMS.values()}
+    for page_id, _path, column, count in counts.by_column():
+        if column in page_columns:
+            setattr(rows.setdefault(page_id, PageDay(page_id=page_id, day=day)), column, count)
     return list(rows.values())
 
 
-def _subtree_sums(day: datetime.date, communities: list) -> dict[int, dict[str, int]]:
-    """Views and event counts of the day, summed over each community's subtree.
+def _subtree_sums(counts: PageCounts, communities: list) -> dict[int, dict[str, int]]:
+    """The day's counts summed over each community's subtree.
 
-    Read per page in two grouped queries, then added up the tree in Python:
-    each page path's prefixes are its ancestors.
+    Each page path's prefixes are its ancestors' paths, so a page's counts are
+    added to every community above it without another query.
     """
     by_path = {community.path: community.pk for community in communities}
     steplen = CommunityPage.steplen
     sums: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-
-    def add(path: str, column: str, count: int) -> None:
+    for _page_id, path, column, count in counts.by_column():
         for end in range(steplen, len(path) + 1, steplen):
             community_id = by_path.get(path[:end])
             if community_id is not None:
                 sums[community_id][column] += count
-
-    views = PageView.objects.filter(day=day).values("page__path").annotate(n=Count("pk"))
-    for item in views.order_by():
-        add(item["page__path"], "views", item["n"])
-    events = (
-        Event.objects.filter(day=day, kind__in=COMMUNITY_SUMS, page__isnull=False)
-        .values("page__path", "kind")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for item in events:
-        add(item["page__path"], COMMUNITY_SUMS[item["kind"]], item["n"])
     return sums
 
 
@@ -190,9 +192,9 @@ def _distinct_figures(day: datetime.date):
     ).order_by("path")
 
 
-def _community_rows(day: datetime.date) -> list[CommunityDay]:
+def _community_rows(day: datetime.date, counts: PageCounts) -> list[CommunityDay]:
     communities = list(_distinct_figures(day))
-    sums = _subtree_sums(day, communities)
+    sums = _subtree_sums(counts, communities)
     rows = []
     for community in communities:
         row = CommunityDay(
@@ -225,8 +227,9 @@ def _search_row(day: datetime.date) -> SearchDay:
 @transaction.atomic
 def rollup_day(day: datetime.date) -> RollupResult:
     """Count `day` again from the raw rows, replacing whatever roll-up it had."""
-    pages = _page_rows(day)
-    communities = _community_rows(day)
+    counts = PageCounts.of(day)
+    pages = _page_rows(day, counts)
+    communities = _community_rows(day, counts)
     PageDay.objects.filter(day=day).delete()
     PageDay.objects.bulk_create(pages)
     CommunityDay.objects.filter(day=day).delete()

@@ -4,6 +4,8 @@ Receivers here, rather than calls in each app's services, keep the other apps
 unaware of insights: every way a row is made (a view, the admin, code) counts.
 """
 
+from operator import attrgetter
+
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -16,11 +18,32 @@ from guides.models import Acknowledgement, GuideCompletion
 from insights.models import Event, EventKind
 from insights.services import record_event
 
+# A new row of each model is one event: its kind, and where the row names its page.
+CREATED_EVENTS = {
+    Membership: (EventKind.JOIN, "community_id"),
+    Comment: (EventKind.COMMENT, "page_id"),
+    CommentReaction: (EventKind.REACTION, "comment.page_id"),
+    PageReaction: (EventKind.REACTION, "page_id"),
+    GuideCompletion: (EventKind.COMPLETION, "guide_id"),
+    Acknowledgement: (EventKind.ACKNOWLEDGEMENT, "guide_id"),
+}
 
-@receiver(post_save, sender=Membership, dispatch_uid="insights.joined")
-def joined(sender, instance, created, **kwargs):
-    if created:
-        record_event(EventKind.JOIN, instance.user_id, instance.community_id)
+
+def _record_created(kind: str, page_of):
+    def receiver(sender, instance, created, **kwargs):
+        if created:
+            record_event(kind, instance.user_id, page_of(instance))
+
+    return receiver
+
+
+for model, (kind, page_field) in CREATED_EVENTS.items():
+    post_save.connect(
+        _record_created(kind, attrgetter(page_field)),
+        sender=model,
+        weak=False,
+        dispatch_uid=f"insights.created.{model._meta.label_lower}",
+    )
 
 
 @receiver(post_delete, sender=Membership, dispatch_uid="insights.left")
@@ -43,33 +66,3 @@ def discussion_started(sender, instance, **kwargs):
     first = instance.first_published_at == instance.last_published_at
     if first and not Event.objects.filter(kind=EventKind.DISCUSSION, page=instance).exists():
         record_event(EventKind.DISCUSSION, instance.author_id, instance.pk)
-
-
-@receiver(post_save, sender=Comment, dispatch_uid="insights.commented")
-def commented(sender, instance, created, **kwargs):
-    if created:
-        record_event(EventKind.COMMENT, instance.user_id, instance.page_id)
-
-
-@receiver(post_save, sender=CommentReaction, dispatch_uid="insights.reacted_to_comment")
-def reacted_to_comment(sender, instance, created, **kwargs):
-    if created:
-        record_event(EventKind.REACTION, instance.user_id, instance.comment.page_id)
-
-
-@receiver(post_save, sender=PageReaction, dispatch_uid="insights.reacted_to_page")
-def reacted_to_page(sender, instance, created, **kwargs):
-    if created:
-        record_event(EventKind.REACTION, instance.user_id, instance.page_id)
-
-
-@receiver(post_save, sender=GuideCompletion, dispatch_uid="insights.completed")
-def completed(sender, instance, created, **kwargs):
-    if created:
-        record_event(EventKind.COMPLETION, instance.user_id, instance.guide_id)
-
-
-@receiver(post_save, sender=Acknowledgement, dispatch_uid="insights.acknowledged")
-def acknowledged(sender, instance, created, **kwargs):
-    if created:
-        record_event(EventKind.ACKNOWLEDGEMENT, instance.user_id, instance.guide_id)

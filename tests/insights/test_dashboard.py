@@ -145,7 +145,8 @@ def test_the_summary_is_one_printable_page(client, seeded):
     assert response.status_code == 200
     html = response.content.decode()
     assert "insights/summary.css" in html
-    assert "Key figures, last four weeks" in html and "Trend" in html and "Top content" in html
+    assert "Key figures, last four weeks" in html and "Trend over the last 12 weeks" in html
+    assert "Top content" in html
     # No feedback themes yet: the section is left out rather than shown empty.
     assert "Feedback" not in html
 

@@ -122,7 +122,7 @@ def test_guides_nobody_completes_are_listed_with_their_owner(
     PageDay.objects.create(page=done, day=days_ago(3), completions=2)
     PageDay.objects.create(page=neglected, day=days_ago(200), completions=9)
     client.force_login(reader)
-    rows = {row["Guide"]: row for row in exported(client, UNCOMPLETED)}
+    rows = {row["Page"]: row for row in exported(client, UNCOMPLETED)}
     assert "Read and done" not in rows
     assert rows["Never finished"]["Owner"].startswith("Cora")
 
