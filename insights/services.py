@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from communities.models import CommunityPage
 from insights.models import Event, EventKind, PageView
+from intranet.middleware import ADMIN_PREFIX
 from intranet.roles import INSIGHTS_READERS
 
 # User agents of crawlers, link previewers and uptime monitors: not readers.
@@ -36,7 +37,7 @@ def counts_as_view(request) -> bool:
         user.is_authenticated
         and request.method == "GET"
         and not getattr(request, "is_preview", False)
-        and not request.path.startswith("/admin/")
+        and not request.path.startswith(ADMIN_PREFIX)
         and not BOT_USER_AGENT.search(request.headers.get("User-Agent", ""))
     )
 

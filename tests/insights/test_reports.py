@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from django.utils import timezone
 
+from guides.factories import GuideIndexPageFactory
 from insights.models import CommunityDay, PageDay
 from intranet.factories import UserFactory
 
@@ -76,12 +77,19 @@ def test_a_bad_date_is_reported_on_the_filter(client, two_communities, reader):
     assert "Enter a valid date" in response.content.decode()
 
 
-def test_an_owner_sees_only_her_communities_in_every_report(client, two_communities, owner):
+def test_an_owner_sees_only_her_communities_in_every_report(
+    client, two_communities, owner, make_guide
+):
     ours, theirs = two_communities
+    for community in (ours, theirs):
+        index = GuideIndexPageFactory(parent=community, title=f"{community.title} guides")
+        make_guide(parent=index, title=f"{community.title}' guide")
     client.force_login(owner)
     assert [row["Community"] for row in exported(client, ENGAGEMENT)] == ["Ours"]
     stale = {row["Page"] for row in exported(client, STALE)}
     assert "Ours" in stale and "Theirs" not in stale
+    assert "Ours' guide" in stale and "Theirs' guide" not in stale
+    assert {row["Page"] for row in exported(client, UNCOMPLETED)} == {"Ours' guide"}
 
 
 def test_the_reports_refuse_employees_communicators_and_visitors(
