@@ -80,7 +80,7 @@ def top_content(community: CommunityPage, start: datetime.date, end: datetime.da
     """The most read pages in a community's subtree between two days, with their activity."""
     return list(
         PageDay.objects.filter(page__path__startswith=community.path, day__range=(start, end))
-        .values("page_id", "page__title", "page__url_path")
+        .values("page_id", "page__title")
         .annotate(
             views=Sum("views"),
             comments=Sum("comments"),

@@ -30,8 +30,10 @@ CREATED_EVENTS = {
 
 
 def _record_created(kind: str, page_of):
-    def receiver(sender, instance, created, **kwargs):
-        if created:
+    def receiver(sender, instance, created, raw=False, **kwargs):
+        # A raw save is a fixture or a backup being loaded: it restores rows,
+        # events included, rather than anyone doing anything.
+        if created and not raw:
             record_event(kind, instance.user_id, page_of(instance))
 
     return receiver

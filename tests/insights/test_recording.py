@@ -2,11 +2,13 @@
 
 import pytest
 
+from django.core import serializers
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from communities import services as community_services
+from communities.models import Membership
 from conversation import services as conversation_services
 from guides import services as guide_services
 from insights.models import Event, EventKind, PageView
@@ -131,3 +133,17 @@ def test_record_search_counts_a_search_and_its_results():
     assert record_search(person, "   ", 0) is None
     assert Event.objects.count() == 1
     assert Event.objects.get().day == timezone.localdate()
+
+
+def test_loading_a_backup_records_nothing(make_community, owner):
+    community = make_community(lead=owner)
+    member = UserFactory()
+    membership = community_services.add_member(owner, member, community)
+    assert membership
+    data = serializers.serialize("json", Membership.objects.all())
+    Membership.objects.all().delete()
+    Event.objects.all().delete()
+    for restored in serializers.deserialize("json", data):
+        restored.save()
+    assert Membership.objects.count() == 1
+    assert not Event.objects.exists()
