@@ -17,7 +17,7 @@ from tests.query_counts import count_queries
 pytestmark = pytest.mark.django_db
 
 # The admin's own menu and other apps' menu items take about half of it.
-MAX_QUERIES = 22
+MAX_QUERIES = 20
 YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
 
 
