@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "people",
     "guides",
     "notifications",
+    "insights",
     "search",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
@@ -295,6 +296,10 @@ CONVERSATION_RATE_LIMIT = env_int("COMMENT_RATE_LIMIT", 5)
 CONVERSATION_RATE_WINDOW = timedelta(seconds=env_int("COMMENT_RATE_WINDOW_SECONDS", 60))
 # Notification emails wait this long, so several events reach a person as one email.
 NOTIFICATION_EMAIL_DELAY = timedelta(minutes=env_int("NOTIFICATION_EMAIL_DELAY_MINUTES", 10))
+
+# Insights: raw page views and events are deleted after this many days, once
+# the nightly roll-up has counted them (the roll-ups are kept).
+INSIGHTS_RETENTION_DAYS = env_int("INSIGHTS_RETENTION_DAYS", 90)
 
 # Approval publishes, without the approver holding the publish permission
 # that would let them skip review (see guides/workflows.py).

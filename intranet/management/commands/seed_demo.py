@@ -10,6 +10,7 @@ from communities.demo import seed_communities
 from conversation.demo import seed_conversation
 from guides.demo import seed_guides
 from home.demo import seed_home
+from insights.demo import seed_history
 from intranet import demo
 from intranet.env import env_str
 from people.demo import seed_people
@@ -65,6 +66,8 @@ class Command(BaseCommand):
             comments = seed_conversation()
             # After everything it points at and every notification the seed causes.
             home = seed_home(started_at)
+            # After everything else: it spreads what the seed did over past weeks.
+            history = seed_history()
 
         existing = len(demo.DEMO_PEOPLE) - created
         self.stdout.write(f"Accounts: {created} created, {existing} already there.")
@@ -75,6 +78,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Comments: {comments} posted.")
         self.stdout.write(f"Guides: {guides}.")
         self.stdout.write(f"Home page: {home}.")
+        self.stdout.write(f"Insights history: {history}.")
         if size == "large":
             self.seed_large(scale)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

@@ -1,0 +1,206 @@
+"""Twelve weeks of plausible history for the demo, so the dashboard shows trends at once.
+
+`seed_history` writes raw page views and events with `bulk_create`, then runs
+the real roll-up over each day, so the demo's figures come out of the same
+code as a live intranet's. `HistorySize` sets the volumes: the benchmark data
+set calls it with bigger numbers.
+
+What the rest of the seed did "today" (joining, discussions, comments,
+completions) is spread back over the weeks, so it reads as history rather
+than as one busy day. A few communities stop talking five weeks ago, so the
+quiet flag has something to show.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.models import Page
+
+from communities.models import CommunityPage, DiscussionPage, Membership
+from guides.models import GuidePage
+from insights import rollups
+from insights.models import CommunityDay, Event, EventKind, PageView
+
+# Communities whose conversation stops before the quiet threshold, by title.
+QUIET_DEMO_COMMUNITIES = ("Public sector accounts", "Cyber security")
+QUIET_FOR_DAYS = 35
+
+
+@dataclass(frozen=True)
+class HistorySize:
+    weeks: int = 12
+    # The share of people who visit on a working day, at the start and the end:
+    # the intranet grows over the weeks.
+    visit_share_start: float = 0.25
+    visit_share_end: float = 0.5
+    pages_per_visit: int = 4
+    comments_per_day: int = 10
+    reactions_per_day: int = 12
+    completions_per_day: int = 2
+    searches_per_day: int = 12
+    seed: int = 2026
+
+
+@dataclass
+class HistoryReport:
+    page_views: int = 0
+    events: int = 0
+    days: int = 0
+
+    def __str__(self):
+        if not self.days:
+            return "already there"
+        return (
+            f"{self.page_views} page views and {self.events} events over {self.days} days, "
+            "rolled up"
+        )
+
+
+def _days(today: datetime.date, weeks: int) -> list[datetime.date]:
+    return [today - datetime.timedelta(days=n) for n in range(weeks * 7, 0, -1)]
+
+
+def _moment(day: datetime.date) -> datetime.datetime:
+    start, _end = rollups.day_bounds(day)
+    return start + datetime.timedelta(hours=10)
+
+
+class _History:
+    def __init__(self, size: HistorySize, today: datetime.date):
+        self.size = size
+        self.rng = random.Random(size.seed)  # noqa: S311 (demo data, not security)
+        self.days = _days(today, size.weeks)
+        self.today = today
+        communities = list(CommunityPage.objects.live().order_by("path"))
+        quiet_paths = [c.path for c in communities if c.title in QUIET_DEMO_COMMUNITIES]
+        self.quiet_since = today - datetime.timedelta(days=QUIET_FOR_DAYS)
+        self.is_quiet = lambda path: any(path.startswith(p) for p in quiet_paths)
+        self.people = list(
+            get_user_model().objects.filter(is_active=True).values_list("pk", flat=True)
+        )
+        # Every seventh page is one nobody reads (and, for a guide, completes),
+        # for the "stale content" and "guides nobody completes" reports.
+        pages = Page.objects.live().filter(depth__gt=2).order_by("path").values_list("pk", "path")
+        self.pages = [page for number, page in enumerate(pages) if number % 7 != 6]
+        read = {pk for pk, _path in self.pages}
+        self.discussions = list(DiscussionPage.objects.live().values_list("pk", "path"))
+        guides = GuidePage.objects.live().values_list("pk", flat=True)
+        self.guides = [pk for pk in guides if pk in read]
+
+    def progress(self, day: datetime.date) -> float:
+        """0 on the first day, 1 on the last: activity grows in between."""
+        return self.days.index(day) / max(len(self.days) - 1, 1)
+
+    def day_for(self, path: str | None) -> datetime.date:
+        """A past day for something the seed did today; before the silence in a quiet community."""
+        choices = self.days
+        if path is not None and self.is_quiet(path):
+            choices = [day for day in self.days if day < self.quiet_since]
+        return self.rng.choice(choices)
+
+    def backdate_seed(self) -> None:
+        """Spread what the seed did today over the weeks behind it."""
+        memberships = list(Membership.objects.select_related("community"))
+        for membership in memberships:
+            # A third were members before the weeks shown; the rest joined during them.
+            if self.rng.random() < 0.35:
+                joined = self.days[0] - datetime.timedelta(days=self.rng.randint(1, 200))
+            else:
+                joined = self.day_for(None)
+            membership.joined_at = _moment(joined)
+        Membership.objects.bulk_update(memberships, ["joined_at"])
+        joined_on = {(m.user_id, m.community_id): m.joined_at.date() for m in memberships}
+        events = list(Event.objects.filter(day=self.today).select_related("page"))
+        for event in events:
+            if event.kind == EventKind.JOIN:
+                event.day = joined_on.get((event.user_id, event.page_id), self.day_for(None))
+            else:
+                event.day = self.day_for(event.page.path if event.page else None)
+        Event.objects.bulk_update(events, ["day"])
+        # Joins before the weeks shown are older than the raw rows are kept.
+        Event.objects.filter(day__lt=self.days[0]).delete()
+
+    def page_views(self) -> list[PageView]:
+        views = set()
+        for day in self.days:
+            if day.weekday() >= 5:
+                share = self.size.visit_share_start / 4
+            else:
+                share = self.size.visit_share_start + self.progress(day) * (
+                    self.size.visit_share_end - self.size.visit_share_start
+                )
+            for person in self.people:
+                if self.rng.random() < share:
+                    for page_id, _path in self.rng.sample(
+                        self.pages, min(self.size.pages_per_visit, len(self.pages))
+                    ):
+                        views.add((person, page_id, day))
+        return [PageView(user_id=u, page_id=p, day=d) for u, p, d in views]
+
+    def events(self) -> list[Event]:
+        events = []
+        for day in self.days:
+            growth = 0.5 + self.progress(day)
+            talking = [
+                d for d in self.discussions if not (day >= self.quiet_since and self.is_quiet(d[1]))
+            ]
+            for kind, per_day, targets in (
+                (EventKind.COMMENT, self.size.comments_per_day, talking),
+                (EventKind.REACTION, self.size.reactions_per_day, talking),
+            ):
+                for _ in range(round(per_day * growth * self.rng.random() * 2)):
+                    if targets:
+                        page_id, _path = self.rng.choice(targets)
+                        events.append(
+                            Event(
+                                kind=kind,
+                                user_id=self.rng.choice(self.people),
+                                page_id=page_id,
+                                day=day,
+                            )
+                        )
+            for _ in range(round(self.size.completions_per_day * growth * self.rng.random() * 2)):
+                if self.guides:
+                    events.append(
+                        Event(
+                            kind=EventKind.COMPLETION,
+                            user_id=self.rng.choice(self.people),
+                            page_id=self.rng.choice(self.guides),
+                            day=day,
+                        )
+                    )
+            for _ in range(round(self.size.searches_per_day * growth)):
+                events.append(
+                    Event(
+                        kind=EventKind.SEARCH,
+                        user_id=self.rng.choice(self.people),
+                        day=day,
+                        results=self.rng.choice((0, 1, 3, 5, 8, 12)),
+                    )
+                )
+        return events
+
+
+def seed_history(
+    size: HistorySize | None = None, today: datetime.date | None = None
+) -> HistoryReport:
+    """Write the weeks of history once; a second call finds the roll-ups and does nothing."""
+    report = HistoryReport()
+    if CommunityDay.objects.exists():
+        return report
+    size = size or HistorySize()
+    today = today or timezone.localdate()
+    history = _History(size, today)
+    with transaction.atomic():
+        history.backdate_seed()
+        views = PageView.objects.bulk_create(history.page_views(), batch_size=2000)
+        events = Event.objects.bulk_create(history.events(), batch_size=2000)
+        for day in history.days:
+            rollups.rollup_day(day)
+    report.page_views, report.events, report.days = len(views), len(events), len(history.days)
+    return report

@@ -1,0 +1,169 @@
+"""The dashboard and the summary: who may read which community, and what they show."""
+
+import datetime
+import re
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from communities.models import CommunityPage
+from insights.models import CommunityDay
+from intranet.demo import DEMO_PEOPLE
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = "/admin/insights/"
+
+
+def summary_url(community):
+    return f"/admin/insights/summary/{community.pk}/"
+
+
+def signed_in(client, username):
+    client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def picker(html):
+    """The communities offered in the dashboard's picker, by title."""
+    select = html.split('<select id="insights-community"', 1)[1].split("</select>", 1)[0]
+    return {
+        re.sub(r"^(– )*", "", title).strip() for title in re.findall(r">([^<]+)</option>", select)
+    }
+
+
+def community(title):
+    return CommunityPage.objects.get(title=title)
+
+
+OLIVIAS = {
+    "IT and Digital",
+    "Cyber security",
+    "Customers and Sales",
+    "Key accounts",
+    "Public sector accounts",
+}
+
+
+def test_a_community_owner_reads_the_communities_of_her_teams_and_below(client, seeded):
+    response = signed_in(client, "olivia").get(DASHBOARD)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert picker(html) == OLIVIAS
+    # Twelve weeks of history from the demo: charts with an accessible name and a table.
+    assert html.count('role="img"') == 4
+    assert '<title id="chart-reading-title">Views and unique viewers</title>' in html
+    assert '<desc id="chart-reading-desc">' in html
+    assert html.count("as a table</summary>") == 4
+    assert "Top content" in html and "Communities compared" in html
+    # Searches are the whole intranet's: for Insights readers only.
+    assert "chart-searches" not in html
+
+
+def test_an_insights_reader_reads_every_community_and_the_searches(client, seeded):
+    response = signed_in(client, "dana").get(DASHBOARD)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert picker(html) == set(CommunityPage.objects.values_list("title", flat=True))
+    assert "chart-searches" in html
+    selected = community("People and Culture")
+    response = client.get(f"{DASHBOARD}?community={selected.pk}")
+    assert response.status_code == 200
+    assert response.context["selected"] == selected
+
+
+def test_the_demo_history_shows_trends_not_an_empty_dashboard(client, seeded):
+    response = signed_in(client, "olivia").get(
+        f"{DASHBOARD}?community={community('Customers and Sales').pk}"
+    )
+    figures = response.context["trend"].figures
+    assert len(figures["views"]) == 12
+    assert sum(figures["views"]) > 0 and figures["members"][-1] > 0
+    # Growth over the weeks: the last month reads more than the first.
+    assert sum(figures["views"][-4:]) > sum(figures["views"][:4])
+    health = response.context["selected_health"]
+    assert health is not None and 0 <= health.score <= 100
+
+
+def test_an_owner_cannot_open_another_communitys_dashboard_or_summary(client, seeded):
+    signed_in(client, "olivia")
+    theirs = community("People and Culture")
+    assert client.get(f"{DASHBOARD}?community={theirs.pk}").status_code == 403
+    assert client.get(summary_url(theirs)).status_code == 403
+    assert client.get(f"{DASHBOARD}?community=not-a-number").status_code == 403
+    assert client.get(summary_url(community("Key accounts"))).status_code == 200
+
+
+def test_a_communicator_outside_every_team_is_refused(client, communicator):
+    client.force_login(communicator)
+    assert client.get(DASHBOARD).status_code == 403
+    assert client.get("/admin/").status_code == 200
+
+
+def test_an_employee_is_kept_out_of_the_admin_and_its_insights(client, seeded):
+    signed_in(client, "erin")
+    response = client.get(DASHBOARD)
+    # The admin's own gate stops employees before any insights view runs.
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+    summary = client.get(summary_url(community("IT and Digital")))
+    assert summary.status_code == 302
+
+
+def test_an_anonymous_visitor_is_sent_to_the_login_page(client, seeded):
+    for url in (DASHBOARD, summary_url(community("IT and Digital"))):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/login/")
+
+
+def test_nobody_is_named_in_the_figures(client, seeded):
+    html = signed_in(client, "dana").get(DASHBOARD).content.decode()
+    html += client.get(summary_url(community("Customers and Sales"))).content.decode()
+    others = [f"{p.first_name} {p.last_name}" for p in DEMO_PEOPLE if p.username != "dana"]
+    assert [name for name in others if name in html] == []
+
+
+def test_small_counts_show_as_less_than_five(client, make_community, owner):
+    small = make_community(lead=owner, title="Small team")
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    CommunityDay.objects.create(
+        community=small, day=yesterday, members=3, views=40, comments=2, last_activity=yesterday
+    )
+    client.force_login(owner)
+    html = client.get(DASHBOARD).content.decode()
+    row = html.split(">Small team</a></th>", 1)[1].split("</tr>", 1)[0]
+    cells = re.findall(r"<td>([^<]*)</td>", row)
+    # Members, active members, views, discussions, comments, completions.
+    assert cells[1:] == ["&lt; 5", "&lt; 5", "40", "&lt; 5", "&lt; 5", "&lt; 5"]
+
+
+def test_the_summary_is_one_printable_page(client, seeded):
+    response = signed_in(client, "olivia").get(summary_url(community("Customers and Sales")))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "insights/summary.css" in html
+    assert "Key figures, last four weeks" in html and "Trend over the last 12 weeks" in html
+    assert "Top content" in html
+    # No feedback themes yet: the section is left out rather than shown empty.
+    assert "Feedback" not in html
+
+
+def test_quiet_communities_are_flagged_on_their_owners_admin_home(client, seeded):
+    html = signed_in(client, "olivia").get("/admin/").content.decode()
+    assert "Communities gone quiet" in html
+    panel = html.split("Communities gone quiet", 1)[1].split("</section>", 1)[0]
+    assert "Public sector accounts" in panel
+    assert "Customers and Sales" not in panel
+    # Sofia's one team, the Buddy programme's, keeps talking.
+    html = signed_in(client, "sofia").get("/admin/").content.decode()
+    assert "Communities gone quiet" not in html
+
+
+def test_the_menu_shows_insights_to_readers_and_owners_only(client, seeded, communicator):
+    assert "/admin/insights/" in signed_in(client, "dana").get("/admin/").content.decode()
+    assert "/admin/insights/" in signed_in(client, "olivia").get("/admin/").content.decode()
+    client.force_login(communicator)
+    assert "/admin/insights/" not in client.get("/admin/").content.decode()

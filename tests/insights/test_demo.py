@@ -1,0 +1,60 @@
+"""The demo's twelve weeks of history: there on the first run, written once, in bulk."""
+
+import datetime
+from io import StringIO
+
+import pytest
+
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from communities.models import Membership
+from insights.demo import HistorySize, seed_history
+from insights.health import QUIET, health_of
+from insights.models import CommunityDay, Event, PageDay, PageView, SearchDay
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return (
+        PageView.objects.count(),
+        Event.objects.count(),
+        list(CommunityDay.objects.order_by("pk").values_list("pk", "views", "members")),
+        PageDay.objects.count(),
+        list(Membership.objects.order_by("pk").values_list("pk", "joined_at")),
+    )
+
+
+def test_the_seed_leaves_twelve_weeks_of_rolled_up_history(seeded):
+    today = timezone.localdate()
+    days = set(CommunityDay.objects.values_list("day", flat=True))
+    assert min(days) == today - datetime.timedelta(days=84)
+    assert max(days) == today - datetime.timedelta(days=1)
+    assert SearchDay.objects.count() == 84
+    # What the seed did today now reads as history: nothing is left on today.
+    assert not Event.objects.filter(day=today).exists()
+    statuses = {h.status for h in health_of(CommunityDay.objects.values("community")).values()}
+    assert QUIET in statuses and len(statuses) > 1
+
+
+def test_seeding_again_changes_nothing(seeded):
+    before = snapshot()
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Insights history: already there." in out.getvalue()
+    assert snapshot() == before
+
+
+def test_the_history_is_written_in_bulk_and_scales(seeded):
+    for model in (CommunityDay, PageDay, SearchDay, PageView, Event):
+        model.objects.all().delete()
+    size = HistorySize(weeks=2, visit_share_start=0.6, visit_share_end=0.9, pages_per_visit=6)
+    with CaptureQueriesContext(connection) as queries:
+        report = seed_history(size)
+    assert report.days == 14
+    assert PageView.objects.count() == report.page_views > 500
+    inserts = [q for q in queries if q["sql"].startswith('INSERT INTO "insights_pageview"')]
+    assert len(inserts) < report.page_views / 50

@@ -1,0 +1,158 @@
+"""The reports: scoped to what the reader may see, masked, filtered by dates and exportable."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from django.utils import timezone
+
+from guides.factories import GuideIndexPageFactory
+from insights.models import CommunityDay, PageDay
+from intranet.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ENGAGEMENT = "/admin/reports/insights/engagement/"
+STALE = "/admin/reports/insights/stale/"
+UNCOMPLETED = "/admin/reports/insights/guides-not-completed/"
+YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
+
+
+def days_ago(n):
+    return YESTERDAY - datetime.timedelta(days=n - 1)
+
+
+def exported(client, url):
+    response = client.get(url, {"export": "csv"} if "?" not in url else None)
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.fixture
+def two_communities(make_community, owner):
+    other_lead = UserFactory(username="odile")
+    ours = make_community(lead=owner, title="Ours")
+    theirs = make_community(lead=other_lead, title="Theirs")
+    for community, views in ((ours, 30), (theirs, 50)):
+        CommunityDay.objects.bulk_create(
+            [
+                CommunityDay(community=community, day=days_ago(n), members=12, views=views, joins=1)
+                for n in range(1, 61)
+            ]
+        )
+    return ours, theirs
+
+
+def test_the_engagement_report_sums_the_last_four_weeks_by_default(client, two_communities, reader):
+    client.force_login(reader)
+    rows = exported(client, ENGAGEMENT)
+    assert [row["Community"] for row in rows] == ["Ours", "Theirs"]
+    assert rows[0]["Views"] == str(28 * 30)
+    assert rows[0]["Members at the end"] == "12"
+    # 28 joins show as they are; a count under five would not.
+    assert rows[0]["Joined"] == "28"
+    assert rows[0]["Left"] == "< 5"
+    assert rows[0]["From"] == str(days_ago(28)) and rows[0]["To"] == str(YESTERDAY)
+
+
+def test_the_engagement_report_takes_a_date_range(client, two_communities, reader):
+    client.force_login(reader)
+    first, last = days_ago(10), days_ago(1)
+    rows = exported(client, f"{ENGAGEMENT}?day_after={first}&day_before={last}&export=csv")
+    assert rows[1]["Views"] == str(10 * 50)
+    assert rows[1]["Joined"] == "10"
+    # Four days: too few joins to show.
+    rows = exported(client, f"{ENGAGEMENT}?day_after={days_ago(4)}&day_before={last}&export=csv")
+    assert rows[1]["Joined"] == "< 5"
+
+
+def test_a_bad_date_is_reported_on_the_filter(client, two_communities, reader):
+    client.force_login(reader)
+    response = client.get(ENGAGEMENT, {"day_after": "the 3rd"})
+    assert response.status_code == 200
+    assert "Enter a valid date" in response.content.decode()
+
+
+def test_an_owner_sees_only_her_communities_in_every_report(
+    client, two_communities, owner, make_guide
+):
+    ours, theirs = two_communities
+    for community in (ours, theirs):
+        index = GuideIndexPageFactory(parent=community, title=f"{community.title} guides")
+        make_guide(parent=index, title=f"{community.title}' guide")
+    client.force_login(owner)
+    assert [row["Community"] for row in exported(client, ENGAGEMENT)] == ["Ours"]
+    stale = {row["Page"] for row in exported(client, STALE)}
+    assert "Ours" in stale and "Theirs" not in stale
+    assert "Ours' guide" in stale and "Theirs' guide" not in stale
+    assert {row["Page"] for row in exported(client, UNCOMPLETED)} == {"Ours' guide"}
+
+
+def test_the_reports_refuse_employees_communicators_and_visitors(
+    client, two_communities, communicator
+):
+    for url in (ENGAGEMENT, STALE, UNCOMPLETED, f"{ENGAGEMENT}?export=csv"):
+        assert client.get(url).status_code == 302
+        client.force_login(communicator)
+        assert client.get(url).status_code == 403
+        client.force_login(UserFactory())
+        assert client.get(url).status_code == 302
+        client.logout()
+
+
+def test_stale_content_lists_pages_with_few_views_and_their_owner(
+    client, two_communities, reader, owner
+):
+    ours, theirs = two_communities
+    theirs.content_owner = owner
+    theirs.save()
+    PageDay.objects.create(page=ours, day=days_ago(5), views=40)
+    PageDay.objects.create(page=theirs, day=days_ago(5), views=3)
+    # Read a lot, but before the 90 days.
+    PageDay.objects.create(page=theirs, day=days_ago(120), views=400)
+    client.force_login(reader)
+    rows = {row["Page"]: row for row in exported(client, STALE)}
+    assert "Ours" not in rows
+    assert rows["Theirs"]["Views in 90 days"] == "< 5"
+    assert rows["Theirs"]["Owner"] == "Olivia " + owner.last_name
+    assert rows["Theirs"]["Owner's email"] == owner.email
+
+
+def test_guides_nobody_completes_are_listed_with_their_owner(
+    client, make_guide, reader, communicator
+):
+    done = make_guide(title="Read and done", content_owner=communicator)
+    neglected = make_guide(title="Never finished", content_owner=communicator)
+    PageDay.objects.create(page=done, day=days_ago(3), completions=2)
+    PageDay.objects.create(page=neglected, day=days_ago(200), completions=9)
+    client.force_login(reader)
+    rows = {row["Page"]: row for row in exported(client, UNCOMPLETED)}
+    assert "Read and done" not in rows
+    assert rows["Never finished"]["Owner"].startswith("Cora")
+
+
+def test_reports_export_as_xlsx_too(client, two_communities, reader):
+    client.force_login(reader)
+    response = client.get(ENGAGEMENT, {"export": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0][0] == "Community"
+    assert [row[0] for row in values[1:]] == ["Ours", "Theirs"]
+
+
+def test_the_reports_menu_lists_insights_reports_for_readers(client, two_communities, reader):
+    client.force_login(reader)
+    html = client.get("/admin/").content.decode()
+    for url in (ENGAGEMENT, STALE, UNCOMPLETED):
+        assert url in html
+
+
+def test_an_owner_of_no_community_sees_no_insights_reports(client, communicator):
+    client.force_login(communicator)
+    html = client.get("/admin/").content.decode()
+    assert ENGAGEMENT not in html and STALE not in html
