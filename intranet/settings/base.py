@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "conversation",
     "people",
     "guides",
+    "insights",
     "search",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",

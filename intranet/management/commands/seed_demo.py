@@ -5,6 +5,7 @@ from django.db import transaction
 from communities.demo import seed_communities
 from conversation.demo import seed_conversation
 from guides.demo import seed_guides
+from insights.demo import seed_listening
 from intranet import demo
 from intranet.env import env_str
 from people.demo import seed_people
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             guides = seed_guides()
             # Last: the threads go on discussions and guides made above.
             comments = seed_conversation()
+            listening = seed_listening()
 
         existing = len(demo.DEMO_PEOPLE) - created
         self.stdout.write(f"Accounts: {created} created, {existing} already there.")
@@ -49,4 +51,5 @@ class Command(BaseCommand):
         self.stdout.write(f"People: {people}.")
         self.stdout.write(f"Comments: {comments} posted.")
         self.stdout.write(f"Guides: {guides}.")
+        self.stdout.write(f"Feedback: {listening}.")
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

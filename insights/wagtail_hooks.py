@@ -1,0 +1,214 @@
+"""The insights' admin."""
+
+from django.contrib.admin import SimpleListFilter
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail_modeladmin.helpers import ButtonHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+
+from communities.models import CommunityPage
+from communities.wagtail_hooks import ReadOnlyPermissionHelper
+from insights import services
+from insights.models import FeedbackKind, HelpfulVote, InboxEntry, Suggestion, SuggestionStatus
+
+# Listening: the feedback inbox and the suggestions the team answers.
+
+# The name wagtail-modeladmin gives the edit view of SuggestionAdmin below.
+SUGGESTION_EDIT_URL_NAME = "insights_suggestion_modeladmin_edit"
+
+
+class InboxPermissionHelper(ReadOnlyPermissionHelper):
+    """Read-only; who reads what is `services.can_read_inbox` and `services.inbox_filter`."""
+
+    def user_can_list(self, user):
+        return services.can_read_inbox(user)
+
+    def user_can_inspect_obj(self, user, obj):
+        return False
+
+
+class SuggestionPermissionHelper(ReadOnlyPermissionHelper):
+    """Suggestions are made on the front end; the Communicators set status and answer."""
+
+    def user_can_list(self, user):
+        return services.manages_suggestions(user)
+
+    def user_can_edit_obj(self, user, obj):
+        return services.manages_suggestions(user)
+
+
+class InboxButtonHelper(ButtonHelper):
+    """Each row leads to where its feedback can be acted on."""
+
+    def __init__(self, view, request):
+        super().__init__(view, request)
+        # Asked once per listing, not once per row.
+        self.answers_suggestions = services.manages_suggestions(request.user)
+
+    def get_buttons_for_obj(self, obj, **kwargs):
+        classname = self.finalise_classname(["button-secondary"])
+        if obj.kind == FeedbackKind.SUGGESTION and self.answers_suggestions:
+            return [
+                {
+                    "url": reverse(SUGGESTION_EDIT_URL_NAME, args=[obj.suggestion_id]),
+                    "label": _("Answer"),
+                    "classname": classname,
+                    "title": _("Set the status and answer this suggestion"),
+                }
+            ]
+        if obj.page is not None:
+            return [
+                {
+                    "url": obj.page.get_url(self.request),
+                    "label": _("View page"),
+                    "classname": classname,
+                    "title": _("Open the page this feedback is about"),
+                }
+            ]
+        return []
+
+
+class CommunityFilter(SimpleListFilter):
+    """Feedback on a community and every page inside it."""
+
+    title = _("community")
+    parameter_name = "community"
+
+    def lookups(self, request, model_admin):
+        return CommunityPage.objects.order_by("title").values_list("pk", "title")
+
+    def queryset(self, request, queryset):
+        # Anything but an id (a hand-edited URL) shows the whole list.
+        community = (
+            Page.objects.filter(pk=self.value()).first() if (self.value() or "").isdigit() else None
+        )
+        if community is None:
+            return queryset
+        return queryset.filter(page__path__startswith=community.path)
+
+
+class PageFilter(SimpleListFilter):
+    """Feedback on one page; only pages that have some are offered."""
+
+    title = _("page")
+    parameter_name = "page"
+
+    def lookups(self, request, model_admin):
+        return (
+            Page.objects.filter(pk__in=HelpfulVote.objects.values("page_id"))
+            .order_by("title")
+            .values_list("pk", "title")
+        )
+
+    def queryset(self, request, queryset):
+        if not (self.value() or "").isdigit():
+            return queryset
+        return queryset.filter(page_id=self.value())
+
+
+class StatusFilter(SimpleListFilter):
+    """A suggestion's status; the other kinds of feedback have none."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return SuggestionStatus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() not in SuggestionStatus.values:
+            return queryset
+        return queryset.filter(suggestion__status=self.value())
+
+
+class InboxAdmin(ModelAdmin):
+    """Every piece of feedback, newest first.
+
+    Helpful votes show their comment but not who gave it, and each page's
+    yes and no totals show "< 5" below five, so a small count cannot point
+    at a person.
+    """
+
+    model = InboxEntry
+    menu_label = _("Inbox")
+    menu_icon = "mail"
+    list_display = ("feedback", "kind", "page", "page_totals", "status", "received_at")
+    list_filter = ("kind", CommunityFilter, PageFilter, "received_at", StatusFilter)
+    list_select_related = ("page", "helpful_vote", "suggestion")
+    permission_helper_class = InboxPermissionHelper
+    button_helper_class = InboxButtonHelper
+
+    def get_queryset(self, request):
+        entries = super().get_queryset(request).filter(services.inbox_filter(request.user))
+        return services.with_page_totals(entries)
+
+    @staticmethod
+    def feedback(entry):
+        if entry.helpful_vote is not None:
+            vote = entry.helpful_vote
+            answer = _("Yes") if vote.helpful else _("No")
+            return format_html("<strong>{}</strong> {}", answer, vote.comment)
+        if entry.suggestion is not None:
+            return format_html(
+                "<strong>{}</strong> {}", entry.suggestion.title, entry.suggestion.body[:200]
+            )
+        return ""
+
+    feedback.short_description = _("feedback")
+
+    @staticmethod
+    def page_totals(entry):
+        if entry.page_id is None:
+            return ""
+        return _("Yes: %(yes)s · No: %(no)s") % {
+            "yes": services.shown_count(entry.page_yes),
+            "no": services.shown_count(entry.page_no),
+        }
+
+    page_totals.short_description = _("page's answers")
+
+    @staticmethod
+    def status(entry):
+        return entry.suggestion.get_status_display() if entry.suggestion else ""
+
+    status.short_description = _("status")
+
+
+class SuggestionAdmin(ModelAdmin):
+    model = Suggestion
+    menu_label = _("Suggestions")
+    menu_icon = "help"
+    list_display = ("title", "status", "vote_count", "created_at", "answered_at")
+    list_filter = ("status",)
+    search_fields = ("title", "body", "answer")
+    permission_helper_class = SuggestionPermissionHelper
+    panels = [
+        FieldPanel("title", read_only=True),
+        FieldPanel("body", read_only=True),
+        FieldPanel("status"),
+        FieldPanel("answer"),
+    ]
+
+    def get_queryset(self, request):
+        return services.suggestions_for(request.user)
+
+    @staticmethod
+    def vote_count(suggestion):
+        # How many, never who: the voters are not listed anywhere.
+        return suggestion.vote_count
+
+    vote_count.short_description = _("votes")
+
+
+@modeladmin_register
+class FeedbackAdminGroup(ModelAdminGroup):
+    menu_label = _("Feedback")
+    menu_icon = "mail"
+    items = (InboxAdmin, SuggestionAdmin)
+
+
+# End of Listening.
