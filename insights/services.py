@@ -210,25 +210,38 @@ def with_page_totals(entries: QuerySet) -> QuerySet:
     return entries.annotate(page_yes=_votes_on_page(True), page_no=_votes_on_page(False))
 
 
-def _in_groups(user, *names: str) -> bool:
-    return user.groups.filter(name__in=names).exists()
+def _cached_on(user, name: str, compute):
+    """Ask the database once per user object: the admin asks several times a request."""
+    if not hasattr(user, name):
+        setattr(user, name, compute())
+    return getattr(user, name)
+
+
+def _group_names(user) -> frozenset[str]:
+    return _cached_on(
+        user, "_listening_groups", lambda: frozenset(user.groups.values_list("name", flat=True))
+    )
+
+
+def _team_paths(user) -> tuple[str, ...]:
+    return _cached_on(
+        user,
+        "_listening_team_paths",
+        lambda: tuple(
+            CommunityTeamMember.objects.filter(user=user).values_list("page__path", flat=True)
+        ),
+    )
 
 
 def reads_whole_inbox(user) -> bool:
     return user.is_active and (
-        user.is_superuser or _in_groups(user, COMMUNICATORS, INSIGHTS_READERS)
+        user.is_superuser or bool(_group_names(user) & {COMMUNICATORS, INSIGHTS_READERS})
     )
-
-
-def _team_paths(user) -> list[str]:
-    return list(CommunityTeamMember.objects.filter(user=user).values_list("page__path", flat=True))
 
 
 def can_read_inbox(user) -> bool:
     """The team, the insights readers, and community owners for their own pages."""
-    if not user.is_active:
-        return False
-    return reads_whole_inbox(user) or CommunityTeamMember.objects.filter(user=user).exists()
+    return user.is_active and (reads_whole_inbox(user) or bool(_team_paths(user)))
 
 
 def inbox_filter(user) -> Q:
@@ -248,7 +261,7 @@ def inbox_filter(user) -> Q:
 
 def manages_suggestions(user) -> bool:
     """Only Communicators and administrators change a suggestion's status and answer."""
-    return user.is_active and (user.is_superuser or _in_groups(user, COMMUNICATORS))
+    return user.is_active and (user.is_superuser or COMMUNICATORS in _group_names(user))
 
 
 # End of Listening.

@@ -40,6 +40,10 @@ class SuggestionPermissionHelper(ReadOnlyPermissionHelper):
     def user_can_edit_obj(self, user, obj):
         return services.manages_suggestions(user)
 
+    def user_can_delete_obj(self, user, obj):
+        # Spam or an abusive post; everything else gets an answer instead.
+        return user.is_active and user.is_superuser
+
 
 class InboxButtonHelper(ButtonHelper):
     """Each row leads to where its feedback can be acted on."""
