@@ -76,11 +76,12 @@ def takes_helpful_votes(page: Page) -> bool:
     return label in HELPFUL_PAGE_TYPES and is_public_page(page)
 
 
-def answer_helpful(user, page: Page, helpful: bool, comment: str = "") -> HelpfulVote:
-    """Record or change `user`'s answer on `page`; one row per person and page.
+def answer_helpful(user, page: Page, helpful: bool, comment: str = "") -> tuple[HelpfulVote, bool]:
+    """Record or change `user`'s answer on `page`; return it and whether it is new.
 
-    Two submissions at once (a double click) meet on the unique constraint:
-    the one that loses updates the row the other created.
+    One row per person and page. Two submissions at once (a double click)
+    meet on the unique constraint: the one that loses updates the row the
+    other created.
     """
     if not takes_helpful_votes(page):
         raise ValidationError(_("This page does not ask whether it was helpful."))
@@ -88,15 +89,10 @@ def answer_helpful(user, page: Page, helpful: bool, comment: str = "") -> Helpfu
     values = {"helpful": helpful, "comment": comment, "updated_at": timezone.now()}
     try:
         with transaction.atomic():
-            vote, _created = HelpfulVote.objects.update_or_create(
-                user=user, page=page, defaults=values
-            )
+            return HelpfulVote.objects.update_or_create(user=user, page=page, defaults=values)
     except IntegrityError:
-        with transaction.atomic():
-            vote, _created = HelpfulVote.objects.update_or_create(
-                user=user, page=page, defaults=values
-            )
-    return vote
+        vote, _created = HelpfulVote.objects.update_or_create(user=user, page=page, defaults=values)
+        return vote, False
 
 
 def helpful_answer_of(user, page: Page) -> HelpfulVote | None:

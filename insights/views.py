@@ -45,8 +45,7 @@ def helpful(request, page_id):
     try:
         if not form.is_valid():
             raise ValidationError([e for errors in form.errors.values() for e in errors])
-        had_answered = services.helpful_answer_of(request.user, page) is not None
-        vote = services.answer_helpful(
+        vote, is_new = services.answer_helpful(
             request.user, page, form.cleaned_data["helpful"], form.cleaned_data["comment"]
         )
     except ValidationError as error:
@@ -56,10 +55,10 @@ def helpful(request, page_id):
             messages.error(request, text)
         return redirect(page.url + "#helpful")
 
-    if had_answered:
-        text = _("Your answer is changed to “%(answer)s”.")
-    else:
+    if is_new:
         text = _("Thank you: your answer “%(answer)s” is recorded.")
+    else:
+        text = _("Your answer is changed to “%(answer)s”.")
     text = text % {"answer": _("Yes") if vote.helpful else _("No")}
     if _wants_json(request):
         return JsonResponse({"message": str(text), "helpful": vote.helpful})

@@ -61,9 +61,10 @@ def test_an_answer_is_recorded_and_can_be_changed_without_a_second_row(
 
 
 def test_a_changed_answer_comes_back_to_the_top_of_the_inbox(employee, guide):
-    first = services.answer_helpful(employee, guide, False)
+    first, is_new = services.answer_helpful(employee, guide, False)
+    assert is_new
     received = InboxEntry.objects.get(helpful_vote=first).received_at
-    services.answer_helpful(employee, guide, True, "Found it")
+    assert services.answer_helpful(employee, guide, True, "Found it")[1] is False
     entry = InboxEntry.objects.get()
     assert entry.kind == FeedbackKind.HELPFUL
     assert entry.page_id == guide.pk

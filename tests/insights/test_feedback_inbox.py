@@ -14,9 +14,9 @@ from tests.query_counts import assert_cost_does_not_grow
 INBOX = reverse("insights_inboxentry_modeladmin_index")
 
 
-def vote(page, helpful=True, comment="", username=None):
+def vote(page, helpful=True, comment="", username=None) -> None:
     user = UserFactory(**({"username": username} if username else {}))
-    return services.answer_helpful(user, page, helpful, comment)
+    services.answer_helpful(user, page, helpful, comment)
 
 
 @pytest.fixture

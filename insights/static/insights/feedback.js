@@ -40,7 +40,15 @@
           });
         })
         .catch(function () {
-          // The network or the server failed: post the form the plain way.
+          // The network or the server failed: post the form the plain way,
+          // carrying the button's answer, which submit() alone would drop.
+          if (submitter && submitter.name) {
+            var answer = document.createElement("input");
+            answer.type = "hidden";
+            answer.name = submitter.name;
+            answer.value = submitter.value;
+            form.appendChild(answer);
+          }
           HTMLFormElement.prototype.submit.call(form);
         });
     });
