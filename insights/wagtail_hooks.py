@@ -13,7 +13,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from communities.models import CommunityPage
 from communities.wagtail_hooks import ReadOnlyPermissionHelper
 from insights import services
-from insights.models import FeedbackKind, HelpfulVote, InboxEntry, Suggestion, SuggestionStatus
+from insights.models import FeedbackKind, InboxEntry, Suggestion, SuggestionStatus
 
 # Listening: the feedback inbox and the suggestions the team answers.
 
@@ -96,14 +96,15 @@ class CommunityFilter(SimpleListFilter):
 
 
 class PageFilter(SimpleListFilter):
-    """Feedback on one page; only pages that have some are offered."""
+    """Feedback on one page; only the pages with feedback this reader may see are offered."""
 
     title = _("page")
     parameter_name = "page"
 
     def lookups(self, request, model_admin):
+        readable = InboxEntry.objects.filter(services.inbox_filter(request.user))
         return (
-            Page.objects.filter(pk__in=HelpfulVote.objects.values("page_id"))
+            Page.objects.filter(pk__in=readable.values("page_id"))
             .order_by("title")
             .values_list("pk", "title")
         )

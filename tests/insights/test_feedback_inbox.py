@@ -54,6 +54,9 @@ def test_a_community_owner_sees_only_the_votes_on_their_own_pages(client, owner,
     assert "Routes comment" in content
     assert "Leave comment" not in content
     assert "Canteen menu" not in content
+    # Not even as a choice in the page filter.
+    assert "Booking leave" not in content
+    assert "Safe routes" in content
 
 
 def test_an_employee_gets_nothing_in_the_admin(client, employee, feedback):
