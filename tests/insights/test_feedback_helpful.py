@@ -159,7 +159,7 @@ def test_a_post_without_the_csrf_token_is_refused(employee, guide):
     # writers (IMMEDIATE transactions), so the race is PostgreSQL's.
     reason="threads need a database with row locks",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_answers_at_once_make_one_row_and_no_error(employee, make_guide):
     guide = make_guide(title="Double click")
     barrier = threading.Barrier(4)
