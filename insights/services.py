@@ -4,6 +4,11 @@ Listening: helpful votes, the suggestion box, "You said, we did" and who reads
 the feedback inbox.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -171,23 +176,62 @@ def latest_you_said_we_did() -> Suggestion | None:
 # The feedback inbox
 
 
-def file_in_inbox(source: HelpfulVote | Suggestion) -> InboxEntry:
-    """Put a new or changed piece of feedback in the inbox; a changed answer comes back on top."""
-    if isinstance(source, HelpfulVote):
-        entry, _created = InboxEntry.objects.update_or_create(
-            helpful_vote=source,
-            defaults={
-                "kind": FeedbackKind.HELPFUL,
-                "page_id": source.page_id,
-                "received_at": source.updated_at,
-            },
-        )
-        return entry
-    entry, _created = InboxEntry.objects.get_or_create(
-        suggestion=source,
-        defaults={"kind": FeedbackKind.SUGGESTION, "received_at": source.created_at},
+@dataclass(frozen=True)
+class InboxSource:
+    """How one kind of feedback files into the inbox and reads in it.
+
+    Adding a source: a kind, a nullable one-to-one on `InboxEntry` named
+    `link`, and an entry in `INBOX_SOURCES`; `signals` files it on save.
+    """
+
+    link: str
+    kind: str
+    page_id: Callable[[Any], int | None]
+    received_at: Callable[[Any], datetime]
+    # What the inbox shows: a heading and the text, both plain.
+    describe: Callable[[Any], tuple[str, str]]
+
+
+INBOX_SOURCES = {
+    HelpfulVote: InboxSource(
+        link="helpful_vote",
+        kind=FeedbackKind.HELPFUL,
+        page_id=lambda vote: vote.page_id,
+        # A changed answer comes back to the top.
+        received_at=lambda vote: vote.updated_at,
+        describe=lambda vote: (str(_("Yes") if vote.helpful else _("No")), vote.comment),
+    ),
+    Suggestion: InboxSource(
+        link="suggestion",
+        kind=FeedbackKind.SUGGESTION,
+        page_id=lambda suggestion: None,
+        received_at=lambda suggestion: suggestion.created_at,
+        describe=lambda suggestion: (suggestion.title, suggestion.body),
+    ),
+}
+
+
+def file_in_inbox(source) -> InboxEntry:
+    """Put a new or changed piece of feedback in the inbox."""
+    how = INBOX_SOURCES[type(source)]
+    entry, _created = InboxEntry.objects.update_or_create(
+        **{how.link: source},
+        defaults={
+            "kind": how.kind,
+            "page_id": how.page_id(source),
+            "received_at": how.received_at(source),
+        },
     )
     return entry
+
+
+def describe_entry(entry: InboxEntry) -> tuple[str, str]:
+    """The heading and text of an entry's feedback, read from its source."""
+    for how in INBOX_SOURCES.values():
+        source = getattr(entry, how.link)
+        if source is not None:
+            return how.describe(source)
+    return "", ""
 
 
 def _votes_on_page(helpful: bool) -> Coalesce:

@@ -19,6 +19,8 @@ from insights.models import FeedbackKind, InboxEntry, Suggestion, SuggestionStat
 
 # The name wagtail-modeladmin gives the edit view of SuggestionAdmin below.
 SUGGESTION_EDIT_URL_NAME = "insights_suggestion_modeladmin_edit"
+# Enough of a suggestion's details to triage it from the list.
+FEEDBACK_SHOWN_LENGTH = 1000
 
 
 class InboxPermissionHelper(ReadOnlyPermissionHelper):
@@ -153,15 +155,8 @@ class InboxAdmin(ModelAdmin):
 
     @staticmethod
     def feedback(entry):
-        if entry.helpful_vote is not None:
-            vote = entry.helpful_vote
-            answer = _("Yes") if vote.helpful else _("No")
-            return format_html("<strong>{}</strong> {}", answer, vote.comment)
-        if entry.suggestion is not None:
-            return format_html(
-                "<strong>{}</strong> {}", entry.suggestion.title, entry.suggestion.body[:200]
-            )
-        return ""
+        heading, text = services.describe_entry(entry)
+        return format_html("<strong>{}</strong> {}", heading, text[:FEEDBACK_SHOWN_LENGTH])
 
     feedback.short_description = _("feedback")
 
