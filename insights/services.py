@@ -6,19 +6,40 @@ one write whatever the traffic.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from communities.models import CommunityPage
-from insights.models import Event, EventKind, PageView
+from communities.models import CommunityPage, CommunityTeamMember
+from conversation.services import is_public_page
+from insights.models import (
+    HELPFUL_COMMENT_MAX_LENGTH,
+    SUGGESTION_BODY_MAX_LENGTH,
+    SUGGESTION_TITLE_MAX_LENGTH,
+    Event,
+    EventKind,
+    FeedbackKind,
+    HelpfulVote,
+    InboxEntry,
+    PageView,
+    Suggestion,
+    SuggestionStatus,
+    SuggestionVote,
+)
 from intranet.middleware import ADMIN_PREFIX
-from intranet.roles import INSIGHTS_READERS
+from intranet.roles import COMMUNICATORS, INSIGHTS_READERS
 
 # User agents of crawlers, link previewers and uptime monitors: not readers.
 BOT_USER_AGENT = re.compile(r"bot|crawl|spider|slurp|monitor|preview|scan", re.IGNORECASE)
@@ -136,3 +157,270 @@ def request_scope(request) -> Scope:
     if not hasattr(request, "_insights_scope"):
         request._insights_scope = scope_for(request.user)
     return request._insights_scope
+
+
+# Listening
+
+# The page types that ask "Was this page helpful?".
+HELPFUL_PAGE_TYPES = ("guides.GuidePage", "communities.CommunityPage")
+# Votes are for ideas still open: once done or declined there is nothing to back.
+VOTABLE_STATUSES = (
+    SuggestionStatus.NEW,
+    SuggestionStatus.UNDER_REVIEW,
+    SuggestionStatus.PLANNED,
+)
+YOU_SAID_WE_DID_STATUSES = (SuggestionStatus.PLANNED, SuggestionStatus.DONE)
+
+
+def _plain_text(value: str, max_length: int, field: str, *, required: bool) -> str:
+    """Trimmed text, or a ValidationError that says what to fix.
+
+    Text stays plain: templates escape it, so markup shows as typed.
+    """
+    text = (value or "").strip()
+    if required and not text:
+        raise ValidationError({field: _("Write something first.")})
+    if len(text) > max_length:
+        raise ValidationError(
+            {
+                field: _("Keep it under %(max)d characters (it has %(count)d).")
+                % {"max": max_length, "count": len(text)}
+            }
+        )
+    return text
+
+
+# Was this page helpful?
+
+
+def takes_helpful_votes(page: Page) -> bool:
+    """Live guides and communities that anyone signed in may read."""
+    page_class = page.specific_class
+    label = f"{page_class._meta.app_label}.{page_class.__name__}" if page_class else ""
+    return label in HELPFUL_PAGE_TYPES and is_public_page(page)
+
+
+def answer_helpful(user, page: Page, helpful: bool, comment: str = "") -> tuple[HelpfulVote, bool]:
+    """Record or change `user`'s answer on `page`; return it and whether it is new.
+
+    One row per person and page. Two submissions at once (a double click)
+    meet on the unique constraint: the one that loses updates the row the
+    other created.
+    """
+    if not takes_helpful_votes(page):
+        raise ValidationError(_("This page does not ask whether it was helpful."))
+    comment = _plain_text(comment, HELPFUL_COMMENT_MAX_LENGTH, "comment", required=False)
+    values = {"helpful": helpful, "comment": comment, "updated_at": timezone.now()}
+    try:
+        with transaction.atomic():
+            return HelpfulVote.objects.update_or_create(user=user, page=page, defaults=values)
+    except IntegrityError:
+        vote, _created = HelpfulVote.objects.update_or_create(user=user, page=page, defaults=values)
+        return vote, False
+
+
+def helpful_answer_of(user, page: Page) -> HelpfulVote | None:
+    return HelpfulVote.objects.filter(user=user, page=page).first()
+
+
+# The suggestion box
+
+
+def submit_suggestion(author, title: str, body: str = "") -> Suggestion:
+    title = _plain_text(title, SUGGESTION_TITLE_MAX_LENGTH, "title", required=True)
+    body = _plain_text(body, SUGGESTION_BODY_MAX_LENGTH, "body", required=False)
+    return Suggestion.objects.create(author=author, title=title, body=body)
+
+
+def vote_for(user, suggestion: Suggestion) -> None:
+    """Back a suggestion once; a second vote or a closed suggestion is refused."""
+    if suggestion.status not in VOTABLE_STATUSES:
+        raise ValidationError(
+            _("“%(title)s” is %(status)s: it no longer takes votes.")
+            % {"title": suggestion.title, "status": suggestion.get_status_display().lower()}
+        )
+    try:
+        # The savepoint lets a concurrent duplicate fail alone.
+        with transaction.atomic():
+            SuggestionVote.objects.create(user=user, suggestion=suggestion)
+    except IntegrityError:
+        raise ValidationError(_("You have already voted for this suggestion.")) from None
+
+
+def withdraw_vote(user, suggestion: Suggestion) -> None:
+    deleted, _details = SuggestionVote.objects.filter(user=user, suggestion=suggestion).delete()
+    if not deleted:
+        raise ValidationError(_("You had not voted for this suggestion."))
+
+
+def suggestions_for(user) -> QuerySet:
+    """Suggestions with their vote count, from the votes themselves, and the viewer's vote."""
+    return (
+        Suggestion.objects.select_related("author__profile")
+        .annotate(
+            vote_count=Count("votes", distinct=True),
+            voted=Exists(SuggestionVote.objects.filter(suggestion=OuterRef("pk"), user=user)),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def record_answer(suggestion: Suggestion, previous: Suggestion | None) -> None:
+    """Date the team's answer when its status or text changes, for "You said, we did"."""
+    if previous is None or (previous.status, previous.answer) != (
+        suggestion.status,
+        suggestion.answer,
+    ):
+        suggestion.answered_at = timezone.now() if suggestion.answer else None
+
+
+# You said, we did
+
+
+def you_said_we_did() -> QuerySet:
+    """Planned and done suggestions the team has answered, latest answer first."""
+    return (
+        Suggestion.objects.filter(status__in=YOU_SAID_WE_DID_STATUSES)
+        .exclude(answer="")
+        .annotate(vote_count=Count("votes"))
+        .order_by("-answered_at", "-pk")
+    )
+
+
+def latest_you_said_we_did() -> Suggestion | None:
+    """The newest "You said, we did" item, for the home page."""
+    return you_said_we_did().first()
+
+
+# The feedback inbox
+
+
+@dataclass(frozen=True)
+class InboxSource:
+    """How one kind of feedback files into the inbox and reads in it.
+
+    Adding a source: a kind, a nullable one-to-one on `InboxEntry` named
+    `link`, and an entry in `INBOX_SOURCES`; `signals` files it on save.
+    """
+
+    link: str
+    kind: str
+    page_id: Callable[[Any], int | None]
+    received_at: Callable[[Any], datetime]
+    # What the inbox shows: a heading and the text, both plain.
+    describe: Callable[[Any], tuple[str, str]]
+
+
+INBOX_SOURCES = {
+    HelpfulVote: InboxSource(
+        link="helpful_vote",
+        kind=FeedbackKind.HELPFUL,
+        page_id=lambda vote: vote.page_id,
+        # A changed answer comes back to the top.
+        received_at=lambda vote: vote.updated_at,
+        describe=lambda vote: (str(_("Yes") if vote.helpful else _("No")), vote.comment),
+    ),
+    Suggestion: InboxSource(
+        link="suggestion",
+        kind=FeedbackKind.SUGGESTION,
+        page_id=lambda suggestion: None,
+        received_at=lambda suggestion: suggestion.created_at,
+        describe=lambda suggestion: (suggestion.title, suggestion.body),
+    ),
+}
+
+
+def file_in_inbox(source) -> InboxEntry:
+    """Put a new or changed piece of feedback in the inbox."""
+    how = INBOX_SOURCES[type(source)]
+    entry, _created = InboxEntry.objects.update_or_create(
+        **{how.link: source},
+        defaults={
+            "kind": how.kind,
+            "page_id": how.page_id(source),
+            "received_at": how.received_at(source),
+        },
+    )
+    return entry
+
+
+def describe_entry(entry: InboxEntry) -> tuple[str, str]:
+    """The heading and text of an entry's feedback, read from its source."""
+    for how in INBOX_SOURCES.values():
+        source = getattr(entry, how.link)
+        if source is not None:
+            return how.describe(source)
+    return "", ""
+
+
+def _votes_on_page(helpful: bool) -> Coalesce:
+    votes = (
+        HelpfulVote.objects.filter(page=OuterRef("page"), helpful=helpful)
+        .order_by()
+        .values("page")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(votes), 0)
+
+
+def with_page_totals(entries: QuerySet) -> QuerySet:
+    """Each entry with its page's yes and no totals, counted in the same query."""
+    return entries.annotate(page_yes=_votes_on_page(True), page_no=_votes_on_page(False))
+
+
+def _cached_on(user, name: str, compute):
+    """Ask the database once per user object: the admin asks several times a request."""
+    if not hasattr(user, name):
+        setattr(user, name, compute())
+    return getattr(user, name)
+
+
+def _group_names(user) -> frozenset[str]:
+    return _cached_on(
+        user, "_listening_groups", lambda: frozenset(user.groups.values_list("name", flat=True))
+    )
+
+
+def _team_paths(user) -> tuple[str, ...]:
+    return _cached_on(
+        user,
+        "_listening_team_paths",
+        lambda: tuple(
+            CommunityTeamMember.objects.filter(user=user).values_list("page__path", flat=True)
+        ),
+    )
+
+
+def reads_whole_inbox(user) -> bool:
+    return user.is_active and (
+        user.is_superuser or bool(_group_names(user) & {COMMUNICATORS, INSIGHTS_READERS})
+    )
+
+
+def can_read_inbox(user) -> bool:
+    """The team, the insights readers, and community owners for their own pages."""
+    return user.is_active and (reads_whole_inbox(user) or bool(_team_paths(user)))
+
+
+def inbox_filter(user) -> Q:
+    """What `user` may read in the inbox.
+
+    A community's team reads the helpful votes on the pages of its own
+    subtree, its guides included; suggestions are about the whole intranet,
+    so they stay with the Communicators and the insights readers.
+    """
+    if reads_whole_inbox(user):
+        return Q()
+    scope = Q(pk__in=[])
+    for path in _team_paths(user):
+        scope |= Q(kind=FeedbackKind.HELPFUL, page__path__startswith=path)
+    return scope
+
+
+def manages_suggestions(user) -> bool:
+    """Only Communicators and administrators change a suggestion's status and answer."""
+    return user.is_active and (user.is_superuser or COMMUNICATORS in _group_names(user))
+
+
+# End of Listening.

@@ -7,7 +7,7 @@ unaware of insights: every way a row is made (a view, the admin, code) counts.
 from operator import attrgetter
 
 from django.db.models import QuerySet
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from wagtail.signals import page_published
@@ -15,7 +15,8 @@ from wagtail.signals import page_published
 from communities.models import DiscussionPage, Membership
 from conversation.models import Comment, CommentReaction, PageReaction
 from guides.models import Acknowledgement, GuideCompletion
-from insights.models import Event, EventKind
+from insights import services
+from insights.models import Event, EventKind, Suggestion
 from insights.services import record_event
 
 # A new row of each model is one event: its kind, and where the row names its page.
@@ -68,3 +69,26 @@ def discussion_started(sender, instance, **kwargs):
     first = instance.first_published_at == instance.last_published_at
     if first and not Event.objects.filter(kind=EventKind.DISCUSSION, page=instance).exists():
         record_event(EventKind.DISCUSSION, instance.author_id, instance.pk)
+
+
+# Listening
+
+
+def file_feedback(sender, instance, raw=False, **kwargs):
+    # Loading a fixture or a backup restores the entries with it.
+    if not raw:
+        services.file_in_inbox(instance)
+
+
+for source_model in services.INBOX_SOURCES:
+    post_save.connect(file_feedback, sender=source_model, dispatch_uid=f"inbox-{source_model}")
+
+
+@receiver(pre_save, sender=Suggestion)
+def date_the_answer(sender, instance, raw=False, **kwargs):
+    if not raw:
+        previous = Suggestion.objects.filter(pk=instance.pk).first() if instance.pk else None
+        services.record_answer(instance, previous)
+
+
+# End of Listening.

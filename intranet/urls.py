@@ -47,6 +47,7 @@ urlpatterns = [
     # The guide index page itself is at /guides/ too: `guides.views.index`
     # hands that address back to Wagtail.
     path("guides/", include("guides.urls")),
+    path("feedback/", include("insights.urls")),
     # Wagtail serves every other path from the page tree; it must come last.
     path("", include(wagtail_urls)),
 ]

@@ -23,7 +23,9 @@ from intranet.factories import UserFactory
 from tests.helpers import ROOT, child_environment
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # Serialized rollback restores what the migrations made (the home page),
+    # which an earlier transactional test has flushed away.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"),
         reason="needs the suite on PostgreSQL with REDIS_URL",

@@ -17,6 +17,7 @@ SECTIONS = (
     (_("Communities"), "communities:index"),
     (_("Guides"), "guides:index"),
     (_("People"), "people:directory"),
+    (_("You said, we did"), "insights:you-said-we-did"),
 )
 
 

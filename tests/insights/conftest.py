@@ -23,6 +23,21 @@ def communicator(second_communicator):  # noqa: F811 (the fixture, imported abov
 
 
 @pytest.fixture
+def superuser(db):
+    return UserFactory(username="admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def guide(make_guide):  # noqa: F811 (fixtures imported above)
+    return make_guide(title="Booking leave")
+
+
+@pytest.fixture
+def community(make_community, owner):  # noqa: F811 (fixtures imported above)
+    return make_community(title="Cyclists", lead=owner)
+
+
+@pytest.fixture
 def start(db):
     """A discussion started the way members start one: the lead adds the author first."""
 

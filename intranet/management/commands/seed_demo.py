@@ -10,7 +10,7 @@ from communities.demo import seed_communities
 from conversation.demo import seed_conversation
 from guides.demo import seed_guides
 from home.demo import seed_home
-from insights.demo import seed_history
+from insights.demo import seed_history, seed_listening
 from intranet import demo
 from intranet.env import env_str
 from people.demo import seed_people
@@ -64,6 +64,7 @@ class Command(BaseCommand):
             guides = seed_guides()
             # Last: the threads go on discussions and guides made above.
             comments = seed_conversation()
+            listening = seed_listening()
             # After everything it points at and every notification the seed causes.
             home = seed_home(started_at)
             # After everything else: it spreads what the seed did over past weeks.
@@ -77,6 +78,7 @@ class Command(BaseCommand):
         self.stdout.write(f"People: {people}.")
         self.stdout.write(f"Comments: {comments} posted.")
         self.stdout.write(f"Guides: {guides}.")
+        self.stdout.write(f"Feedback: {listening}.")
         self.stdout.write(f"Home page: {home}.")
         self.stdout.write(f"Insights history: {history}.")
         if size == "large":

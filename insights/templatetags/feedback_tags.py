@@ -1,0 +1,23 @@
+"""The "Was this page helpful?" box that guide and community pages include."""
+
+from django import template
+
+from insights import services
+from insights.forms import HelpfulForm
+
+register = template.Library()
+
+
+@register.inclusion_tag("insights/feedback_helpful.html", takes_context=True)
+def helpful_box(context, page):
+    """One query: the reader's own answer, so they see it and can change it."""
+    user = context["request"].user
+    answer = services.helpful_answer_of(user, page)
+    return {
+        "page": page,
+        "answer": answer,
+        "form": HelpfulForm(
+            auto_id="helpful-%s", initial={"comment": answer.comment if answer else ""}
+        ),
+        "csrf_token": context.get("csrf_token"),
+    }
