@@ -1,4 +1,7 @@
+from io import StringIO
+
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -8,6 +11,7 @@ from guides.demo import seed_guides
 from intranet import demo
 from intranet.env import env_str
 from people.demo import seed_people
+from search.demo import seed_search
 
 
 class Command(BaseCommand):
@@ -40,6 +44,10 @@ class Command(BaseCommand):
             guides = seed_guides()
             # Last: the threads go on discussions and guides made above.
             comments = seed_conversation()
+            synonyms = seed_search()
+        # Rebuilt from the database, so it matches whatever this run (or an
+        # earlier one) made; the signal handlers keep it current from here.
+        call_command("update_index", stdout=StringIO())
 
         existing = len(demo.DEMO_PEOPLE) - created
         self.stdout.write(f"Accounts: {created} created, {existing} already there.")
@@ -49,4 +57,5 @@ class Command(BaseCommand):
         self.stdout.write(f"People: {people}.")
         self.stdout.write(f"Comments: {comments} posted.")
         self.stdout.write(f"Guides: {guides}.")
+        self.stdout.write(f"Search: {synonyms} synonyms added, index rebuilt.")
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
