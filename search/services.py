@@ -179,7 +179,7 @@ class Run:
     def results(self, queryset, date_field: str) -> list:
         """The best candidates of one model, with their engine score as `_score`."""
         if self.sort == Sort.RECENT:
-            queryset = queryset.order_by(f"-{date_field}", "-pk")
+            queryset = queryset.order_by(f"-{date_field}")
         found = get_search_backend().search(
             self.query, queryset, order_by_relevance=self.sort != Sort.RECENT
         )

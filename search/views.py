@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from search import services
@@ -21,7 +22,7 @@ def search(request):
     filters = services.filters_from(request.GET, communities)
     outcome = services.search(clean, request, filters, restricted)
     # Counted once per search, not again for each further page of it.
-    if outcome.page is not None and outcome.page.number == 1:
+    if "page" not in request.GET:
         services.record_search(clean, found=bool(outcome.count or outcome.promoted))
     return TemplateResponse(
         request,
@@ -49,7 +50,14 @@ def _query_without_page(request) -> str:
 def suggest(request):
     """Titles and people matching what is typed in the search box, for its list of suggestions."""
     clean = clean_query(request.GET.get("query", ""))
-    return JsonResponse({"suggestions": services.suggest(clean, request)})
+    suggestions = services.suggest(clean, request)
+    # Read out by screen readers, since the list appears without focus moving.
+    status = ngettext(
+        "%(count)d suggestion, use the arrow keys to choose",
+        "%(count)d suggestions, use the arrow keys to choose",
+        len(suggestions),
+    ) % {"count": len(suggestions)}
+    return JsonResponse({"suggestions": suggestions, "status": status if suggestions else ""})
 
 
 @require_POST
