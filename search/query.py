@@ -6,6 +6,7 @@ words give the same results on SQLite, PostgreSQL and Elasticsearch.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import reduce
 
@@ -42,7 +43,8 @@ def normalise(text: str) -> str:
 
 
 def clean_query(raw: str) -> CleanQuery:
-    text = " ".join(raw.split())
+    # Control characters (a NUL byte above all, which PostgreSQL refuses) become spaces.
+    text = " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in raw).split())
     trimmed = len(text) > QUERY_MAX_LENGTH
     text = text[:QUERY_MAX_LENGTH]
     return CleanQuery(text=text, trimmed=trimmed, terms=tuple(words(text)[:MAX_TERMS]))
