@@ -5,7 +5,13 @@ and read the query report and feedback; Insights readers read the report and
 the feedback.
 """
 
+from importlib import import_module
+
 from django.db import migrations
+
+# The roles migration's helper: a permission row, made if the app's own
+# post-migrate step has not made it yet.
+permission = import_module("intranet.migrations.0001_roles").permission
 
 COMMUNICATORS = "Communicators"
 INSIGHTS_READERS = "Insights readers"
@@ -24,18 +30,6 @@ EDIT = [
     for action in ("add", "change", "delete", "view")
 ]
 GRANTS = {COMMUNICATORS: READ + EDIT, INSIGHTS_READERS: READ}
-
-
-def permission(apps, app_label, model, codename):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    perm, _ = Permission.objects.get_or_create(
-        content_type=content_type,
-        codename=codename,
-        defaults={"name": codename.replace("_", " ").capitalize()},
-    )
-    return perm
 
 
 def grant(apps, schema_editor):

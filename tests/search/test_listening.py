@@ -62,3 +62,11 @@ def test_an_anonymous_visitor_cannot_search_suggest_or_answer(client, intranet):
     response = client.post("/search/feedback/", {"query": "x", "text": "y"})
     assert response.status_code == 302
     assert not SearchFeedback.objects.exists()
+
+
+def test_an_answer_with_a_nul_byte_is_refused(employee_client):
+    response = employee_client.post(
+        "/search/feedback/", {"query": "x", "text": "bad\x00text"}, follow=True
+    )
+    assert response.status_code == 200
+    assert not SearchFeedback.objects.exists()
