@@ -13,7 +13,7 @@ from datetime import datetime
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -27,6 +27,8 @@ from wagtail.search.query import SearchQuery
 from wagtail.search.utils import normalise_query_string
 
 from communities.models import CommunityPage, DiscussionPage, Membership, TeamAccess
+from conversation.models import CommentableMixin
+from conversation.queries import with_comment_counts
 from guides.models import GuidePage
 from intranet.breadcrumbs import trails
 from intranet.indexing import plain_text
@@ -70,6 +72,9 @@ class Result:
     trail_path: str = ""
     trail: list = field(default_factory=list)
     promoted: bool = False
+    # The page behind a page result, for its comment count (None: takes no comments).
+    page: Page | None = None
+    comment_count: int | None = None
 
 
 @dataclass
@@ -99,25 +104,21 @@ class Scope:
     """What every engine query leaves out or keeps to."""
 
     restricted_paths: tuple[str, ...]
-    excluded_pages: tuple[int, ...]
+    # A subquery: the engine queries leave these pages out without a query of their own.
+    excluded_pages: QuerySet
     community: CommunityPage | None
 
     def pages(self, model):
         pages = model.objects.live()
         for path in self.restricted_paths:
             pages = pages.exclude(path__startswith=path)
-        if self.excluded_pages:
-            pages = pages.exclude(pk__in=self.excluded_pages)
+        pages = pages.exclude(pk__in=self.excluded_pages)
         if self.community is not None:
             pages = pages.filter(path__startswith=self.community.path)
         return pages
 
     def allows(self, page: Page) -> bool:
-        return (
-            page.live
-            and page.pk not in self.excluded_pages
-            and not page.path.startswith(self.restricted_paths)
-        )
+        return page.live and not page.path.startswith(self.restricted_paths)
 
 
 def restricted_paths() -> tuple[str, ...]:
@@ -185,7 +186,7 @@ class Run:
         )
         return list(found.annotate_score("_score")[:CANDIDATES_PER_KIND])
 
-    def result(self, kind, obj, fields, url, date, trail_path="") -> Result:
+    def result(self, kind, obj, fields, url, date, trail_path="", page=None) -> Result:
         score = getattr(obj, "_score", None) or 0.0
         return Result(
             kind=kind,
@@ -197,6 +198,7 @@ class Run:
             # FTS5's bm25() is lower for better matches; the other engines score upwards.
             score=-score if self.sqlite else score,
             trail_path=trail_path,
+            page=page,
         )
 
 
@@ -216,6 +218,7 @@ def _search_pages(run: Run, kind: Kind) -> list[Result]:
             page.get_url(run.request),
             page.last_published_at,
             trail_path=page.path[: -Page.steplen],
+            page=page,
         )
         for page in run.results(run.scope.pages(PAGE_KINDS[kind]), "last_published_at")
     ]
@@ -313,9 +316,27 @@ def _promotions(clean: CleanQuery, scope: Scope, request) -> list[Result]:
                     date=page.last_published_at,
                     trail_path=page.path[: -Page.steplen],
                     promoted=True,
+                    page=page,
                 )
             )
     return results
+
+
+def _comment_counts(results: list[Result]) -> dict[int, int]:
+    """The readable comments of each page shown that takes comments, in one query.
+
+    Every page shown is counted, so the query runs whenever a page is shown
+    (a pinned page included), whatever its type.
+    """
+    ids = [result.page.pk for result in results]
+    counts = dict(
+        with_comment_counts(Page.objects.filter(pk__in=ids)).values_list("pk", "comment_count")
+    )
+    return {
+        result.page.pk: counts.get(result.page.pk, 0)
+        for result in results
+        if isinstance(result.page, CommentableMixin)
+    }
 
 
 def _order(results: list[Result], sort: str) -> list[Result]:
@@ -337,10 +358,8 @@ def search(clean: CleanQuery, request, filters: Filters, restricted: tuple[str, 
     alternatives = synonyms_for(clean.terms)
     scope = Scope(
         restricted_paths=restricted,
-        excluded_pages=tuple(
-            SearchExclusion.objects.filter(query_string=clean.normalised).values_list(
-                "page_id", flat=True
-            )
+        excluded_pages=SearchExclusion.objects.filter(query_string=clean.normalised).values_list(
+            "page_id", flat=True
         ),
         community=community,
     )
@@ -373,8 +392,10 @@ def search(clean: CleanQuery, request, filters: Filters, restricted: tuple[str, 
     shown = [*outcome.promoted, *outcome.page.object_list]
     paths = {result.trail_path for result in shown if result.trail_path}
     crumbs = trails(paths) if paths else {}
+    counts = _comment_counts([result for result in shown if result.page is not None])
     for result in shown:
         result.trail = crumbs.get(result.trail_path, [])
+        result.comment_count = counts.get(result.page.pk) if result.page is not None else None
     best = max((result.points for result in results), default=0)
     outcome.asks_for_feedback = not promoted and best <= len(clean.terms)
     return outcome
