@@ -72,7 +72,7 @@ class Result:
     trail_path: str = ""
     trail: list = field(default_factory=list)
     promoted: bool = False
-    # The page behind a page result, for its comment count (None: takes no comments).
+    # The page behind a page result, for its comment count.
     page: Page | None = None
     comment_count: int | None = None
 
@@ -129,20 +129,6 @@ def restricted_paths() -> tuple[str, ...]:
 def _engine_is_sqlite() -> bool:
     # By name: importing the SQLite backend's module fails on other databases.
     return type(get_search_backend()).__name__ == "SQLiteSearchBackend"
-
-
-def _score(obj, sqlite: bool) -> float:
-    score = getattr(obj, "_score", None) or 0.0
-    # FTS5's bm25() is lower for better matches; the other engines score upwards.
-    return -score if sqlite else score
-
-
-def _run(queryset, query, sort: str, date_field: str):
-    if sort == Sort.RECENT:
-        results = queryset.order_by(f"-{date_field}", "-pk").search(query, order_by_relevance=False)
-    else:
-        results = queryset.search(query)
-    return list(results.annotate_score("_score")[:CANDIDATES_PER_KIND])
 
 
 def _page_fields(page) -> ranking.Fields:
