@@ -14,6 +14,7 @@ from wagtail.search import index
 from communities.blocks import CommunityBodyBlock
 from communities.text import render_discussion_body
 from conversation.models import CommentableMixin
+from intranet.indexing import SUMMARY_BOOST, headings
 from intranet.ownership import ContentOwnership
 from intranet.relations import UserPageRelation
 
@@ -105,7 +106,8 @@ class CommunityPage(ContentOwnership, Page):
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("purpose"),
+        index.SearchField("purpose", boost=SUMMARY_BOOST),
+        index.SearchField("search_headings", boost=SUMMARY_BOOST),
         index.SearchField("body"),
     ]
 
@@ -121,6 +123,9 @@ class CommunityPage(ContentOwnership, Page):
     class Meta:
         verbose_name = _("community")
         verbose_name_plural = _("communities")
+
+    def search_headings(self) -> str:
+        return headings(self.body)
 
     @property
     def is_invitation_only(self) -> bool:
@@ -242,7 +247,11 @@ class DiscussionPage(CommentableMixin, Page):
     )
     content_panels = [*Page.content_panels, FieldPanel("body"), FieldPanel("author")]
 
-    search_fields = [*Page.search_fields, index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("body"),
+        index.SearchField("visible_comments_text"),
+    ]
 
     parent_page_types = ["communities.CommunityPage"]
     subpage_types = []
@@ -250,6 +259,17 @@ class DiscussionPage(CommentableMixin, Page):
     class Meta:
         verbose_name = _("discussion")
         verbose_name_plural = _("discussions")
+
+    def visible_comments_text(self) -> str:
+        """The comments anyone may read, so a discussion is found by its answers too.
+
+        Hidden and removed comments stay out of the index; `search.signals`
+        indexes the page again whenever one of its comments changes.
+        """
+        if not self.comments_enabled:
+            return ""
+        comments = self.conversation_comments.filter(is_public=True, is_removed=False)
+        return "\n".join(comments.order_by("pk").values_list("comment", flat=True))
 
     def comment_followers(self) -> set[int]:
         # The person who started the discussion hears about every answer.

@@ -30,6 +30,7 @@ from conversation.models import (
     PageReaction,
     ReactionKind,
 )
+from conversation.signals import comment_changed
 from conversation.text import sanitise_comment
 from intranet.roles import COMMUNICATORS
 from notifications.services import notify_about_comment
@@ -233,6 +234,7 @@ def edit_comment(user, comment: Comment, body: str) -> Comment:
     Comment.objects.filter(pk=comment.pk).update(
         comment=comment.comment, edited_at=comment.edited_at
     )
+    comment_changed.send(sender=Comment, comment=comment)
     return comment
 
 
@@ -241,6 +243,7 @@ def delete_comment(user, comment: Comment) -> None:
     _own_visible_comment(user, comment)
     comment.is_removed = True
     Comment.objects.filter(pk=comment.pk).update(is_removed=True)
+    comment_changed.send(sender=Comment, comment=comment)
 
 
 # Reactions
@@ -309,6 +312,7 @@ def hide_comment(moderator, comment: Comment) -> None:
     _check_moderator(moderator, comment)
     comment.is_public, comment.hidden_by = False, moderator
     Comment.objects.filter(pk=comment.pk).update(is_public=False, hidden_by=moderator)
+    comment_changed.send(sender=Comment, comment=comment)
     _review_flags(moderator, comment)
 
 
@@ -316,6 +320,7 @@ def restore_comment(moderator, comment: Comment) -> None:
     _check_moderator(moderator, comment)
     comment.is_public, comment.hidden_by = True, None
     Comment.objects.filter(pk=comment.pk).update(is_public=True, hidden_by=None)
+    comment_changed.send(sender=Comment, comment=comment)
 
 
 def dismiss_flags(moderator, comment: Comment) -> None:

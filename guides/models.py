@@ -2,7 +2,6 @@ import math
 
 from django import forms
 from django.db import models
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -16,6 +15,7 @@ from wagtail.search import index
 
 from conversation.models import CommentableMixin
 from guides.blocks import GuideBodyBlock
+from intranet.indexing import SUMMARY_BOOST, headings, plain_text
 from intranet.ownership import ContentOwnership
 from intranet.relations import UserPageRelation
 
@@ -154,7 +154,8 @@ class GuidePage(CommentableMixin, ContentOwnership, Page):
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=SUMMARY_BOOST),
+        index.SearchField("search_headings", boost=SUMMARY_BOOST),
         index.SearchField("body"),
     ]
 
@@ -168,6 +169,9 @@ class GuidePage(CommentableMixin, ContentOwnership, Page):
     def save(self, *args, **kwargs):
         self.reading_minutes = reading_minutes(self.body)
         return super().save(*args, **kwargs)
+
+    def search_headings(self) -> str:
+        return headings(self.body)
 
     def comment_followers(self) -> set[int]:
         # The content owner answers for the guide, so they hear its questions.
@@ -183,11 +187,7 @@ class GuidePage(CommentableMixin, ContentOwnership, Page):
 
 def reading_minutes(body) -> int:
     """Whole minutes to read the body's text, at least one."""
-    words = sum(
-        len(strip_tags(str(text)).split())
-        for block in body
-        for text in block.block.get_searchable_content(block.value)
-    )
+    words = len(plain_text(body).split())
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 

@@ -22,3 +22,26 @@ def breadcrumb(page: Page) -> QuerySet:
         .only("title", "url_path", "path")
         .order_by("path")
     )
+
+
+def trails(paths) -> dict[str, list[Page]]:
+    """For each tree path, the live pages from below the home page down to it, inclusive.
+
+    One query for any number of paths, for lists that show where each item
+    sits (search results): pass a page's parent path for its breadcrumb.
+    """
+    paths = set(paths)
+    step = Page.steplen
+    prefixes = {
+        path[:end] for path in paths for end in range(step * (HOME_DEPTH + 1), len(path) + 1, step)
+    }
+    pages = Page.objects.live().filter(path__in=prefixes).only("title", "url_path", "path")
+    found = {page.path: page for page in pages} if prefixes else {}
+    return {
+        path: [
+            found[path[:end]]
+            for end in range(step * (HOME_DEPTH + 1), len(path) + 1, step)
+            if path[:end] in found
+        ]
+        for path in paths
+    }

@@ -6,7 +6,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from intranet import views
-from search import views as search_views
 
 # A database outage gets a 503 page of its own rather than the generic 500.
 handler500 = views.server_error
@@ -38,7 +37,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     re_path(r"^media/(?P<path>.+)$", views.media, name="media"),
-    path("search/", search_views.search, name="search"),
+    path("search/", include("search.urls")),
     path("communities/", include("communities.urls")),
     path("conversation/", include("conversation.urls")),
     path("people/", include("people.urls")),

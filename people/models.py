@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
+from wagtail.search import index
 
 from communities.models import Discipline
+from intranet.indexing import SUMMARY_BOOST
 
 BIO_MAX_LENGTH = 600
 # Where a person sits in the organisation: what they edit first and what HR's export sets.
@@ -24,8 +26,12 @@ class ProfileExpertise(TaggedItemBase):
         verbose_name_plural = _("expertise")
 
 
-class Profile(models.Model):
-    """What colleagues see about a person. One per user, made with the user (`signals`)."""
+class Profile(index.Indexed, models.Model):
+    """What colleagues see about a person. One per user, made with the user (`signals`).
+
+    Search finds people by name first, then job title and expertise, then the
+    rest; people who have left are not in the index (`get_indexed_objects`).
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -70,6 +76,19 @@ class Profile(models.Model):
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    search_fields = [
+        index.SearchField("display_name", boost=2),
+        index.AutocompleteField("display_name"),
+        index.SearchField("job_title", boost=SUMMARY_BOOST),
+        index.SearchField("expertise_text", boost=SUMMARY_BOOST),
+        index.SearchField("department"),
+        index.SearchField("team"),
+        index.SearchField("ask_me_about"),
+        index.SearchField("bio"),
+        index.FilterField("user"),
+        index.FilterField("updated_at"),
+    ]
+
     class Meta:
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")
@@ -82,6 +101,13 @@ class Profile(models.Model):
 
     def __str__(self):
         return self.display_name
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().filter(user__is_active=True)
+
+    def expertise_text(self) -> str:
+        return ", ".join(tag.name for tag in self.expertise.all())
 
     @property
     def initial(self) -> str:

@@ -1,35 +1,73 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
 
-from wagtail.models import Page
-
-from conversation.queries import add_comment_counts
-
-RESULTS_PER_PAGE = 10
-# Longer queries are cut to this many characters before they reach the engine.
-MAX_QUERY_LENGTH = 200
+from search import services
+from search.forms import FeedbackForm
+from search.query import clean_query
 
 
+@require_GET
 def search(request):
-    """Search the published pages the visitor may see."""
-    query = request.GET.get("query", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
-
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-
-    # A list, so the counts set here are on the objects the template shows.
-    page.object_list = list(page.object_list)
-    add_comment_counts(page.object_list)
+    """Results across the intranet for the `query` parameter, filtered, sorted and paginated."""
+    clean = clean_query(request.GET.get("query", ""))
+    restricted = services.restricted_paths()
+    communities = services.community_choices(restricted)
+    filters = services.filters_from(request.GET, communities)
+    outcome = services.search(clean, request, filters, restricted)
+    # Counted once per search, not again for each further page of it.
+    if "page" not in request.GET:
+        services.record_search(clean, found=bool(outcome.count or outcome.promoted))
     return TemplateResponse(
         request,
         "search/search.html",
-        {"search_query": query, "search_results": page},
+        {
+            "search_query": clean.text,
+            "outcome": outcome,
+            "filters": filters,
+            "communities": communities,
+            "kinds": services.Kind.choices,
+            "sorts": services.Sort.choices,
+            "feedback_form": FeedbackForm(initial={"query": clean.text}),
+            "page_query": _query_without_page(request),
+        },
     )
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@require_GET
+def suggest(request):
+    """Titles and people matching what is typed in the search box, for its list of suggestions."""
+    clean = clean_query(request.GET.get("query", ""))
+    suggestions = services.suggest(clean, request)
+    # Read out by screen readers, since the list appears without focus moving.
+    status = ngettext(
+        "%(count)d suggestion, use the arrow keys to choose",
+        "%(count)d suggestions, use the arrow keys to choose",
+        len(suggestions),
+    ) % {"count": len(suggestions)}
+    return JsonResponse({"suggestions": suggestions, "status": status if suggestions else ""})
+
+
+@require_POST
+def feedback(request):
+    """Keep the answer to "What were you looking for?" and go back to the results."""
+    form = FeedbackForm(request.POST)
+    query = clean_query(request.POST.get("query", "")).text
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Thank you: the team will read what you were looking for."))
+    else:
+        messages.error(request, _("Write what you were looking for before sending it."))
+    return redirect(f"{reverse('search')}?{urlencode({'query': query})}")

@@ -4,6 +4,7 @@ Values that differ between deployments come from the environment through
 `intranet.env`; `dev.py`, `test.py` and `production.py` adjust the rest.
 """
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "insights",
     "search",
     "wagtail_modeladmin",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -268,7 +270,50 @@ SITE_ID = 1
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Intranet")
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://localhost:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+
+# The search engines `SEARCH_ENGINE` may name besides the database; each needs
+# its client package installed (see the README).
+EXTERNAL_SEARCH_ENGINES = {
+    "elasticsearch7": "wagtail.search.backends.elasticsearch7",
+    "elasticsearch8": "wagtail.search.backends.elasticsearch8",
+    "elasticsearch9": "wagtail.search.backends.elasticsearch9",
+    "opensearch2": "wagtail.search.backends.opensearch2",
+    "opensearch3": "wagtail.search.backends.opensearch3",
+}
+
+
+def search_backends(engine: str, url: str, index_prefix: str) -> dict:
+    """Wagtail's search backend: the database's own full-text search unless an engine is named.
+
+    The database backend uses SQLite's FTS5 or PostgreSQL's full-text search,
+    whichever DATABASE_URL points at
+    (https://docs.wagtail.org/en/stable/topics/search/backends.html).
+    """
+    if engine in ("", "database"):
+        return {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    if engine not in EXTERNAL_SEARCH_ENGINES:
+        sys.exit(
+            f"Configuration error: SEARCH_ENGINE must be database or one of "
+            f"{', '.join(EXTERNAL_SEARCH_ENGINES)}, not {engine!r}."
+        )
+    if not url:
+        sys.exit(f"Configuration error: SEARCH_URL is required with SEARCH_ENGINE={engine}.")
+    return {
+        "default": {
+            "BACKEND": EXTERNAL_SEARCH_ENGINES[engine],
+            "URLS": [url],
+            "INDEX_PREFIX": index_prefix,
+            "TIMEOUT": 5,
+        }
+    }
+
+
+WAGTAILSEARCH_BACKENDS = search_backends(
+    env_str("SEARCH_ENGINE").strip().lower(),
+    env_str("SEARCH_URL").strip(),
+    env_str("SEARCH_INDEX_PREFIX", "intranet_"),
+)
 # Documents go through Wagtail's serve view, which the login gate covers; never a
 # direct link to the storage.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -1,6 +1,8 @@
 import argparse
+from io import StringIO
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +16,7 @@ from insights.demo import seed_history, seed_listening
 from intranet import demo
 from intranet.env import env_str
 from people.demo import seed_people
+from search.demo import seed_search
 
 SIZES = ("small", "large")
 
@@ -65,6 +68,7 @@ class Command(BaseCommand):
             # Last: the threads go on discussions and guides made above.
             comments = seed_conversation()
             listening = seed_listening()
+            synonyms = seed_search()
             # After everything it points at and every notification the seed causes.
             home = seed_home(started_at)
             # After everything else: it spreads what the seed did over past weeks.
@@ -83,6 +87,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Insights history: {history}.")
         if size == "large":
             self.seed_large(scale)
+        # Rebuilt from the database, so it matches whatever this run (or an
+        # earlier one) made; the signal handlers keep it current from here.
+        call_command("update_index", stdout=StringIO())
+        self.stdout.write(f"Search: {synonyms} synonyms added, index rebuilt.")
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
 
     def seed_large(self, scale: float) -> None:

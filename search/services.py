@@ -1,0 +1,459 @@
+"""Search across communities, discussions, guides, people and documents.
+
+Each kind of result is one engine query over its own model, so a results page
+costs the same number of queries whatever the data size; the best
+`CANDIDATES_PER_KIND` of each kind are merged, ordered (`search.ranking`) and
+paginated here.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db import IntegrityError, models, transaction
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import SearchQuery
+from wagtail.search.utils import normalise_query_string
+
+from communities.models import CommunityPage, DiscussionPage, Membership, TeamAccess
+from conversation.models import CommentableMixin
+from conversation.queries import with_comment_counts
+from guides.models import GuidePage
+from intranet.breadcrumbs import trails
+from intranet.indexing import plain_text
+from people.models import Profile
+from search import ranking
+from search.models import SearchExclusion, SearchQueryDay
+from search.query import CleanQuery, engine_query, match_pattern, synonyms_for
+
+RESULTS_PER_PAGE = 10
+# The best this many of each kind are merged; more would cost time for pages nobody reads.
+CANDIDATES_PER_KIND = 50
+SUGGESTIONS_PER_KIND = 5
+SUGGEST_MIN_LENGTH = 2
+# The home page's children.
+TOP_COMMUNITY_DEPTH = 3
+
+
+class Kind(models.TextChoices):
+    COMMUNITY = "community", _("Community")
+    DISCUSSION = "discussion", _("Discussion")
+    GUIDE = "guide", _("Guide")
+    PERSON = "person", _("Person")
+    DOCUMENT = "document", _("Document")
+
+
+class Sort(models.TextChoices):
+    RELEVANCE = "relevance", _("Most relevant")
+    RECENT = "recent", _("Most recent")
+
+
+@dataclass
+class Result:
+    kind: Kind
+    title: SafeString
+    url: str
+    snippet: SafeString
+    date: datetime | None
+    points: int = 0
+    score: float = 0.0
+    # The tree path whose pages, from below the home page, make the breadcrumb.
+    trail_path: str = ""
+    trail: list = field(default_factory=list)
+    promoted: bool = False
+    # The page behind a page result, for its comment count.
+    page: Page | None = None
+    comment_count: int | None = None
+
+
+@dataclass
+class Outcome:
+    query: CleanQuery
+    page: PaginatorPage | None = None
+    promoted: list[Result] = field(default_factory=list)
+    # True when nothing was found, or only in the body of pages: search asks
+    # what the person was looking for.
+    asks_for_feedback: bool = False
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count if self.page else 0
+
+
+@dataclass(frozen=True)
+class Filters:
+    kinds: list[str]
+    community: CommunityPage | None
+    sort: str
+    page_number: str
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What every engine query leaves out or keeps to."""
+
+    restricted_paths: tuple[str, ...]
+    # A subquery: the engine queries leave these pages out without a query of their own.
+    excluded_pages: QuerySet
+    community: CommunityPage | None
+
+    def pages(self, model):
+        pages = model.objects.live()
+        for path in self.restricted_paths:
+            pages = pages.exclude(path__startswith=path)
+        pages = pages.exclude(pk__in=self.excluded_pages)
+        if self.community is not None:
+            pages = pages.filter(path__startswith=self.community.path)
+        return pages
+
+    def allows(self, page: Page) -> bool:
+        return page.live and not page.path.startswith(self.restricted_paths)
+
+
+def restricted_paths() -> tuple[str, ...]:
+    """Pages behind a view restriction, whose subtrees search never shows."""
+    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+
+
+def _engine_is_sqlite() -> bool:
+    # By name: importing the SQLite backend's module fails on other databases.
+    return type(get_search_backend()).__name__ == "SQLiteSearchBackend"
+
+
+def _page_fields(page) -> ranking.Fields:
+    if isinstance(page, CommunityPage):
+        return ranking.Fields(
+            page.title, [page.purpose], [plain_text(page.body)], page.search_headings()
+        )
+    if isinstance(page, GuidePage):
+        return ranking.Fields(
+            page.title, [page.summary], [plain_text(page.body)], page.search_headings()
+        )
+    return ranking.Fields(page.title, [], [page.body])
+
+
+def _person_fields(profile: Profile) -> ranking.Fields:
+    return ranking.Fields(
+        profile.display_name,
+        [profile.job_title, profile.expertise_text()],
+        [profile.department, profile.team, profile.ask_me_about, profile.bio],
+    )
+
+
+@dataclass(frozen=True)
+class Run:
+    """One search: what every engine query of it shares."""
+
+    scope: Scope
+    query: SearchQuery
+    sort: str
+    alternatives: dict[str, list[str]]
+    pattern: re.Pattern | None
+    sqlite: bool
+    request: object
+
+    def results(self, queryset, date_field: str) -> list:
+        """The best candidates of one model, with their engine score as `_score`."""
+        if self.sort == Sort.RECENT:
+            queryset = queryset.order_by(f"-{date_field}")
+        found = get_search_backend().search(
+            self.query, queryset, order_by_relevance=self.sort != Sort.RECENT
+        )
+        return list(found.annotate_score("_score")[:CANDIDATES_PER_KIND])
+
+    def result(self, kind, obj, fields, url, date, trail_path="", page=None) -> Result:
+        score = getattr(obj, "_score", None) or 0.0
+        return Result(
+            kind=kind,
+            title=ranking.mark(fields.title, self.pattern),
+            url=url,
+            snippet=ranking.snippet(fields, self.pattern),
+            date=date,
+            points=ranking.points(fields, self.alternatives),
+            # FTS5's bm25() is lower for better matches; the other engines score upwards.
+            score=-score if self.sqlite else score,
+            trail_path=trail_path,
+            page=page,
+        )
+
+
+PAGE_KINDS = {
+    Kind.COMMUNITY: CommunityPage,
+    Kind.DISCUSSION: DiscussionPage,
+    Kind.GUIDE: GuidePage,
+}
+
+
+def _search_pages(run: Run, kind: Kind) -> list[Result]:
+    return [
+        run.result(
+            kind,
+            page,
+            _page_fields(page),
+            page.get_url(run.request),
+            page.last_published_at,
+            trail_path=page.path[: -Page.steplen],
+            page=page,
+        )
+        for page in run.results(run.scope.pages(PAGE_KINDS[kind]), "last_published_at")
+    ]
+
+
+def _search_people(run: Run) -> list[Result]:
+    people = Profile.objects.select_related("user").prefetch_related("expertise")
+    if run.scope.community is not None:
+        members = Membership.objects.filter(community__path__startswith=run.scope.community.path)
+        people = people.filter(user__in=members.values("user_id"))
+    return [
+        run.result(
+            Kind.PERSON,
+            profile,
+            _person_fields(profile),
+            reverse("people:person", args=[profile.user.get_username()]),
+            profile.updated_at,
+        )
+        # People who left are not indexed; checked again in case the index lags.
+        for profile in run.results(people, "updated_at")
+        if profile.user.is_active
+    ]
+
+
+def _collections():
+    """Each collection's path, whether it is restricted, and the community owning it: one query."""
+    return Collection.objects.annotate(
+        restricted=Exists(CollectionViewRestriction.objects.filter(collection=OuterRef("pk"))),
+        community_path=Subquery(
+            TeamAccess.objects.filter(collection=OuterRef("pk")).values("community__path")[:1]
+        ),
+    ).values_list("pk", "path", "restricted", "community_path")
+
+
+def _search_documents(run: Run) -> list[Result]:
+    """Documents outside restricted collections; a community's team collection places them."""
+    collections = list(_collections())
+    restricted = tuple(path for _pk, path, is_restricted, _c in collections if is_restricted)
+    hidden = [pk for pk, path, _r, _c in collections if path.startswith(restricted)]
+    owner = {pk: community_path or "" for pk, _p, _r, community_path in collections}
+    documents = get_document_model().objects.all()
+    if hidden:
+        documents = documents.exclude(collection__in=hidden)
+    if run.scope.community is not None:
+        community_path = run.scope.community.path
+        documents = documents.filter(
+            collection__in=[pk for pk, path in owner.items() if path.startswith(community_path)]
+        )
+    return [
+        run.result(
+            Kind.DOCUMENT,
+            document,
+            ranking.Fields(document.title, [], [document.file_extension.upper()]),
+            document.url,
+            document.created_at,
+            trail_path=owner.get(document.collection_id, ""),
+        )
+        for document in run.results(documents, "created_at")
+    ]
+
+
+def _promotions(clean: CleanQuery, scope: Scope, request) -> list[Result]:
+    """What the Communicators pinned for this phrase, minus anything the visitor may not see."""
+    phrases = {clean.normalised, normalise_query_string(clean.text)}
+    promotions = (
+        SearchPromotion.objects.filter(query__query_string__in=phrases)
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    results = []
+    for promotion in promotions:
+        page = promotion.page
+        if page is None:
+            results.append(
+                Result(
+                    kind=None,
+                    title=ranking.mark(promotion.external_link_text, None),
+                    url=promotion.external_link_url,
+                    snippet=ranking.mark(promotion.description, None),
+                    date=None,
+                    promoted=True,
+                )
+            )
+        elif scope.allows(page):
+            kind = next(
+                (k for k, model in PAGE_KINDS.items() if issubclass(page.specific_class, model)),
+                None,
+            )
+            results.append(
+                Result(
+                    kind=kind,
+                    title=ranking.mark(page.title, None),
+                    url=page.get_url(request),
+                    snippet=ranking.mark(promotion.description or page.search_description, None),
+                    date=page.last_published_at,
+                    trail_path=page.path[: -Page.steplen],
+                    promoted=True,
+                    page=page,
+                )
+            )
+    return results
+
+
+def _comment_counts(results: list[Result]) -> dict[int, int]:
+    """The readable comments of each page shown that takes comments, in one query.
+
+    Every page shown is counted, so the query runs whenever a page is shown
+    (a pinned page included), whatever its type.
+    """
+    ids = [result.page.pk for result in results]
+    counts = dict(
+        with_comment_counts(Page.objects.filter(pk__in=ids)).values_list("pk", "comment_count")
+    )
+    return {
+        result.page.pk: counts.get(result.page.pk, 0)
+        for result in results
+        if isinstance(result.page, CommentableMixin)
+    }
+
+
+def _order(results: list[Result], sort: str) -> list[Result]:
+    if sort == Sort.RECENT:
+        oldest = timezone.make_aware(datetime(1970, 1, 1))
+        return sorted(results, key=lambda r: r.date or oldest, reverse=True)
+    return sorted(results, key=lambda r: (-r.points, -r.score, str(r.title)))
+
+
+def search(clean: CleanQuery, request, filters: Filters, restricted: tuple[str, ...]) -> Outcome:
+    """One page of results for `clean`, with the pinned results on the first page.
+
+    `restricted` are the paths of `restricted_paths()`, fetched once per request.
+    """
+    outcome = Outcome(query=clean)
+    if not clean.terms:
+        return outcome
+    kinds, community, sort = filters.kinds or list(Kind.values), filters.community, filters.sort
+    alternatives = synonyms_for(clean.terms)
+    scope = Scope(
+        restricted_paths=restricted,
+        excluded_pages=SearchExclusion.objects.filter(query_string=clean.normalised).values_list(
+            "page_id", flat=True
+        ),
+        community=community,
+    )
+    unfiltered = set(kinds) == set(Kind.values) and community is None
+    promoted = _promotions(clean, scope, request) if unfiltered else []
+    pinned = {result.url for result in promoted}
+
+    run = Run(
+        scope=scope,
+        query=engine_query(alternatives),
+        sort=sort,
+        alternatives=alternatives,
+        pattern=match_pattern(alternatives),
+        sqlite=_engine_is_sqlite(),
+        request=request,
+    )
+    results: list[Result] = []
+    for kind in PAGE_KINDS:
+        if kind in kinds:
+            results += _search_pages(run, kind)
+    if Kind.PERSON in kinds:
+        results += _search_people(run)
+    if Kind.DOCUMENT in kinds:
+        results += _search_documents(run)
+    results = _order([result for result in results if result.url not in pinned], sort)
+
+    outcome.page = Paginator(results, RESULTS_PER_PAGE).get_page(filters.page_number)
+    if outcome.page.number == 1:
+        outcome.promoted = promoted
+    shown = [*outcome.promoted, *outcome.page.object_list]
+    paths = {result.trail_path for result in shown if result.trail_path}
+    crumbs = trails(paths) if paths else {}
+    counts = _comment_counts([result for result in shown if result.page is not None])
+    for result in shown:
+        result.trail = crumbs.get(result.trail_path, [])
+        result.comment_count = counts.get(result.page.pk) if result.page is not None else None
+    best = max((result.points for result in results), default=0)
+    outcome.asks_for_feedback = not promoted and best <= len(clean.terms)
+    return outcome
+
+
+def record_search(clean: CleanQuery, found: bool) -> None:
+    """Count the query for today, with no trace of who searched."""
+    if not clean.terms:
+        return
+    today = timezone.localdate()
+    row = SearchQueryDay.objects.filter(day=today, query_string=clean.normalised)
+    change = {"searches": F("searches") + 1, "zero_results": F("zero_results") + int(not found)}
+    if row.update(**change):
+        return
+    try:
+        with transaction.atomic():
+            SearchQueryDay.objects.create(
+                day=today, query_string=clean.normalised, searches=1, zero_results=int(not found)
+            )
+    except IntegrityError:
+        # Another request created today's row first.
+        row.update(**change)
+
+
+def suggest(clean: CleanQuery, request) -> list[dict]:
+    """Page titles and people that start with what was typed, in a fixed three queries."""
+    if len(clean.text) < SUGGEST_MIN_LENGTH or not clean.terms:
+        return []
+    text = " ".join(clean.terms)
+    pages = Page.objects.live().filter(depth__gt=2)
+    for path in restricted_paths():
+        pages = pages.exclude(path__startswith=path)
+    suggestions = [
+        {
+            "label": page.title,
+            "kind": str(page.specific_class._meta.verbose_name).capitalize(),
+            "url": page.get_url(request),
+        }
+        for page in get_search_backend().autocomplete(text, pages)[:SUGGESTIONS_PER_KIND]
+    ]
+    people = get_search_backend().autocomplete(text, Profile.objects.select_related("user"))
+    suggestions += [
+        {
+            "label": profile.display_name,
+            "kind": str(Kind.PERSON.label),
+            "url": reverse("people:person", args=[profile.user.get_username()]),
+        }
+        for profile in people[:SUGGESTIONS_PER_KIND]
+        if profile.user.is_active
+    ]
+    return suggestions
+
+
+def community_choices(restricted: tuple[str, ...]) -> list[CommunityPage]:
+    """The communities search can filter on, in tree order, without the private ones.
+
+    Each has `indent`, dashes showing how deep it sits under the top communities.
+    """
+    communities = CommunityPage.objects.live().order_by("path").only("title", "path", "depth")
+    choices = [community for community in communities if not community.path.startswith(restricted)]
+    for community in choices:
+        community.indent = "— " * (community.depth - TOP_COMMUNITY_DEPTH)
+    return choices
+
+
+def filters_from(params, communities: list[CommunityPage]) -> Filters:
+    """The filters in the request's parameters; anything unknown falls back to its default."""
+    by_pk = {str(community.pk): community for community in communities}
+    sort = params.get("sort", "")
+    return Filters(
+        kinds=[kind for kind in params.getlist("kind") if kind in Kind.values],
+        community=by_pk.get(params.get("community", "")),
+        sort=sort if sort in Sort.values else Sort.RELEVANCE,
+        page_number=params.get("page", "1"),
+    )

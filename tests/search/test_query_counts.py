@@ -1,0 +1,63 @@
+"""The results page and the suggestions cost the same number of queries at two data sizes."""
+
+import wagtail_factories
+
+from django.contrib.auth.models import Group
+
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import PageViewRestriction
+
+from communities.factories import CommunityPageFactory, DiscussionPageFactory
+from conversation.factories import CommentFactory
+from guides.factories import GuidePageFactory
+from people.factories import PersonFactory
+from search.models import SearchExclusion, SearchSynonym
+from tests.query_counts import assert_cost_does_not_grow
+
+SMALL, LARGE = 3, 30
+# Each data set has its own word, so its searches find only its own content.
+WORDS = {SMALL: "marmot", LARGE: "narwhal"}
+
+
+def build(home, guides_index, size):
+    """`size` of everything, all mentioning the data set's word, and one of each editor setting."""
+    word = WORDS[size]
+    SearchSynonym.objects.create(words=f"{word}, {word}s")
+    communities = [
+        CommunityPageFactory(parent=home, title=f"{word} community {n}", purpose=f"All {word}.")
+        for n in range(size // 3 + 1)
+    ]
+    for community in communities:
+        discussion = DiscussionPageFactory(parent=community, title=f"{word} question")
+        CommentFactory.create_batch(size, page=discussion, comment=f"The {word} answer.")
+    private = CommunityPageFactory(parent=home, title=f"{word} board")
+    restriction = PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.get(name="Communicators"))
+    guides = [
+        GuidePageFactory(parent=guides_index, title=f"{word} guide {n}", summary=f"About {word}.")
+        for n in range(size)
+    ]
+    for n in range(size):
+        PersonFactory(profile__job_title=f"{word} keeper {n}", expertise=[word, f"skill {n}"])
+        wagtail_factories.DocumentFactory(title=f"{word} form {n}")
+    SearchExclusion.objects.create(query_string=word, page=guides[-1])
+    SearchPromotion.objects.create(query=Query.get(word), page=guides[0], sort_order=0)
+    return word, communities[0].pk
+
+
+PAGES = {
+    "results": lambda word, community: f"/search/?query={word}",
+    "results filtered, sorted, page 2": lambda word, community: (
+        f"/search/?query={word}&kind=guide&kind=discussion&community={community}&sort=recent&page=2"
+    ),
+    "nothing found": lambda word, community: f"/search/?query={word}+zzzz",
+    "suggestions": lambda word, community: f"/search/suggest/?query={word[:3]}",
+}
+
+
+def test_search_costs_the_same_at_two_sizes(employee_client, home, guides_index):
+    small = build(home, guides_index, SMALL)
+    large = build(home, guides_index, LARGE)
+    assert_cost_does_not_grow(employee_client, PAGES, small, large, max_queries=20)
