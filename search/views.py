@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from insights import services as insights
 from search import services
 from search.forms import FeedbackForm
 from search.query import clean_query
@@ -24,6 +25,8 @@ def search(request):
     # Counted once per search, not again for each further page of it.
     if "page" not in request.GET:
         services.record_search(clean, found=bool(outcome.count or outcome.promoted))
+        # The engagement figures count searches and searchers, never the words.
+        insights.record_search(request.user, " ".join(clean.terms), outcome.count)
     return TemplateResponse(
         request,
         "search/search.html",

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from insights.models import Event, EventKind
 from search.models import SearchFeedback, SearchQueryDay
 from tests.search.helpers import search
 
@@ -28,6 +29,18 @@ def test_further_pages_and_empty_queries_are_not_counted_again(employee_client, 
     search(employee_client, "")
     search(employee_client, "!!!")
     assert list(SearchQueryDay.objects.values_list("query_string", "searches")) == [("leave", 1)]
+
+
+def test_each_search_is_an_insights_event_without_its_words(employee, employee_client, intranet):
+    search(employee_client, "leave")
+    search(employee_client, "leave", page="2")
+    search(employee_client, "unicorns")
+    search(employee_client, "!!!")
+    events = Event.objects.filter(kind=EventKind.SEARCH).order_by("pk")
+    assert len(events) == 2
+    assert events[0].results > 0
+    assert events[1].results == 0
+    assert {event.user_id for event in events} == {employee.pk}
 
 
 def test_an_answer_is_kept_with_its_query(employee_client, intranet):
