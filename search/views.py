@@ -10,12 +10,23 @@ RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 
 
+def engine_terms(query: str) -> str:
+    """The words handed to the search engine.
+
+    Wagtail's SQLite full-text backend wraps each word in double quotes without
+    escaping the quotes inside it, so a word such as `href="javascript:x"` ends
+    the phrase early and FTS5 fails on `javascript:` as an unknown column. The
+    words are what is searched; their quotes never mattered.
+    """
+    return query.replace('"', " ")
+
+
 def search(request):
     """Search the published pages the visitor may see."""
     query = request.GET.get("query", "").strip()[:MAX_QUERY_LENGTH]
     results = Page.objects.none()
     if query:
-        results = Page.objects.live().public().specific().search(query)
+        results = Page.objects.live().public().specific().search(engine_terms(query))
 
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:

@@ -22,6 +22,7 @@ from communities.factories import (
     CommunityPageFactory,
     CommunityTeamMemberFactory,
     DiscussionPageFactory,
+    MembershipFactory,
 )
 from communities.models import Discipline, MembershipPolicy, TeamRole
 from conversation.factories import CommentFactory, FlagFactory
@@ -84,6 +85,8 @@ def build_world() -> World:
         lead=UserFactory(username="invitation_lead"),
         membership_policy=MembershipPolicy.INVITATION,
     )
+    # Erin belongs to A child, so she can start discussions there.
+    MembershipFactory(user=erin, community=a_child)
     guide_index = GuideIndexPage.objects.child_of(home).get()
 
     def discussion(where, title):
