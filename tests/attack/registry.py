@@ -45,7 +45,7 @@ DISCUSSION = {"title": "Lunch and learn", "body": "Who would like to run the nex
 POST_ENDPOINTS = [
     PostEndpoint("logout"),
     PostEndpoint("communities:join", _page("B")),
-    PostEndpoint("communities:leave", _page("B"), username="erin"),
+    PostEndpoint("communities:leave", _page("A child"), username="erin"),
     PostEndpoint("communities:add-member", _page("A"), {"username": "sam"}),
     PostEndpoint("communities:start-discussion", _page("A"), DISCUSSION),
     PostEndpoint("communities:edit-discussion", _page("discussion in A"), DISCUSSION),
