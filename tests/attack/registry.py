@@ -125,9 +125,9 @@ def write_discussion_body(client, world, text):
     return _start_discussion(client, world, "Payloads", text).url
 
 
-def write_profile(field_name):
+def write_profile(*field_names):
     def write(client, world, text):
-        data = {"display_name": "Erin", field_name: text}
+        data = {"display_name": "Erin", **dict.fromkeys(field_names, text)}
         _post(client, reverse("people:edit", args=["erin"]), data)
         return reverse("people:person", args=["erin"])
 
@@ -146,10 +146,14 @@ WRITABLE_FIELDS = [
     WritableField("edited comment", write_comment_edit, 3000),
     WritableField("discussion title", write_discussion_title, 120),
     WritableField("discussion body", write_discussion_body, 5000),
-    WritableField("display name", write_profile("display_name"), 150),
-    WritableField("job title", write_profile("job_title"), 150),
-    WritableField("department", write_profile("department"), 100),
-    WritableField("location", write_profile("location"), 100),
+    # The short profile fields share each text, so one page shows them all.
+    WritableField(
+        "profile details",
+        write_profile(
+            "display_name", "job_title", "department", "team", "location", "ask_me_about"
+        ),
+        100,
+    ),
     WritableField("bio", write_profile("bio"), 600),
     WritableField("expertise", write_profile("expertise"), 400, separator=", "),
     WritableField("search query", write_search, 200),
