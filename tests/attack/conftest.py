@@ -26,7 +26,7 @@ from communities.factories import (
 )
 from communities.models import Discipline, MembershipPolicy, TeamRole
 from conversation.factories import CommentFactory, FlagFactory
-from guides.factories import GuidePageFactory
+from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from guides.models import GuideIndexPage
 from home.models import HomePage
 from intranet.factories import UserFactory
@@ -105,6 +105,11 @@ def build_world() -> World:
         "discussion in B": discussion(b, "In B"),
         "guide": publish(GuidePageFactory(parent=guide_index, title="A guide")),
     }
+    for name in ("A", "B"):
+        index = GuideIndexPageFactory(parent=pages[name], title=f"Guides of {name}")
+        pages[f"guide in {name}"] = publish(
+            GuidePageFactory(parent=publish(index), title=f"Guide in {name}")
+        )
     comments = {}
     for name, page in pages.items():
         if name.startswith("discussion") or name == "guide":

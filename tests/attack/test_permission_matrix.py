@@ -213,6 +213,13 @@ def open_admin(url_name) -> Callable[[Attempt, str], bool]:
     return open_
 
 
+def open_page_view(url_name) -> Callable[[Attempt, str], bool]:
+    def open_(attempt: Attempt, target) -> bool:
+        return attempt.get(reverse(url_name, args=[attempt.page(target).pk]))
+
+    return open_
+
+
 def comment_listing_shows(attempt: Attempt, target) -> bool:
     response = attempt.client.get("/admin/conversation/comment/")
     return answered(response) and attempt.comment(target).comment in response.content.decode()
@@ -272,6 +279,9 @@ ACTIONS = {
     "see in comment listing": comment_listing_shows,
     "read the review report": open_admin("guides_review_report"),
     "read the site history": open_admin("wagtailadmin_reports:site_history"),
+    "see who acknowledged": open_page_view("guides:acknowledgements"),
+    "acknowledgements CSV": open_page_view("guides:acknowledgements-csv"),
+    "see the members of": open_page_view("communities:members"),
     "open document editor": open_media_editor("document"),
     "open image editor": open_media_editor("image"),
     "delete": delete_document,
@@ -350,6 +360,12 @@ see in comment listing | comment on guide                 | -    -    -    -    
 read the review report | admin                            | -    -    -    Y     -    Y    -    Y
 # Open to every admin user; each sees only the history of what they may edit.
 read the site history  | admin                            | -    -    -    Y     -    Y    Y    Y
+# A guide's owner and its team (the Communicators, outside communities) see who has read it.
+see who acknowledged   | guide                            | -    -    -    -     -    Y    -    Y
+see who acknowledged   | guide in A                       | -    -    -    Y     -    -    -    Y
+acknowledgements CSV   | guide in A                       | -    -    -    Y     -    -    -    Y
+acknowledgements CSV   | guide in B                       | -    -    -    -     -    -    -    Y
+see the members of     | invitation                       | -    Y    Y    Y     Y    Y    Y    Y
 open document editor   | document in A                    | -    -    -    Y     -    Y    -    Y
 open document editor   | document in B                    | -    -    -    -     -    Y    -    Y
 open image editor      | image in A                       | -    -    -    Y     -    Y    -    Y
