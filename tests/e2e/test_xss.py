@@ -14,9 +14,8 @@ import pytest
 from django.test import Client
 
 from tests.attack.conftest import build_world
-from tests.attack.payloads import PAYLOADS, groups
+from tests.attack.payloads import MARKER, PAYLOADS, groups
 from tests.attack.registry import WRITABLE_FIELDS
-from tests.attack.test_xss_markup import MARKER
 
 TRAP = """
 window.__xssCalls = [];
