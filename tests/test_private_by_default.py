@@ -58,6 +58,22 @@ def test_anonymous_visitor_is_sent_to_login_from_every_route(client):
 
 
 @pytest.mark.django_db
+def test_every_other_method_on_every_route_is_sent_to_login_too(client):
+    """A view that only guards GET would still be open to a POST, PUT or DELETE."""
+    methods = (client.head, client.post, client.put, client.patch, client.delete, client.options)
+    checked = 0
+    for route in all_routes():
+        if resolve(route.url).view_name in PUBLIC_URL_NAMES:
+            continue
+        for method in methods:
+            response = method(route.url)
+            assert response.status_code == 302, (method.__name__, route.url)
+            assert urlsplit(response["Location"]).path == "/login/", (method.__name__, route.url)
+        checked += 1
+    assert checked > 200
+
+
+@pytest.mark.django_db
 def test_public_routes_answer_without_login(client):
     for name_url in ("/login/", "/password-reset/", "/password-reset/sent/", "/healthz/"):
         assert client.get(name_url).status_code == 200, name_url
@@ -88,8 +104,13 @@ def test_admin_and_uploads_are_private(client):
     for url in (
         "/admin/",
         "/admin/pages/",
+        "/admin/api/main/pages/",
+        "/admin/api/main/documents/",
+        "/admin/api/main/images/",
         "/documents/1/report.pdf",
         "/media/original_images/a.png",
+        "/media/documents/report.pdf",
+        "/media/people/photos/photo.png",
     ):
         assert_sent_to_login(client.get(url), url)
 
@@ -104,3 +125,15 @@ def test_static_files_are_served_without_login(client):
     response = client.get("/static/css/intranet.css")
     assert response.status_code == 200
     assert b"--colour-brand" in b"".join(response.streaming_content)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    ["/static/../intranet/settings/base.py", "/static/%2e%2e/manage.py", "/static/", "/static/x"],
+)
+def test_static_serves_nothing_but_static_files(client, url):
+    """Whitenoise answers only for files it knows; anything else meets the login gate."""
+    response = client.get(url)
+    assert response.status_code in (301, 302, 404), url
+    assert b"SECRET_KEY" not in b"".join(getattr(response, "streaming_content", [response.content]))

@@ -1,8 +1,12 @@
 """Sign-in throttling and the security headers on every response."""
 
+from datetime import timedelta
+
 import pytest
+from axes.models import AccessAttempt
 
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from intranet.factories import UserFactory
 from intranet.roles import COMMUNICATORS
@@ -47,6 +51,29 @@ def test_the_pause_is_for_that_account_from_that_address_only(client, throttled)
     assert attempt(client, "carl", "changeme").status_code == 302
     client.logout()
     assert attempt(client, "erin", "changeme", address="10.0.0.2").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_pause_ends_after_the_cool_off(client, throttled, settings):
+    UserFactory(username="erin", password="changeme")
+    for _ in range(5):
+        attempt(client, "erin", "guess")
+    assert attempt(client, "erin", "changeme").status_code == 429
+    # The cool-off passes: the failures are now older than it.
+    long_ago = timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(seconds=1)
+    assert AccessAttempt.objects.update(attempt_time=long_ago) == 1
+    assert attempt(client, "erin", "changeme").status_code == 302
+    assert "_auth_user_id" in client.session
+
+
+@pytest.mark.django_db
+def test_the_pause_lasts_the_whole_cool_off(client, throttled, settings):
+    UserFactory(username="erin", password="changeme")
+    for _ in range(5):
+        attempt(client, "erin", "guess")
+    nearly = timezone.now() - settings.AXES_COOLOFF_TIME + timedelta(minutes=1)
+    AccessAttempt.objects.update(attempt_time=nearly)
+    assert attempt(client, "erin", "changeme").status_code == 429
 
 
 @pytest.mark.django_db
