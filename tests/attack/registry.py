@@ -62,6 +62,17 @@ POST_ENDPOINTS = [
     PostEndpoint("people:edit", lambda world: ["erin"], {"display_name": "Erin", "bio": "Hi"}),
     PostEndpoint("guides:complete", _page("guide")),
     PostEndpoint("wagtailadmin_pages:unpublish", _page("A child")),
+    PostEndpoint("notifications:follow-page", _page("discussion in A"), username="erin"),
+    PostEndpoint("notifications:follow-person", lambda world: ["sam"], username="erin"),
+    PostEndpoint(
+        "notifications:preferences",
+        data={"reply": "off", "mention": "daily", "comment": "weekly", "discussion": "off"},
+        username="erin",
+    ),
+    PostEndpoint("home:dismiss-tour", username="erin"),
+    PostEndpoint("insights:helpful", _page("guide"), {"helpful": "no"}, username="erin"),
+    PostEndpoint("insights:suggest", data={"title": "Add a choir"}, username="erin"),
+    PostEndpoint("search_feedback", data={"query": "choir", "text": "Singing"}, username="erin"),
 ]
 
 
@@ -134,6 +145,15 @@ def write_profile(*field_names):
     return write
 
 
+def write_suggestion(field_name):
+    def write(client, world, text):
+        data = {"title": "A suggestion", "body": "", field_name: text}
+        _post(client, reverse("insights:suggest"), data)
+        return reverse("insights:suggestions")
+
+    return write
+
+
 def write_search(client, world, text):
     return reverse("search") + "?" + urlencode({"query": text})
 
@@ -156,5 +176,7 @@ WRITABLE_FIELDS = [
     ),
     WritableField("bio", write_profile("bio"), 600),
     WritableField("expertise", write_profile("expertise"), 400, separator=", "),
+    WritableField("suggestion title", write_suggestion("title"), 120),
+    WritableField("suggestion details", write_suggestion("body"), 2000),
     WritableField("search query", write_search, 200),
 ]

@@ -22,7 +22,7 @@ from tests.url_samples import all_routes
 CSRF_EXEMPT_URL_NAMES = {
     # A mail client's one-click unsubscribe (RFC 8058) cannot send a token; the
     # signed token in the URL is the credential, and it only stops emails.
-    "conversation:unsubscribe",
+    "notifications:unsubscribe",
 }
 
 
@@ -76,7 +76,7 @@ def test_every_post_without_a_token_is_refused_and_changes_nothing(world, db):
 def test_the_exempt_unsubscribe_post_changes_nothing_without_a_valid_signature(world, db):
     client = csrf_client(world.users["admin"])
     before = database_fingerprint()
-    assert client.post("/conversation/unsubscribe/not-a-signature/").status_code == 400
+    assert client.post("/notifications/unsubscribe/not-a-signature/").status_code == 400
     assert database_fingerprint() == before
 
 
