@@ -48,6 +48,9 @@ PAGES = {
     "search": lambda: reverse("search") + "?query=onboarding",
 }
 
+# Timed signed in as an Insights reader (`--reader`): employees may not open them.
+READER_PAGES = {"insights dashboard": lambda: reverse("insights_dashboard")}
+
 FLOOR = {"floor": lambda: reverse("bench-floor"), "static": lambda: static("css/intranet.css")}
 
 
@@ -67,6 +70,7 @@ if __name__ == "__main__":
         json.dumps(
             {
                 "pages": {name: find() for name, find in PAGES.items()},
+                "reader pages": {name: find() for name, find in READER_PAGES.items()},
                 "floor": {name: find() for name, find in FLOOR.items()},
                 "size": data_size(),
             }
