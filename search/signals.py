@@ -6,6 +6,7 @@ must drop out: those changes save neither, so they are followed here.
 """
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -17,7 +18,12 @@ from people.models import Profile, ProfileExpertise
 
 
 def reindex_page_of(comment: Comment) -> None:
-    page = comment.page.specific
+    try:
+        page = comment.page.specific
+    except ObjectDoesNotExist:
+        # The page is being deleted, its comments with it: Wagtail removes its
+        # index entry itself.
+        return
     if index.class_is_indexed(type(page)):
         index.insert_or_update_object(page)
 

@@ -46,6 +46,17 @@ def test_comments_posted_edited_and_restored_reach_the_index(
     assert result_titles(search(employee_client, "axolotl")) == ["Printer trouble"]
 
 
+def test_a_community_deleted_with_its_commented_discussions_leaves_the_index(
+    employee_client, make_community, make_discussion, owner
+):
+    community = make_community(lead=owner, title="Gone community")
+    discussion = make_discussion(community, title="Printer trouble")
+    conversation.post_comment(owner, discussion, "Try the zebrafish driver.")
+    community.delete()
+    assert result_titles(search(employee_client, "zebrafish")) == []
+    assert result_titles(search(employee_client, "gone community")) == []
+
+
 def test_seed_demo_builds_the_index(employee_client, seeded):
     # Emptied, then rebuilt by a second run that creates nothing new.
     get_search_backend().reset_indexes()
