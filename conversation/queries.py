@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 
 from wagtail.models import Page
@@ -21,6 +22,12 @@ from conversation.models import (
 )
 
 ORDERS = {"oldest": ("thread_id", "order"), "newest": ("-thread_id", "order")}
+
+# A long conversation shows its threads a page at a time: rendering every
+# comment with its actions made a 200-comment discussion the slowest page.
+THREADS_PER_PAGE = 20
+# Not `page`: a community page paginates its discussions with that one.
+PAGE_PARAMETER = "comments"
 
 
 def with_comment_counts(pages: QuerySet) -> QuerySet:
@@ -144,6 +151,21 @@ def _prune(nodes: list[CommentNode], is_moderator: bool) -> list[CommentNode]:
     return kept
 
 
+def thread_page_number(user, page, comment, order: str = "oldest") -> int:
+    """Which page of the conversation, as `user` sees it in `order`, shows `comment`'s thread."""
+    comments = (
+        Comment.objects.filter(page=page)
+        .select_related(None)
+        .only("pk", "parent_id", "thread_id", "is_public", "is_removed")
+        .order_by(*ORDERS[order])
+    )
+    threads = _build_threads(comments, services.can_moderate(user, page))
+    for index, node in enumerate(threads):
+        if node.comment.thread_id == comment.thread_id:
+            return index // THREADS_PER_PAGE + 1
+    return 1
+
+
 def conversation_context(request, page) -> dict:
     user = request.user
     if not services.shows_comments(page):
@@ -156,7 +178,11 @@ def conversation_context(request, page) -> dict:
         .select_related("user__profile")
         .order_by(*ORDERS[order])
     )
-    threads = _build_threads(comments, is_moderator)
+    # Out of range or not a number: the nearest page, as a paginated list does.
+    pages = Paginator(_build_threads(comments, is_moderator), THREADS_PER_PAGE).get_page(
+        request.GET.get(PAGE_PARAMETER)
+    )
+    threads = list(pages.object_list)
     nodes = {}
     stack = list(threads)
     while stack:
@@ -177,6 +203,8 @@ def conversation_context(request, page) -> dict:
     return {
         "conversation": {
             "threads": threads,
+            "pages": pages,
+            "page_parameter": PAGE_PARAMETER,
             "count": sum(1 for comment in comments if comment.is_visible),
             "order": order,
             # `shows_comments` was checked at the top of this function.
