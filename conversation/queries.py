@@ -1,5 +1,6 @@
 """What a page's conversation shows, in a fixed number of queries whatever its size."""
 
+import functools
 import uuid
 from dataclasses import dataclass, field
 
@@ -7,6 +8,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
+from django.utils import translation
+from django.utils.translation import get_language
 
 from wagtail.models import Page
 
@@ -101,18 +104,29 @@ class ReactionSummary:
     def kinds(self) -> list[dict]:
         return [
             {
-                "value": kind.value,
-                "label": kind.label,
-                "count": len(self.names.get(kind.value, ())),
-                "names": self.names.get(kind.value, ()),
-                "mine": self.mine == kind.value,
+                "value": value,
+                "label": label,
+                "count": len(self.names.get(value, ())),
+                "names": self.names.get(value, ()),
+                "mine": self.mine == value,
             }
-            for kind in ReactionKind
+            for value, label in reaction_labels(get_language())
         ]
 
     @property
     def total(self) -> int:
         return sum(len(names) for names in self.names.values())
+
+
+@functools.cache
+def reaction_labels(language: str | None) -> tuple[tuple[str, str], ...]:
+    """Each reaction's value and label in `language`, looked up once per language.
+
+    Every comment shows every kind: translating the labels each time was a
+    good share of a long conversation's rendering.
+    """
+    with translation.override(language):
+        return tuple((kind.value, str(kind.label)) for kind in ReactionKind)
 
 
 @dataclass
@@ -189,9 +203,10 @@ def conversation_context(request, page) -> dict:
         node = stack.pop()
         nodes[node.comment.pk] = node
         stack.extend(node.children)
-    for reaction in CommentReaction.objects.filter(comment__page=page).select_related("user"):
-        if reaction.comment_id in nodes:
-            nodes[reaction.comment_id].reactions.add(reaction, user)
+    # Only the reactions to the comments on this page of the conversation.
+    shown_reactions = CommentReaction.objects.filter(comment_id__in=list(nodes))
+    for reaction in shown_reactions.select_related("user"):
+        nodes[reaction.comment_id].reactions.add(reaction, user)
     page_reactions = ReactionSummary()
     for reaction in PageReaction.objects.filter(page=page).select_related("user"):
         page_reactions.add(reaction, user)
