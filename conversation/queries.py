@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import translation
 from django.utils.translation import get_language
 
@@ -75,8 +75,10 @@ def recent_comments_by(user, limit: int) -> QuerySet:
     open_pages = Q()
     for model in apps.get_models():
         if issubclass(model, CommentableMixin):
-            open_pages |= Q(
-                page_id__in=model.objects.live().public().filter(comments_enabled=True).values("pk")
+            # EXISTS per comment rather than IN over every open page: the
+            # person's few comments are found by their index first.
+            open_pages |= Exists(
+                model.objects.live().public().filter(comments_enabled=True, pk=OuterRef("page_id"))
             )
     if not open_pages:
         return Comment.objects.none()
