@@ -1,11 +1,15 @@
 """What a page's conversation shows, in a fixed number of queries whatever its size."""
 
+import functools
 import uuid
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import translation
+from django.utils.translation import get_language
 
 from wagtail.models import Page
 
@@ -21,6 +25,12 @@ from conversation.models import (
 )
 
 ORDERS = {"oldest": ("thread_id", "order"), "newest": ("-thread_id", "order")}
+
+# A long conversation shows its threads a page at a time: rendering every
+# comment with its actions made a 200-comment discussion the slowest page.
+THREADS_PER_PAGE = 20
+# Not `page`: a community page paginates its discussions with that one.
+PAGE_PARAMETER = "comments"
 
 
 def with_comment_counts(pages: QuerySet) -> QuerySet:
@@ -65,8 +75,10 @@ def recent_comments_by(user, limit: int) -> QuerySet:
     open_pages = Q()
     for model in apps.get_models():
         if issubclass(model, CommentableMixin):
-            open_pages |= Q(
-                page_id__in=model.objects.live().public().filter(comments_enabled=True).values("pk")
+            # EXISTS per comment rather than IN over every open page: the
+            # person's few comments are found by their index first.
+            open_pages |= Exists(
+                model.objects.live().public().filter(comments_enabled=True, pk=OuterRef("page_id"))
             )
     if not open_pages:
         return Comment.objects.none()
@@ -94,18 +106,29 @@ class ReactionSummary:
     def kinds(self) -> list[dict]:
         return [
             {
-                "value": kind.value,
-                "label": kind.label,
-                "count": len(self.names.get(kind.value, ())),
-                "names": self.names.get(kind.value, ()),
-                "mine": self.mine == kind.value,
+                "value": value,
+                "label": label,
+                "count": len(self.names.get(value, ())),
+                "names": self.names.get(value, ()),
+                "mine": self.mine == value,
             }
-            for kind in ReactionKind
+            for value, label in reaction_labels(get_language())
         ]
 
     @property
     def total(self) -> int:
         return sum(len(names) for names in self.names.values())
+
+
+@functools.cache
+def reaction_labels(language: str | None) -> tuple[tuple[str, str], ...]:
+    """Each reaction's value and label in `language`, looked up once per language.
+
+    Every comment shows every kind: translating the labels each time was a
+    good share of a long conversation's rendering.
+    """
+    with translation.override(language):
+        return tuple((kind.value, str(kind.label)) for kind in ReactionKind)
 
 
 @dataclass
@@ -144,6 +167,21 @@ def _prune(nodes: list[CommentNode], is_moderator: bool) -> list[CommentNode]:
     return kept
 
 
+def thread_page_number(user, page, comment, order: str = "oldest") -> int:
+    """Which page of the conversation, as `user` sees it in `order`, shows `comment`'s thread."""
+    comments = (
+        Comment.objects.filter(page=page)
+        .select_related(None)
+        .only("pk", "parent_id", "thread_id", "is_public", "is_removed")
+        .order_by(*ORDERS[order])
+    )
+    threads = _build_threads(comments, services.can_moderate(user, page))
+    for index, node in enumerate(threads):
+        if node.comment.thread_id == comment.thread_id:
+            return index // THREADS_PER_PAGE + 1
+    return 1
+
+
 def conversation_context(request, page) -> dict:
     user = request.user
     if not services.shows_comments(page):
@@ -156,16 +194,21 @@ def conversation_context(request, page) -> dict:
         .select_related("user__profile")
         .order_by(*ORDERS[order])
     )
-    threads = _build_threads(comments, is_moderator)
+    # Out of range or not a number: the nearest page, as a paginated list does.
+    pages = Paginator(_build_threads(comments, is_moderator), THREADS_PER_PAGE).get_page(
+        request.GET.get(PAGE_PARAMETER)
+    )
+    threads = list(pages.object_list)
     nodes = {}
     stack = list(threads)
     while stack:
         node = stack.pop()
         nodes[node.comment.pk] = node
         stack.extend(node.children)
-    for reaction in CommentReaction.objects.filter(comment__page=page).select_related("user"):
-        if reaction.comment_id in nodes:
-            nodes[reaction.comment_id].reactions.add(reaction, user)
+    # Only the reactions to the comments on this page of the conversation.
+    shown_reactions = CommentReaction.objects.filter(comment_id__in=list(nodes))
+    for reaction in shown_reactions.select_related("user"):
+        nodes[reaction.comment_id].reactions.add(reaction, user)
     page_reactions = ReactionSummary()
     for reaction in PageReaction.objects.filter(page=page).select_related("user"):
         page_reactions.add(reaction, user)
@@ -177,6 +220,8 @@ def conversation_context(request, page) -> dict:
     return {
         "conversation": {
             "threads": threads,
+            "pages": pages,
+            "page_parameter": PAGE_PARAMETER,
             "count": sum(1 for comment in comments if comment.is_visible),
             "order": order,
             # `shows_comments` was checked at the top of this function.

@@ -9,6 +9,7 @@ urlpatterns = [
     path("pages/<int:page_id>/react/", views.react_to_page, name="react-page"),
     path("pages/<int:page_id>/lock/", views.lock, name="lock"),
     path("comments/<int:pk>/", views.permalink, name="comment"),
+    path("comments/<int:pk>/reply/", views.reply, name="reply"),
     path("comments/<int:pk>/edit/", views.edit_comment, name="edit"),
     path("comments/<int:pk>/delete/", views.delete_comment, name="delete"),
     path("comments/<int:pk>/react/", views.react_to_comment, name="react"),

@@ -6,19 +6,21 @@ the page's fresh conversation.
 """
 
 import uuid
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from wagtail.models import Page
 
 from communities.text import editable_text
-from conversation import services
+from conversation import queries, services
 from conversation.forms import CommentForm, EditCommentForm, FlagForm
 from conversation.models import Comment
 
@@ -39,10 +41,16 @@ def _comment(pk: int) -> Comment:
     return comment
 
 
-def _back_to(page, comment_id=None, order=""):
-    query = "?order=newest" if order == "newest" else ""
-    anchor = f"#comment-{comment_id}" if comment_id else "#conversation"
-    return redirect(f"{page.url}{query}{anchor}")
+def _back_to(request, page, comment=None, order=""):
+    """Back to the page of the conversation that shows `comment`, scrolled to it."""
+    order = "newest" if order == "newest" else "oldest"
+    query = {"order": "newest"} if order == "newest" else {}
+    if comment is not None:
+        number = queries.thread_page_number(request.user, page, comment, order)
+        if number > 1:
+            query[queries.PAGE_PARAMETER] = number
+    anchor = f"#comment-{comment.pk}" if comment is not None else "#conversation"
+    return redirect(f"{page.url}{'?' + urlencode(query) if query else ''}{anchor}")
 
 
 def _say(request, error) -> None:
@@ -72,11 +80,11 @@ def post_comment(request, page_id):
             )
         except services.CommentsClosed as refusal:
             messages.error(request, str(refusal))
-            return _back_to(page)
+            return _back_to(request, page)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _back_to(page, comment.pk, request.POST.get("order", ""))
+            return _back_to(request, page, comment, request.POST.get("order", ""))
     # Shown on a page of its own, with the text kept, when JavaScript is off;
     # conversation.js takes just the form from it and shows it in place.
     # Nothing was posted, so trying again may reuse the key.
@@ -86,6 +94,27 @@ def post_comment(request, page_id):
         "conversation/comment_form_page.html",
         {"page": page, "form": form, "key": key},
         status=400,
+    )
+
+
+@require_safe
+def reply(request, pk):
+    """A page to reply to one comment: the Reply link's destination when JavaScript is off.
+
+    With JavaScript, conversation.js shows the page's one reply form in place instead.
+    """
+    comment = _comment(pk)
+    if not comment.is_visible or comment.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+        raise Http404
+    return TemplateResponse(
+        request,
+        "conversation/reply.html",
+        {
+            "page": comment.page,
+            "comment": comment,
+            "closed_reason": services.closed_reason_on_shown_page(request.user, comment.page),
+            "key": uuid.uuid4().hex,
+        },
     )
 
 
@@ -101,7 +130,7 @@ def edit_comment(request, pk):
             form.add_error(None, error)
         else:
             messages.success(request, _("Your comment is updated."))
-            return _back_to(comment.page, comment.pk)
+            return _back_to(request, comment.page, comment)
     return TemplateResponse(
         request,
         "conversation/edit_comment.html",
@@ -115,21 +144,21 @@ def delete_comment(request, pk):
     comment = _comment(pk)
     services.delete_comment(request.user, comment)
     messages.success(request, _("Your comment is deleted."))
-    return _back_to(comment.page, comment.pk)
+    return _back_to(request, comment.page, comment)
 
 
-def _react(request, react, target, page, comment_id=None):
+def _react(request, react, target, page, comment=None):
     try:
         react(request.user, target, request.POST.get("kind", ""))
     except ValidationError as error:
         _say(request, error)
-    return _back_to(page, comment_id)
+    return _back_to(request, page, comment)
 
 
 @require_POST
 def react_to_comment(request, pk):
     comment = _comment(pk)
-    return _react(request, services.react_to_comment, comment, comment.page, comment.pk)
+    return _react(request, services.react_to_comment, comment, comment.page, comment)
 
 
 @require_POST
@@ -155,7 +184,7 @@ def flag_comment(request, pk):
                 messages.success(request, _("Thank you: the moderators will take a look."))
             else:
                 messages.info(request, _("You have already flagged this comment."))
-        return _back_to(comment.page, comment.pk)
+        return _back_to(request, comment.page, comment)
     return TemplateResponse(
         request,
         "conversation/flag_comment.html",
@@ -176,12 +205,12 @@ def moderate(request, pk):
     action = MODERATION_ACTIONS.get(request.POST.get("action", ""))
     if action is None:
         messages.error(request, _("Choose hide, restore or dismiss."))
-        return _back_to(comment.page, comment.pk)
+        return _back_to(request, comment.page, comment)
     do, done = action
     # NotAModerator is a PermissionDenied: a crafted post from anyone else gets a 403.
     do(request.user, comment)
     messages.success(request, done)
-    return _back_to(comment.page, comment.pk)
+    return _back_to(request, comment.page, comment)
 
 
 @require_POST
@@ -193,7 +222,7 @@ def lock(request, page_id):
         request,
         _("The conversation is locked.") if locked else _("The conversation is open again."),
     )
-    return _back_to(page)
+    return _back_to(request, page)
 
 
 def permalink(request, pk):
@@ -203,4 +232,4 @@ def permalink(request, pk):
         comment.is_public or services.can_moderate(request.user, comment.page)
     ):
         raise Http404
-    return _back_to(comment.page, comment.pk)
+    return _back_to(request, comment.page, comment)

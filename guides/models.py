@@ -71,6 +71,17 @@ class GuideIndexPage(Page):
         verbose_name = _("guide index")
         verbose_name_plural = _("guide indexes")
 
+    def route(self, request, path_components):
+        # Most addresses below an index are its guides: fetch the guide with
+        # its own fields in one query, where Wagtail's routing takes two (the
+        # page, then its specific type). Anything else routes as usual.
+        if path_components:
+            guide = GuidePage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if guide is not None:
+                guide._cached_parent_obj = self
+                return guide.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         # Imported here: queries imports these models.
         from guides.queries import guide_index_context

@@ -4,7 +4,8 @@ Community owners are not here: each community's team gets a group of its own,
 kept in step with the team inline by the communities app.
 """
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
 EMPLOYEES = "Employees"
 COMMUNICATORS = "Communicators"
@@ -17,3 +18,20 @@ def add_to_employees(user) -> None:
     """Every account is an employee; the group is created by a migration."""
     group, _ = Group.objects.get_or_create(name=EMPLOYEES)
     user.groups.add(group)
+
+
+def can_open_admin(user) -> bool:
+    """Whether `user` holds `wagtailadmin.access_admin`, for the header's link to the admin.
+
+    One query: Django's `has_perm` reads the person's own permissions and
+    their groups' in two, and every page's header asks.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return Permission.objects.filter(
+        Q(user=user) | Q(group__user=user),
+        content_type__app_label="wagtailadmin",
+        codename="access_admin",
+    ).exists()

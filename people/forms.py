@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from communities.models import CommunityPage
+from intranet.widgets import LongSelect
 from people import services
 from people.models import WORK_FIELDS, Profile
 
@@ -60,10 +61,10 @@ class DirectoryFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Name, job title or expertise"), required=False, max_length=SEARCH_MAX_LENGTH
     )
-    department = forms.ChoiceField(label=_("Department"), required=False)
-    location = forms.ChoiceField(label=_("Location"), required=False)
+    department = forms.ChoiceField(label=_("Department"), required=False, widget=LongSelect)
+    location = forms.ChoiceField(label=_("Location"), required=False, widget=LongSelect)
     community = forms.TypedChoiceField(
-        label=_("Community"), required=False, coerce=int, empty_value=None
+        label=_("Community"), required=False, coerce=int, empty_value=None, widget=LongSelect
     )
 
     def __init__(self, data, *, departments, locations):

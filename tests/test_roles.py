@@ -33,6 +33,27 @@ def test_employees_have_no_admin_access_and_the_other_roles_do():
     assert can_access_admin(INSIGHTS_READERS) is True
 
 
+def test_the_header_links_to_the_admin_exactly_for_those_with_admin_access(client):
+    from django.contrib.auth.models import Permission
+
+    from intranet.roles import can_open_admin
+
+    people = {name: UserFactory() for name in (EMPLOYEES, COMMUNICATORS, INSIGHTS_READERS)}
+    for name, user in people.items():
+        user.groups.add(Group.objects.get(name=name))
+    people["own permission"] = UserFactory()
+    people["own permission"].user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    people["superuser"] = UserFactory(is_superuser=True)
+    for name, user in people.items():
+        assert can_open_admin(user) is user.has_perm("wagtailadmin.access_admin"), name
+        client.force_login(user)
+        html = client.get("/").content.decode()
+        assert ("Wagtail admin" in html) is can_open_admin(user), name
+    assert [name for name, user in people.items() if not can_open_admin(user)] == [EMPLOYEES]
+
+
 def test_communicators_may_add_images_and_documents_but_employees_may_not():
     from wagtail.images.permissions import permission_policy as image_policy
 

@@ -10,6 +10,8 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from intranet import roles
+
 register = template.Library()
 
 SECTIONS = (
@@ -33,3 +35,8 @@ def primary_navigation(context):
         is_current = current_path == url if url == "/" else current_path.startswith(url)
         items.append({"label": label, "url": url, "is_current": is_current})
     return {"items": items}
+
+
+@register.filter
+def can_open_admin(user) -> bool:
+    return roles.can_open_admin(user)

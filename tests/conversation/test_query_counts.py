@@ -2,6 +2,7 @@
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from communities.factories import DiscussionPageFactory
 from conversation.factories import CommentFactory, CommentReactionFactory, FlagFactory
@@ -47,5 +48,13 @@ def test_a_discussion_with_200_comments_costs_what_one_with_5_does(
         large_cost, response = count_queries(client, large.url)
         assert small_cost == large_cost <= MAX_QUERIES, viewer
         assert "200 comments" in response.content.decode()
+        # The reply page, for the last thread's first comment in either discussion.
+        small_reply, large_reply = (
+            reverse(
+                "conversation:reply", args=[page.conversation_comments.filter(level=0).last().pk]
+            )
+            for page in (small, large)
+        )
+        assert count_queries(client, small_reply)[0] == count_queries(client, large_reply)[0]
     client.force_login(employee)
     assert count_queries(client, community.url)[0] <= MAX_QUERIES

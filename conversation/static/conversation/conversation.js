@@ -57,6 +57,32 @@
     }
   }
 
+  // The page carries one reply form, in a <template>; opening a comment's
+  // Reply puts a copy of it there, aimed at that comment. Without this the
+  // Reply holds a link to a page with the form.
+  document.addEventListener(
+    "toggle",
+    function (event) {
+      const details = event.target;
+      if (!(details instanceof HTMLDetailsElement) || !details.open) return;
+      if (!details.matches("[data-reply-to]") || details.querySelector("form")) return;
+      const conversation = details.closest("[data-conversation]");
+      const template = conversation && conversation.querySelector("template[data-reply-form]");
+      if (!template) return;
+      const form = template.content.querySelector("form").cloneNode(true);
+      const id = "reply-" + details.dataset.replyTo;
+      form.querySelector("input[name=parent]").value = details.dataset.replyTo;
+      form.querySelector("textarea").id = id;
+      form.querySelector("label").htmlFor = id;
+      const fallback = details.querySelector("[data-reply-fallback]");
+      if (fallback) fallback.hidden = true;
+      details.append(form);
+      form.querySelector("textarea").focus();
+    },
+    // A details element's toggle does not bubble.
+    true,
+  );
+
   document.addEventListener("submit", function (event) {
     const form = event.target;
     if (!(form instanceof HTMLFormElement) || !form.closest("[data-conversation]")) return;
