@@ -1,16 +1,20 @@
 """The home page costs the same with a little data as with a lot, cached or not."""
 
+import datetime
+
 import pytest
 
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from communities.factories import DiscussionPageFactory, MembershipFactory
 from conversation.factories import CommentFactory, CommentReactionFactory
 from guides.models import AudienceCode, GuideCompletion
 from home.models import FeaturedItem
+from insights.models import PageDay, PageView
 from intranet.factories import UserFactory
 from intranet.roles import COMMUNICATORS
 from notifications.factories import NotificationFactory, PageFollowFactory, PersonFollowFactory
@@ -21,8 +25,9 @@ MAX_QUERIES = 20
 
 
 def build(size, make_community, make_guide, make_path, home):
-    """A person in `size` communities, following `size` people and discussions, with
-    `size` notifications, who leads `size` communities and reviews `size` guides."""
+    """A person in `size` communities, following `size` people and discussions (read
+    this week), with `size` notifications, who leads `size` communities and reviews
+    `size` guides."""
     person = UserFactory()
     person.groups.add(Group.objects.get(name=COMMUNICATORS))
     person.profile.department = "Finance"
@@ -49,6 +54,11 @@ def build(size, make_community, make_guide, make_path, home):
         discussion = DiscussionPageFactory(parent=community, author=colleague)
         followed = DiscussionPageFactory(parent=other, author=colleague)
         PageFollowFactory(user=person, page=followed)
+        # Read today (raw views) and yesterday (rolled up).
+        PageView.objects.create(user=person, page=followed, day=timezone.localdate())
+        PageDay.objects.create(
+            page=followed, day=timezone.localdate() - datetime.timedelta(days=1), views=size
+        )
         for comment_number in range(3):
             comment = CommentFactory(page=followed, user=colleague)
             CommentReactionFactory(comment=comment, user=UserFactory())
