@@ -40,6 +40,7 @@ from guides.reviews import pages_for_review
 from home import services
 from home.caching import cached_block, user_topic
 from home.popularity import popular_page_ids
+from insights.health import quiet_communities_for
 from intranet.roles import COMMUNICATORS
 from notifications.models import PageFollow, PersonFollow
 from people.models import Profile, ProfileExpertise
@@ -202,7 +203,7 @@ def recommended_communities(user) -> list[dict]:
 
 
 def owner_tasks(user, today: datetime.date | None = None) -> dict:
-    """Unanswered discussions in my teams' communities, and my pages due for review."""
+    """Unanswered discussions and quiet communities in my teams' care; my pages due for review."""
     today = today or timezone.localdate()
     team_paths = list(
         CommunityTeamMember.objects.filter(user=user).values_list("page__path", flat=True)
@@ -233,7 +234,19 @@ def owner_tasks(user, today: datetime.date | None = None) -> dict:
             :OWNER_LIST_SIZE
         ]
     ]
-    return {"is_owner": bool(team_paths), "unanswered": unanswered, "due": due}
+    quiet = []
+    if team_paths:
+        # Three queries, read from the last roll-up: the same list as on the
+        # owner's admin home page.
+        quiet = [
+            {
+                "title": community.title,
+                "url": community.url,
+                "insights_url": reverse("insights_summary", args=[community.pk]),
+            }
+            for community in quiet_communities_for(user)[:OWNER_LIST_SIZE]
+        ]
+    return {"is_owner": bool(team_paths), "unanswered": unanswered, "due": due, "quiet": quiet}
 
 
 # For the Communicators
@@ -347,7 +360,7 @@ def home_context(request, home) -> dict:
         ),
         "owner": cached_block(
             f"owner:{user.pk}",
-            ("discussions", "reviews", *personal),
+            ("discussions", "reviews", "insights", *personal),
             lambda: owner_tasks(user),
             SHORT_LIFE,
         ),

@@ -13,6 +13,7 @@ from wagtail.signals import page_published, page_unpublished
 from communities.models import CommunityTeamMember, DiscussionPage, Membership
 from conversation.models import Comment, CommentReaction, PageReaction
 from home.caching import bump, user_topic
+from insights.rollups import day_rolled_up
 from notifications.models import PageFollow, PersonFollow
 from people.models import Profile
 
@@ -65,3 +66,9 @@ def personal_change(sender, instance, **kwargs):
 @receiver(post_save, sender=TaskState, dispatch_uid="home.task_state_saved")
 def workflow_changed(sender, instance, **kwargs):
     bump("workflows")
+
+
+@receiver(day_rolled_up, dispatch_uid="home.day_rolled_up")
+def insights_rolled_up(sender, day, **kwargs):
+    # Community health, and so the owners' quiet communities, is read from the roll-up.
+    bump("insights")

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from django.urls import reverse
 from django.utils import timezone
 
 from communities.factories import DiscussionPageFactory, MembershipFactory
@@ -13,6 +14,8 @@ from communities.services import start_discussion
 from conversation import services as conversation
 from guides.models import AudienceCode, GuideCompletion
 from home.models import FeaturedItem
+from insights.models import Event, EventKind
+from insights.rollups import rollup_day
 from intranet.factories import UserFactory
 from notifications.factories import PageFollowFactory, PersonFollowFactory
 from tests.communities.conftest import publish
@@ -210,3 +213,31 @@ def test_communicators_see_guides_awaiting_review_but_not_their_own(
 def test_home_page_is_private(client):
     response = client.get("/")
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_owners_see_their_quiet_communities_as_soon_as_the_roll_up_finds_them(
+    client, make_community, owner, employee, django_capture_on_commit_callbacks
+):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    community = make_community(title="Finance", lead=owner)
+    lively = make_community(title="Sales", lead=owner)
+    make_community(title="Someone else's", lead=UserFactory())
+    discussion = publish(DiscussionPageFactory(parent=lively, title="Pipeline"))
+    Event.objects.create(kind=EventKind.DISCUSSION, page=discussion, day=yesterday)
+    client.force_login(owner)
+    # Nothing rolled up yet: nothing is measured, so nothing is quiet.
+    assert "Quiet communities" not in client.get("/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        rollup_day(yesterday)
+    page = text_of(client.get("/"))
+    section = page.split('id="owner-heading"')[1].split("</section>")[0]
+    quiet = section.split("Quiet communities")[1].split("</ul>")[0]
+    summary_url = reverse("insights_summary", args=[community.pk])
+    assert f'<a href="{community.url}">Finance</a>' in quiet
+    assert f'<a href="{summary_url}">See its insights</a>' in quiet
+    assert "Sales" not in quiet and "Someone else" not in quiet
+    assert client.get(summary_url).status_code == 200
+    # The insights link leads nowhere for someone outside the team.
+    client.force_login(employee)
+    assert client.get(summary_url).status_code in (302, 403)

@@ -14,7 +14,7 @@ from communities.factories import DiscussionPageFactory, MembershipFactory
 from conversation.factories import CommentFactory, CommentReactionFactory
 from guides.models import AudienceCode, GuideCompletion
 from home.models import FeaturedItem
-from insights.models import PageDay, PageView
+from insights.models import CommunityDay, PageDay, PageView
 from intranet.factories import UserFactory
 from intranet.roles import COMMUNICATORS
 from notifications.factories import NotificationFactory, PageFollowFactory, PersonFollowFactory
@@ -44,6 +44,10 @@ def build(size, make_community, make_guide, make_path, home):
         community = make_community(title=f"Community {size}-{n}", lead=person)
         community.topics.add(f"skill{n}")
         publish(community)
+        # Measured by yesterday's roll-up, with no activity: quiet.
+        CommunityDay.objects.create(
+            community=community, day=timezone.localdate() - datetime.timedelta(days=1), members=1
+        )
         other = make_community(title=f"Other {size}-{n}")
         MembershipFactory(user=person, community=community)
         colleague = UserFactory()
@@ -94,6 +98,7 @@ def test_the_home_page_costs_the_same_at_two_sizes(client, people, cold):
         assert costs[1] <= MAX_QUERIES
     # Every block is there, so the count covers them all.
     page = client.get("/").content.decode()
+    assert "See its insights" in page
     for heading in (
         "onboarding-heading",
         "must-read-heading",
