@@ -2,7 +2,9 @@
 
 The expensive blocks are built from a handful of aggregate queries and kept
 in the cache (`home.caching`), per person or for everyone, until their data
-changes. Cached values are plain dicts, so they travel to Redis as they are.
+changes. Cached values are plain dicts, so they travel to Redis as they are;
+the "You said, we did" block keeps the suggestion itself, for the template it
+shares with its own page (a model instance pickles too).
 """
 
 import datetime
@@ -41,6 +43,7 @@ from home import services
 from home.caching import cached_block, user_topic
 from home.popularity import popular_page_ids
 from insights.health import quiet_communities_for
+from insights.services import latest_you_said_we_did
 from intranet.roles import COMMUNICATORS
 from notifications.models import PageFollow, PersonFollow
 from people.models import Profile, ProfileExpertise
@@ -366,4 +369,11 @@ def home_context(request, home) -> dict:
         ),
         "is_communicator": is_communicator,
         "awaiting_review": awaiting,
+        # In a dict, so that "none yet" is cached as well.
+        "you_said_we_did": cached_block(
+            "you-said-we-did",
+            ("suggestions",),
+            lambda: {"item": latest_you_said_we_did()},
+            LONG_LIFE,
+        )["item"],
     }

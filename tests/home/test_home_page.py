@@ -14,7 +14,9 @@ from communities.services import start_discussion
 from conversation import services as conversation
 from guides.models import AudienceCode, GuideCompletion
 from home.models import FeaturedItem
-from insights.models import Event, EventKind
+from insights import services as insights
+from insights.factories import SuggestionFactory
+from insights.models import Event, EventKind, SuggestionStatus
 from insights.rollups import rollup_day
 from intranet.factories import UserFactory
 from notifications.factories import PageFollowFactory, PersonFollowFactory
@@ -241,3 +243,32 @@ def test_owners_see_their_quiet_communities_as_soon_as_the_roll_up_finds_them(
     # The insights link leads nowhere for someone outside the team.
     client.force_login(employee)
     assert client.get(summary_url).status_code in (302, 403)
+
+
+def you_said_section(client) -> str | None:
+    page = text_of(client.get("/"))
+    if 'id="you-said-heading"' not in page:
+        return None
+    return page.split('id="you-said-heading"')[1].split("</section>")[0]
+
+
+def test_the_latest_you_said_we_did_shows_and_follows_every_change(client, employee):
+    client.force_login(employee)
+    unanswered = SuggestionFactory(title="A cycling community", status=SuggestionStatus.PLANNED)
+    assert you_said_section(client) is None
+
+    unanswered.answer = "It opens next month."
+    unanswered.save()
+    section = you_said_section(client)
+    assert "A cycling community" in section and "It opens next month." in section
+    assert "Planned" in section and "0 votes" in section
+    assert f'href="{reverse("insights:you-said-we-did")}"' in section
+
+    insights.vote_for(employee, unanswered)
+    assert "1 vote" in you_said_section(client)
+    newer = SuggestionFactory(title="Fewer emails")
+    newer.status, newer.answer = SuggestionStatus.DONE, "Digests are weekly now."
+    newer.save()
+    section = you_said_section(client)
+    assert "Fewer emails" in section and "Done" in section
+    assert "A cycling community" not in section

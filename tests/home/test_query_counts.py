@@ -14,7 +14,8 @@ from communities.factories import DiscussionPageFactory, MembershipFactory
 from conversation.factories import CommentFactory, CommentReactionFactory
 from guides.models import AudienceCode, GuideCompletion
 from home.models import FeaturedItem
-from insights.models import CommunityDay, PageDay, PageView
+from insights.factories import SuggestionFactory, SuggestionVoteFactory
+from insights.models import CommunityDay, PageDay, PageView, SuggestionStatus
 from intranet.factories import UserFactory
 from intranet.roles import COMMUNICATORS
 from notifications.factories import NotificationFactory, PageFollowFactory, PersonFollowFactory
@@ -27,7 +28,7 @@ MAX_QUERIES = 20
 def build(size, make_community, make_guide, make_path, home):
     """A person in `size` communities, following `size` people and discussions (read
     this week), with `size` notifications, who leads `size` communities and reviews
-    `size` guides."""
+    `size` guides, among `size` answered suggestions with `size` votes each."""
     person = UserFactory()
     person.groups.add(Group.objects.get(name=COMMUNICATORS))
     person.profile.department = "Finance"
@@ -39,6 +40,11 @@ def build(size, make_community, make_guide, make_path, home):
     for guide in guides[: size // 2]:
         GuideCompletion.objects.create(user=person, guide=guide)
     make_guide(title=f"Must read {size}", must_read=True, audiences=[AudienceCode.EVERYONE])
+    for n in range(size):
+        answered = SuggestionFactory(
+            title=f"Idea {size}-{n}", status=SuggestionStatus.DONE, answer="Done it."
+        )
+        SuggestionVoteFactory.create_batch(size, suggestion=answered)
     for n in range(size):
         FeaturedItem.objects.create(home=home, item=guides[n], sort_order=n)
         community = make_community(title=f"Community {size}-{n}", lead=person)
@@ -107,6 +113,7 @@ def test_the_home_page_costs_the_same_at_two_sizes(client, people, cold):
         "feed-heading",
         "popular-heading",
         "recommended-heading",
+        "you-said-heading",
     ):
         assert f'id="{heading}"' in page, heading
     assert 'aria-label="Notifications, 36 unread"' in page
