@@ -1,17 +1,22 @@
 """Popular this week: a ranking fed by several sources of scores.
 
 A source is a function from a start date to {page id: score}. The ranking
-weighs and adds them, so another signal (page views, once they are recorded)
-is one more entry in `POPULARITY_SOURCES`.
+weighs and adds them, so another signal is one more entry in
+`POPULARITY_SOURCES`.
 """
 
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from django.db.models import Count
+from django.apps import apps
+from django.db.models import Count, Sum
+from django.utils import timezone
 
-from conversation.models import Comment, CommentReaction, PageReaction
+from wagtail.models import Page
+
+from conversation.models import Comment, CommentableMixin, CommentReaction, PageReaction
+from insights.models import PageDay, PageView
 
 ScoreSource = Callable[[datetime.datetime], dict[int, float]]
 
@@ -51,10 +56,59 @@ def reaction_scores(since: datetime.datetime) -> dict[int, float]:
     return dict(scores)
 
 
-# (source, weight): a comment says more than a reaction.
+def _readable_pages():
+    """Pages people read for their content: the ones that take comments.
+
+    The home page and the indexes are opened on the way to everything else,
+    so their views would crowd out what people actually read.
+    """
+    models = [model for model in apps.get_models() if issubclass(model, CommentableMixin)]
+    return Page.objects.type(*models).values("pk")
+
+
+def view_scores(since: datetime.datetime) -> dict[int, float]:
+    """Readers per page and day, summed over the days after `since`'s date.
+
+    A view is already counted once per person, page and day. Days the nightly
+    roll-up has counted are read from `PageDay` (one row per page and day);
+    the others, today and any day not rolled up yet, from the raw `PageView`
+    rows, which are kept far longer than a week. Two grouped queries, whatever
+    the number of views.
+    """
+    first_day = timezone.localtime(since).date() + datetime.timedelta(days=1)
+    today = timezone.localdate()
+    pages = _readable_pages()
+    rolled_up = PageDay.objects.filter(day__gte=first_day, day__lt=today)
+    scores: dict[int, float] = defaultdict(float)
+    from_rollups = (
+        rolled_up.filter(page_id__in=pages, views__gt=0)
+        .order_by()
+        .values("page_id")
+        .annotate(total=Sum("views"))
+        .values_list("page_id", "total")
+    )
+    from_raw = (
+        PageView.objects.filter(day__gte=first_day, page_id__in=pages)
+        .exclude(day__in=rolled_up.values("day"))
+        .order_by()
+        .values("page_id")
+        .annotate(total=Count("pk"))
+        .values_list("page_id", "total")
+    )
+    for page_id, total in [*from_rollups, *from_raw]:
+        scores[page_id] += total
+    return dict(scores)
+
+
+# (source, weight): a comment says more than a reaction, and a reaction more
+# than a read. Most readers neither react nor comment, so a reader weighs a
+# fifth of a reaction: fifteen readers this week rank a page with one that got
+# a comment, so conversation still leads, but a guide many read and nobody
+# discusses makes the list.
 POPULARITY_SOURCES: tuple[tuple[ScoreSource, float], ...] = (
     (comment_scores, 3.0),
     (reaction_scores, 1.0),
+    (view_scores, 0.2),
 )
 
 

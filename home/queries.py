@@ -2,7 +2,9 @@
 
 The expensive blocks are built from a handful of aggregate queries and kept
 in the cache (`home.caching`), per person or for everyone, until their data
-changes. Cached values are plain dicts, so they travel to Redis as they are.
+changes. Cached values are plain dicts, so they travel to Redis as they are;
+the "You said, we did" block keeps the suggestion itself, for the template it
+shares with its own page (a model instance pickles too).
 """
 
 import datetime
@@ -40,6 +42,8 @@ from guides.reviews import pages_for_review
 from home import services
 from home.caching import cached_block, user_topic
 from home.popularity import popular_page_ids
+from insights.health import quiet_communities_for
+from insights.services import latest_you_said_we_did
 from intranet.roles import COMMUNICATORS
 from notifications.models import PageFollow, PersonFollow
 from people.models import Profile, ProfileExpertise
@@ -202,7 +206,7 @@ def recommended_communities(user) -> list[dict]:
 
 
 def owner_tasks(user, today: datetime.date | None = None) -> dict:
-    """Unanswered discussions in my teams' communities, and my pages due for review."""
+    """Unanswered discussions and quiet communities in my teams' care; my pages due for review."""
     today = today or timezone.localdate()
     team_paths = list(
         CommunityTeamMember.objects.filter(user=user).values_list("page__path", flat=True)
@@ -233,7 +237,19 @@ def owner_tasks(user, today: datetime.date | None = None) -> dict:
             :OWNER_LIST_SIZE
         ]
     ]
-    return {"is_owner": bool(team_paths), "unanswered": unanswered, "due": due}
+    quiet = []
+    if team_paths:
+        # Three queries, read from the last roll-up: the same list as on the
+        # owner's admin home page.
+        quiet = [
+            {
+                "title": community.title,
+                "url": community.url,
+                "insights_url": reverse("insights_summary", args=[community.pk]),
+            }
+            for community in quiet_communities_for(user)[:OWNER_LIST_SIZE]
+        ]
+    return {"is_owner": bool(team_paths), "unanswered": unanswered, "due": due, "quiet": quiet}
 
 
 # For the Communicators
@@ -347,10 +363,17 @@ def home_context(request, home) -> dict:
         ),
         "owner": cached_block(
             f"owner:{user.pk}",
-            ("discussions", "reviews", *personal),
+            ("discussions", "reviews", "insights", *personal),
             lambda: owner_tasks(user),
             SHORT_LIFE,
         ),
         "is_communicator": is_communicator,
         "awaiting_review": awaiting,
+        # In a dict, so that "none yet" is cached as well.
+        "you_said_we_did": cached_block(
+            "you-said-we-did",
+            ("suggestions",),
+            lambda: {"item": latest_you_said_we_did()},
+            LONG_LIFE,
+        )["item"],
     }

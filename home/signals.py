@@ -13,6 +13,8 @@ from wagtail.signals import page_published, page_unpublished
 from communities.models import CommunityTeamMember, DiscussionPage, Membership
 from conversation.models import Comment, CommentReaction, PageReaction
 from home.caching import bump, user_topic
+from insights.models import Suggestion, SuggestionVote
+from insights.rollups import day_rolled_up
 from notifications.models import PageFollow, PersonFollow
 from people.models import Profile
 
@@ -65,3 +67,18 @@ def personal_change(sender, instance, **kwargs):
 @receiver(post_save, sender=TaskState, dispatch_uid="home.task_state_saved")
 def workflow_changed(sender, instance, **kwargs):
     bump("workflows")
+
+
+@receiver(day_rolled_up, dispatch_uid="home.day_rolled_up")
+def insights_rolled_up(sender, day, **kwargs):
+    # Community health, and so the owners' quiet communities, is read from the roll-up.
+    bump("insights")
+
+
+@receiver(post_save, sender=Suggestion, dispatch_uid="home.suggestion_saved")
+@receiver(post_delete, sender=Suggestion, dispatch_uid="home.suggestion_deleted")
+@receiver(post_save, sender=SuggestionVote, dispatch_uid="home.suggestion_vote_saved")
+@receiver(post_delete, sender=SuggestionVote, dispatch_uid="home.suggestion_vote_deleted")
+def suggestion_changed(sender, instance, **kwargs):
+    # The latest "You said, we did" shows its status, its answer and its votes.
+    bump("suggestions")

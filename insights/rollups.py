@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
+from django.dispatch import Signal
 from django.utils import timezone
 
 from communities.models import CommunityPage, DiscussionPage, Membership
@@ -26,6 +27,10 @@ from insights.models import (
     PageView,
     SearchDay,
 )
+
+# Sent with `day` once a day's roll-up is committed, for whatever shows
+# figures read from it (the home page's quiet communities).
+day_rolled_up = Signal()
 
 # Windows of the distinct counts, in days, the day itself included.
 WEEK = 7
@@ -236,6 +241,7 @@ def rollup_day(day: datetime.date) -> RollupResult:
     CommunityDay.objects.bulk_create(communities)
     SearchDay.objects.filter(day=day).delete()
     SearchDay.objects.bulk_create([_search_row(day)])
+    transaction.on_commit(lambda: day_rolled_up.send(sender=RollupResult, day=day))
     return RollupResult(day=day, pages=len(pages), communities=len(communities))
 
 

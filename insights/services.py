@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,8 @@ from insights.models import (
 )
 from intranet.middleware import ADMIN_PREFIX
 from intranet.roles import COMMUNICATORS, INSIGHTS_READERS
+from notifications.models import NotificationKind
+from notifications.services import notify
 
 # User agents of crawlers, link previewers and uptime monitors: not readers.
 BOT_USER_AGENT = re.compile(r"bot|crawl|spider|slurp|monitor|preview|scan", re.IGNORECASE)
@@ -276,6 +279,29 @@ def record_answer(suggestion: Suggestion, previous: Suggestion | None) -> None:
         suggestion.answer,
     ):
         suggestion.answered_at = timezone.now() if suggestion.answer else None
+
+
+def tell_the_author(suggestion: Suggestion, previous_status: str, actor) -> None:
+    """Notify the author that the team moved their suggestion to another status.
+
+    Saving without a new status tells nobody, and the person who changed it
+    is never told of their own change (`notify` leaves the actor out).
+    """
+    if suggestion.status == previous_status or suggestion.author_id is None:
+        return
+    notify(
+        [suggestion.author_id],
+        NotificationKind.SUGGESTION,
+        group_key=f"suggestion:{suggestion.pk}",
+        title=_("“%(title)s” is now %(status)s")
+        % {"title": suggestion.title, "status": suggestion.get_status_display()},
+        group_title=suggestion.title,
+        # The list filtered to the new status, where the team's answer shows;
+        # several changes lead to the whole list.
+        link=f"{reverse('insights:suggestions')}?status={suggestion.status}",
+        group_link=reverse("insights:suggestions"),
+        actor=actor,
+    )
 
 
 # You said, we did

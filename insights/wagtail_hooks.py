@@ -12,6 +12,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import EditView
 
 from communities.models import CommunityPage
 from communities.wagtail_hooks import ReadOnlyPermissionHelper
@@ -295,6 +296,16 @@ class InboxAdmin(ModelAdmin):
     status.short_description = _("status")
 
 
+class SuggestionEditView(EditView):
+    def form_valid(self, form):
+        # The status as it was when the form was opened: the form has already
+        # written the new one on the instance.
+        previous_status = form.initial["status"]
+        response = super().form_valid(form)
+        services.tell_the_author(self.instance, previous_status, self.request.user)
+        return response
+
+
 class SuggestionAdmin(ModelAdmin):
     model = Suggestion
     menu_label = _("Suggestions")
@@ -303,6 +314,7 @@ class SuggestionAdmin(ModelAdmin):
     list_filter = ("status",)
     search_fields = ("title", "body", "answer")
     permission_helper_class = SuggestionPermissionHelper
+    edit_view_class = SuggestionEditView
     panels = [
         FieldPanel("title", read_only=True),
         FieldPanel("body", read_only=True),

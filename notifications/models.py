@@ -67,6 +67,7 @@ class NotificationKind(models.TextChoices):
     MENTION = "mention", _("Mentions of me (@username)")
     COMMENT = "comment", _("New comments on discussions I follow")
     DISCUSSION = "discussion", _("New discussions in my communities and by people I follow")
+    SUGGESTION = "suggestion", _("The team's answers to my suggestions")
 
 
 class EmailFrequency(models.TextChoices):
@@ -83,6 +84,7 @@ DEFAULT_FREQUENCIES = {
     NotificationKind.MENTION: EmailFrequency.IMMEDIATELY,
     NotificationKind.COMMENT: EmailFrequency.IMMEDIATELY,
     NotificationKind.DISCUSSION: EmailFrequency.DAILY,
+    NotificationKind.SUGGESTION: EmailFrequency.IMMEDIATELY,
 }
 
 # One sentence per kind, for one event and for several grouped.
@@ -114,6 +116,15 @@ DESCRIPTIONS = {
         ngettext_lazy(
             "%(count)d new discussion in “%(title)s”",
             "%(count)d new discussions in “%(title)s”",
+            "count",
+        ),
+    ),
+    # The title of one event says the new status: "“Fewer emails” is now Planned".
+    NotificationKind.SUGGESTION: (
+        _("%(actor)s answered your suggestion: %(title)s"),
+        ngettext_lazy(
+            "%(count)d change to your suggestion “%(title)s”",
+            "%(count)d changes to your suggestion “%(title)s”",
             "count",
         ),
     ),

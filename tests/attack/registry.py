@@ -66,7 +66,13 @@ POST_ENDPOINTS = [
     PostEndpoint("notifications:follow-person", lambda world: ["sam"], username="erin"),
     PostEndpoint(
         "notifications:preferences",
-        data={"reply": "off", "mention": "daily", "comment": "weekly", "discussion": "off"},
+        data={
+            "reply": "off",
+            "mention": "daily",
+            "comment": "weekly",
+            "discussion": "off",
+            "suggestion": "daily",
+        },
         username="erin",
     ),
     PostEndpoint("home:dismiss-tour", username="erin"),

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from django.urls import reverse
 from django.utils import timezone
 
 from communities.factories import DiscussionPageFactory, MembershipFactory
@@ -13,6 +14,10 @@ from communities.services import start_discussion
 from conversation import services as conversation
 from guides.models import AudienceCode, GuideCompletion
 from home.models import FeaturedItem
+from insights import services as insights
+from insights.factories import SuggestionFactory
+from insights.models import Event, EventKind, SuggestionStatus
+from insights.rollups import rollup_day
 from intranet.factories import UserFactory
 from notifications.factories import PageFollowFactory, PersonFollowFactory
 from tests.communities.conftest import publish
@@ -210,3 +215,60 @@ def test_communicators_see_guides_awaiting_review_but_not_their_own(
 def test_home_page_is_private(client):
     response = client.get("/")
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_owners_see_their_quiet_communities_as_soon_as_the_roll_up_finds_them(
+    client, make_community, owner, employee, django_capture_on_commit_callbacks
+):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    community = make_community(title="Finance", lead=owner)
+    lively = make_community(title="Sales", lead=owner)
+    make_community(title="Someone else's", lead=UserFactory())
+    discussion = publish(DiscussionPageFactory(parent=lively, title="Pipeline"))
+    Event.objects.create(kind=EventKind.DISCUSSION, page=discussion, day=yesterday)
+    client.force_login(owner)
+    # Nothing rolled up yet: nothing is measured, so nothing is quiet.
+    assert "Quiet communities" not in client.get("/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        rollup_day(yesterday)
+    page = text_of(client.get("/"))
+    section = page.split('id="owner-heading"')[1].split("</section>")[0]
+    quiet = section.split("Quiet communities")[1].split("</ul>")[0]
+    summary_url = reverse("insights_summary", args=[community.pk])
+    assert f'<a href="{community.url}">Finance</a>' in quiet
+    assert f'<a href="{summary_url}">See its insights</a>' in quiet
+    assert "Sales" not in quiet and "Someone else" not in quiet
+    assert client.get(summary_url).status_code == 200
+    # The insights link leads nowhere for someone outside the team.
+    client.force_login(employee)
+    assert client.get(summary_url).status_code in (302, 403)
+
+
+def you_said_section(client) -> str | None:
+    page = text_of(client.get("/"))
+    if 'id="you-said-heading"' not in page:
+        return None
+    return page.split('id="you-said-heading"')[1].split("</section>")[0]
+
+
+def test_the_latest_you_said_we_did_shows_and_follows_every_change(client, employee):
+    client.force_login(employee)
+    unanswered = SuggestionFactory(title="A cycling community", status=SuggestionStatus.PLANNED)
+    assert you_said_section(client) is None
+
+    unanswered.answer = "It opens next month."
+    unanswered.save()
+    section = you_said_section(client)
+    assert "A cycling community" in section and "It opens next month." in section
+    assert "Planned" in section and "0 votes" in section
+    assert f'href="{reverse("insights:you-said-we-did")}"' in section
+
+    insights.vote_for(employee, unanswered)
+    assert "1 vote" in you_said_section(client)
+    newer = SuggestionFactory(title="Fewer emails")
+    newer.status, newer.answer = SuggestionStatus.DONE, "Digests are weekly now."
+    newer.save()
+    section = you_said_section(client)
+    assert "Fewer emails" in section and "Done" in section
+    assert "A cycling community" not in section

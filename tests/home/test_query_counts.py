@@ -1,16 +1,21 @@
 """The home page costs the same with a little data as with a lot, cached or not."""
 
+import datetime
+
 import pytest
 
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from communities.factories import DiscussionPageFactory, MembershipFactory
 from conversation.factories import CommentFactory, CommentReactionFactory
 from guides.models import AudienceCode, GuideCompletion
 from home.models import FeaturedItem
+from insights.factories import SuggestionFactory, SuggestionVoteFactory
+from insights.models import CommunityDay, PageDay, PageView, SuggestionStatus
 from intranet.factories import UserFactory
 from intranet.roles import COMMUNICATORS
 from notifications.factories import NotificationFactory, PageFollowFactory, PersonFollowFactory
@@ -21,8 +26,9 @@ MAX_QUERIES = 20
 
 
 def build(size, make_community, make_guide, make_path, home):
-    """A person in `size` communities, following `size` people and discussions, with
-    `size` notifications, who leads `size` communities and reviews `size` guides."""
+    """A person in `size` communities, following `size` people and discussions (read
+    this week), with `size` notifications, who leads `size` communities and reviews
+    `size` guides, among `size` answered suggestions with `size` votes each."""
     person = UserFactory()
     person.groups.add(Group.objects.get(name=COMMUNICATORS))
     person.profile.department = "Finance"
@@ -35,10 +41,19 @@ def build(size, make_community, make_guide, make_path, home):
         GuideCompletion.objects.create(user=person, guide=guide)
     make_guide(title=f"Must read {size}", must_read=True, audiences=[AudienceCode.EVERYONE])
     for n in range(size):
+        answered = SuggestionFactory(
+            title=f"Idea {size}-{n}", status=SuggestionStatus.DONE, answer="Done it."
+        )
+        SuggestionVoteFactory.create_batch(size, suggestion=answered)
+    for n in range(size):
         FeaturedItem.objects.create(home=home, item=guides[n], sort_order=n)
         community = make_community(title=f"Community {size}-{n}", lead=person)
         community.topics.add(f"skill{n}")
         publish(community)
+        # Measured by yesterday's roll-up, with no activity: quiet.
+        CommunityDay.objects.create(
+            community=community, day=timezone.localdate() - datetime.timedelta(days=1), members=1
+        )
         other = make_community(title=f"Other {size}-{n}")
         MembershipFactory(user=person, community=community)
         colleague = UserFactory()
@@ -49,6 +64,11 @@ def build(size, make_community, make_guide, make_path, home):
         discussion = DiscussionPageFactory(parent=community, author=colleague)
         followed = DiscussionPageFactory(parent=other, author=colleague)
         PageFollowFactory(user=person, page=followed)
+        # Read today (raw views) and yesterday (rolled up).
+        PageView.objects.create(user=person, page=followed, day=timezone.localdate())
+        PageDay.objects.create(
+            page=followed, day=timezone.localdate() - datetime.timedelta(days=1), views=size
+        )
         for comment_number in range(3):
             comment = CommentFactory(page=followed, user=colleague)
             CommentReactionFactory(comment=comment, user=UserFactory())
@@ -84,6 +104,7 @@ def test_the_home_page_costs_the_same_at_two_sizes(client, people, cold):
         assert costs[1] <= MAX_QUERIES
     # Every block is there, so the count covers them all.
     page = client.get("/").content.decode()
+    assert "See its insights" in page
     for heading in (
         "onboarding-heading",
         "must-read-heading",
@@ -92,6 +113,7 @@ def test_the_home_page_costs_the_same_at_two_sizes(client, people, cold):
         "feed-heading",
         "popular-heading",
         "recommended-heading",
+        "you-said-heading",
     ):
         assert f'id="{heading}"' in page, heading
     assert 'aria-label="Notifications, 36 unread"' in page

@@ -94,7 +94,13 @@ def test_email_preferences_save_and_bad_input_changes_nothing(employee_client, e
     assert re.search(r'<input[^>]*name="reply" value="immediately"[^>]*checked', page)
     assert re.search(r'<input[^>]*name="discussion" value="daily"[^>]*checked', page)
     assert not re.search(r'<input[^>]*name="reply" value="daily"[^>]*checked', page)
-    data = {"reply": "weekly", "mention": "off", "comment": "daily", "discussion": "off"}
+    data = {
+        "reply": "weekly",
+        "mention": "off",
+        "comment": "daily",
+        "discussion": "off",
+        "suggestion": "daily",
+    }
     response = employee_client.post("/notifications/preferences/", data)
     assert response.status_code == 302
     assert dict(EmailPreference.objects.values_list("kind", "frequency")) == data
