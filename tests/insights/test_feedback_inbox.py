@@ -61,7 +61,7 @@ def test_a_community_owner_sees_only_the_votes_on_their_own_pages(client, owner,
 
 def test_an_employee_gets_nothing_in_the_admin(client, employee, feedback):
     response, content = inbox(client, employee)
-    assert response.status_code == 302
+    assert response.status_code == 403
     assert "Leave comment" not in content
 
 

@@ -100,7 +100,7 @@ def test_the_reports_refuse_employees_communicators_and_visitors(
         client.force_login(communicator)
         assert client.get(url).status_code == 403
         client.force_login(UserFactory())
-        assert client.get(url).status_code == 302
+        assert client.get(url).status_code == 403
         client.logout()
 
 
