@@ -8,7 +8,7 @@ from guides.factories import GuidePageFactory
 from insights.factories import SuggestionFactory
 from insights.models import HelpfulVote, Suggestion, SuggestionVote
 from tests.e2e.test_guides import guides_index, published
-from tests.e2e.test_sign_in import sign_in
+from tests.e2e.test_sign_in import close_tour, sign_in
 
 
 def test_erin_answers_no_with_a_comment_then_changes_to_yes(page, erin):
@@ -49,6 +49,7 @@ def test_erin_submits_a_suggestion_and_backs_another(page, erin):
     SuggestionFactory(title="Show the canteen menu")
     page.goto("/")
     sign_in(page, "erin", "changeme")
+    close_tour(page)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="You said, we did").click()
     page.get_by_role("link", name="Make a suggestion").click()
     expect(page).to_have_url(re.compile(r"/feedback/suggestions/$"))

@@ -9,7 +9,7 @@ from communities.factories import CommunityPageFactory, DiscussionPageFactory
 from guides.factories import GuidePageFactory
 from guides.models import GuideIndexPage
 from home.models import HomePage
-from tests.e2e.test_sign_in import sign_in
+from tests.e2e.test_sign_in import close_tour, sign_in
 
 
 def published(page):
@@ -38,6 +38,7 @@ def test_erin_searches_from_the_header_filters_to_guides_and_opens_a_result(
 ):
     page.goto("/")
     sign_in(page, "erin", "changeme")
+    close_tour(page)
     page.get_by_role("search").get_by_label("Search the intranet").fill("leave")
     page.get_by_role("search").get_by_role("button", name="Search").click()
 
@@ -59,6 +60,7 @@ def test_erin_searches_from_the_header_filters_to_guides_and_opens_a_result(
 def test_suggestions_open_with_the_keyboard(page, erin, leave_content):
     page.goto("/")
     sign_in(page, "erin", "changeme")
+    close_tour(page)
     box = page.get_by_role("combobox", name="Search the intranet")
     box.fill("book")
     listbox = page.get_by_role("listbox", name="Suggestions")
