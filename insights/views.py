@@ -22,6 +22,7 @@ from insights.forms import HelpfulForm, SuggestionFilterForm, SuggestionForm
 from insights.health import health_of, last_complete_day
 from insights.models import Suggestion
 from insights.services import request_scope
+from insights.themes import feedback_themes
 
 
 def forbidden(request):
@@ -63,10 +64,12 @@ def summary_view(request, community_id: int):
     if not scope.includes(community):
         return forbidden(request)
     end = last_complete_day()
+    trend = dashboard.trend(community, end)
     context = {
         "community": community,
         "health": health_of(CommunityPage.objects.filter(pk=community.pk), end).get(community.pk),
-        "trend": dashboard.trend(community, end),
+        "trend": trend,
+        "themes": feedback_themes(community, trend.weeks[0].start, end),
         "end": end,
     }
     return TemplateResponse(request, "insights/summary.html", context)

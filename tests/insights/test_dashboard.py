@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from communities.models import CommunityPage
-from insights.models import CommunityDay
+from insights.models import CommunityDay, HelpfulVote
 from intranet.demo import DEMO_PEOPLE
 
 pytestmark = pytest.mark.django_db
@@ -144,8 +144,27 @@ def test_the_summary_is_one_printable_page(client, seeded):
     assert "insights/summary.css" in html
     assert "Key figures, last four weeks" in html and "Trend over the last 12 weeks" in html
     assert "Top content" in html
-    # No feedback themes yet: the section is left out rather than shown empty.
-    assert "Feedback" not in html
+    assert "Feedback themes" in html
+
+
+def test_the_summary_gives_feedback_themes_without_quoting_or_naming_anyone(client, seeded):
+    sales = community("Customers and Sales")
+    people = get_user_model().objects.exclude(username__in=["olivia"]).order_by("pk")[:7]
+    for number, person in enumerate(people):
+        # Six comments share "pricing"; one alone says "zanzibar".
+        comment = "Zanzibar trip" if number == 6 else f"The pricing table is out of date ({number})"
+        HelpfulVote.objects.update_or_create(
+            user=person, page=sales, defaults={"helpful": number >= 5, "comment": comment}
+        )
+    # The summary runs to yesterday, the last day the roll-up has counted.
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    HelpfulVote.objects.filter(page=sales).update(updated_at=yesterday)
+    html = signed_in(client, "olivia").get(summary_url(sales)).content.decode()
+    themes = html.split("Feedback themes", 1)[1].split("</section>", 1)[0]
+    assert "pricing (6)" in themes and "table (6)" in themes
+    assert "zanzibar" not in themes.lower()
+    assert "out of date (0)" not in themes
+    assert not any(person.get_full_name() in themes for person in people)
 
 
 def test_quiet_communities_are_flagged_on_their_owners_admin_home(client, seeded):
