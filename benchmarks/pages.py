@@ -17,6 +17,8 @@ from django.db.models import Count  # noqa: E402
 from django.templatetags.static import static  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from wagtail.models import Page  # noqa: E402
+
 from communities.models import CommunityPage, DiscussionPage  # noqa: E402
 from conversation.models import Comment  # noqa: E402
 from guides.models import GuidePage  # noqa: E402
@@ -46,6 +48,10 @@ PAGES = {
     "people directory": lambda: reverse("people:directory"),
     "person": lambda: reverse("people:person", args=[a_colleague()]),
     "search": lambda: reverse("search") + "?query=onboarding",
+    # Its ratio to the floor is the cost of counting a page view.
+    "floor and a page view": lambda: reverse(
+        "bench-floor-view", args=[Page.objects.get(depth=2).pk]
+    ),
 }
 
 # Timed signed in as an Insights reader (`--reader`): employees may not open them.

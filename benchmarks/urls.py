@@ -10,6 +10,7 @@ __all__ = ["handler500", "urlpatterns"]
 
 urlpatterns = [
     path("bench/floor/", views.floor, name="bench-floor"),
+    path("bench/floor/view/<int:page_id>/", views.floor_counting_a_view, name="bench-floor-view"),
     # Wagtail's catch-all comes last in the intranet's list, so it stays last here.
     *intranet_patterns,
 ]

@@ -1,6 +1,10 @@
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
+from wagtail.models import Page
+
+from insights.services import record_view
+
 
 @require_safe
 def floor(request):
@@ -10,3 +14,11 @@ def floor(request):
     benchmark divides each page's time by this one's.
     """
     return HttpResponse(b"floor\n", content_type="text/plain")
+
+
+@require_safe
+def floor_counting_a_view(request, page_id):
+    """The floor plus the one write that counts a page as read: its time over the floor's is
+    what insights add to every page served."""
+    record_view(request.user, Page(pk=page_id))
+    return HttpResponse(b"floor and a page view\n", content_type="text/plain")

@@ -20,6 +20,7 @@ from benchmarks import load, load_data, report
 from communities.factories import CommunityPageFactory, DiscussionPageFactory
 from conversation.models import Comment
 from conversation.services import post_comment
+from insights.models import PageView
 from tests.helpers import ROOT, run_manage
 
 
@@ -47,6 +48,15 @@ def test_the_floor_answers_a_signed_in_person_only(bench_urls, client, employee)
     assert response.status_code == 200
     # The session and the user: the least any signed-in page costs.
     assert response["X-Queries"] == "2"
+
+
+@pytest.mark.django_db
+def test_the_floor_with_a_page_view_adds_exactly_the_one_write(bench_urls, employee_client):
+    home = Page.objects.get(depth=2)
+    response = employee_client.get(f"/bench/floor/view/{home.pk}/")
+    assert response.status_code == 200
+    assert response["X-Queries"] == "3"
+    assert PageView.objects.filter(page=home).count() == 1
 
 
 @pytest.mark.django_db
