@@ -47,7 +47,6 @@ from communities.models import (
 from communities.services import sync_team_permissions
 from conversation.models import Comment, CommentReaction, PageReaction, ReactionKind
 from guides.models import Audience, AudienceCode, GuideIndexPage, GuidePage, reading_minutes
-from insights.demo import HistorySize, replace_history
 from intranet.roles import EMPLOYEES
 from people.demo import DEPARTMENTS, FIRST_NAMES, LAST_NAMES, LOCATIONS
 from people.models import Profile, ProfileExpertise
@@ -150,8 +149,6 @@ class Report:
     guides: int = 0
     comments: int = 0
     reactions: int = 0
-    page_views: int = 0
-    events: int = 0
     seconds: float = 0.0
     steps: dict[str, float] = field(default_factory=dict)
 
@@ -159,8 +156,7 @@ class Report:
         return (
             f"{self.people} people, {self.communities} communities, {self.memberships} "
             f"memberships, {self.discussions} discussions, {self.guides} guides, "
-            f"{self.comments} comments, {self.reactions} reactions, and 12 weeks of "
-            f"{self.page_views} page views and {self.events} events in {self.seconds:.0f} s"
+            f"{self.comments} comments and {self.reactions} reactions in {self.seconds:.0f} s"
         )
 
 
@@ -554,19 +550,6 @@ class Builder:
         self.report.reactions += len(reactions)
         self.progress.advance(len(comments))
 
-    def build_history(self) -> None:
-        # Twelve weeks of views and events over everyone, so the insights
-        # dashboard is benchmarked on the history a large organisation has.
-        scale = self.sizes.people / LARGE.people
-        size = HistorySize(
-            comments_per_day=max(10, round(1_500 * scale)),
-            reactions_per_day=max(12, round(2_000 * scale)),
-            completions_per_day=max(2, round(200 * scale)),
-            searches_per_day=max(12, round(3_000 * scale)),
-        )
-        history = replace_history(size)
-        self.report.page_views, self.report.events = history.page_views, history.events
-
     def index_for_search(self) -> None:
         # The same index entries saving each page would have written.
         backend = get_search_backend()
@@ -604,7 +587,6 @@ def build(scale: float = 1.0, stream=None) -> Report:
         builder.timed("discussions", builder.build_discussions)
         builder.timed("guides", lambda: builder.build_guides(home))
         builder.timed("comments and reactions", builder.build_comments)
-        builder.timed("insights history", builder.build_history)
         builder.timed("search index", builder.index_for_search)
     if connection.vendor == "postgresql":
         # Fresh statistics, as autovacuum would gather in time: planned from

@@ -29,9 +29,7 @@ from insights.models import (
     Event,
     EventKind,
     HelpfulVote,
-    PageDay,
     PageView,
-    SearchDay,
     Suggestion,
     SuggestionStatus,
     SuggestionVote,
@@ -201,35 +199,20 @@ def seed_history(
     size: HistorySize | None = None, today: datetime.date | None = None
 ) -> HistoryReport:
     """Write the weeks of history once; a second call finds the roll-ups and does nothing."""
+    report = HistoryReport()
     if CommunityDay.objects.exists():
-        return HistoryReport()
+        return report
+    size = size or HistorySize()
+    today = today or timezone.localdate()
+    history = _History(size, today)
     with transaction.atomic():
-        return _write_history(size or HistorySize(), today, backdate=True)
-
-
-def replace_history(size: HistorySize, today: datetime.date | None = None) -> HistoryReport:
-    """Draw the weeks of history again over everyone and every page, in place of the demo's.
-
-    For the large benchmark set, built after the demo: its thousands of people
-    and pages would otherwise have no history at all.
-    """
-    with transaction.atomic():
-        for model in (PageView, Event, PageDay, CommunityDay, SearchDay):
-            model.objects.all().delete()
-        return _write_history(size, today, backdate=False)
-
-
-def _write_history(
-    size: HistorySize, today: datetime.date | None, *, backdate: bool
-) -> HistoryReport:
-    history = _History(size, today or timezone.localdate())
-    if backdate:
         history.backdate_seed()
-    views = PageView.objects.bulk_create(history.page_views(), batch_size=2000)
-    events = Event.objects.bulk_create(history.events(), batch_size=2000)
-    for day in history.days:
-        rollups.rollup_day(day)
-    return HistoryReport(page_views=len(views), events=len(events), days=len(history.days))
+        views = PageView.objects.bulk_create(history.page_views(), batch_size=2000)
+        events = Event.objects.bulk_create(history.events(), batch_size=2000)
+        for day in history.days:
+            rollups.rollup_day(day)
+    report.page_views, report.events, report.days = len(views), len(events), len(history.days)
+    return report
 
 
 # Listening

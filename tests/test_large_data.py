@@ -14,7 +14,6 @@ from benchmarks import large_data
 from communities.models import CommunityPage, DiscussionPage, TeamAccess
 from conversation.models import Comment, CommentReaction
 from guides.models import GuidePage
-from insights.models import CommunityDay, Event, PageView
 from people.models import Profile
 
 pytestmark = pytest.mark.django_db
@@ -48,16 +47,6 @@ def test_it_builds_the_sizes_asked_for(built):
     assert Comment.objects.filter(user__in=generated_people()).count() == sizes.comments
     assert CommentReaction.objects.filter(user__in=generated_people()).exists()
     assert f"{sizes.people} people" in str(built)
-
-
-def test_it_writes_twelve_weeks_of_insights_over_the_new_people_and_pages(built):
-    days = CommunityDay.objects.values_list("day", flat=True).distinct()
-    assert len(days) == 12 * 7
-    communities = CommunityPage.objects.filter(owner__in=generated_people())
-    rolled_up = CommunityDay.objects.filter(community__in=communities)
-    assert rolled_up.values("community").distinct().count() == communities.count()
-    assert PageView.objects.count() == built.page_views > 0
-    assert Event.objects.count() == built.events > 0
 
 
 def test_the_page_tree_is_valid_and_served(built, client):
