@@ -31,7 +31,9 @@ def test_erin_signs_in_and_reaches_the_home_page(page, erin):
     expect(page.get_by_role("heading", name="Hello, Erin")).to_be_visible()
     expect(page.get_by_role("search")).to_be_visible()
     close_tour(page)
-    # The skip link is the first thing the keyboard reaches.
+    # The skip link is the first thing the keyboard reaches on a page freshly
+    # opened (closing the tour hands focus back to where it was).
+    page.goto("/people/")
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
 
