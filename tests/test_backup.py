@@ -1,6 +1,7 @@
 """A seeded intranet, exported and restored into a fresh database, comes back whole."""
 
 import json
+import shutil
 
 import pytest
 
@@ -43,9 +44,10 @@ def restored(tmp_path_factory):
     fresh = f"sqlite:///{folder / 'fresh.sqlite3'}"
     backup = folder / "backup.json"
     manage(source, "migrate", "--noinput")
+    # A copy of the migrated, still empty, database is the fresh one to restore into.
+    shutil.copyfile(folder / "source.sqlite3", folder / "fresh.sqlite3")
     manage(source, "seed_demo")
     manage(source, "export_backup", str(backup))
-    manage(fresh, "migrate", "--noinput")
     manage(fresh, "import_backup", str(backup))
     return source, fresh, backup
 

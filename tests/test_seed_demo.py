@@ -52,16 +52,14 @@ def test_the_default_password_is_changeme(monkeypatch):
     assert authenticate(username="erin", password="changeme") is not None
 
 
-def test_running_it_twice_changes_nothing():
-    seed()
+def test_running_it_twice_changes_nothing(seeded):
     first = snapshot()
     output = seed()
     assert snapshot() == first
     assert "0 created" in output
 
 
-def test_an_account_changed_after_seeding_is_left_alone():
-    seed()
+def test_an_account_changed_after_seeding_is_left_alone(seeded):
     erin = get_user_model().objects.get(username="erin")
     erin.set_password("erins-own-password")
     erin.save()
