@@ -1,13 +1,14 @@
 """The large organisation the benchmarks run against: `seed_demo --size large`.
 
 Ten thousand people, five hundred communities four levels deep, five thousand
-discussions and guides and a hundred thousand comments with reactions, built
-in minutes. Rows that are not pages go in with `bulk_create`. Pages and
-comments use multi-table inheritance, which `bulk_create` refuses, so each of
-their tables is inserted in batches of its own (`insert_rows`), with the tree
-paths computed here the way treebeard computes them. The result is an ordinary
-Wagtail tree: `fixtree` finds nothing to fix, the pages are live and indexed
-for search, and every community's team has its rights (`sync_team_permissions`).
+discussions and guides, a hundred thousand comments with reactions, and twelve
+weeks of insights history rolled up day by day, built in minutes. Rows that are
+not pages go in with `bulk_create`. Pages and comments use multi-table
+inheritance, which `bulk_create` refuses, so each of their tables is inserted
+in batches of its own (`insert_rows`), with the tree paths computed here the
+way treebeard computes them. The result is an ordinary Wagtail tree: `fixtree`
+finds nothing to fix, the pages are live and indexed for search, and every
+community's team has its rights (`sync_team_permissions`).
 
 Everything comes from a seeded generator, so every run builds the same
 organisation. `scale` shrinks it for the test suite.
@@ -47,6 +48,7 @@ from communities.models import (
 from communities.services import sync_team_permissions
 from conversation.models import Comment, CommentReaction, PageReaction, ReactionKind
 from guides.models import Audience, AudienceCode, GuideIndexPage, GuidePage, reading_minutes
+from insights.demo import HistorySize, add_history
 from intranet.roles import EMPLOYEES
 from people.demo import DEPARTMENTS, FIRST_NAMES, LAST_NAMES, LOCATIONS
 from people.models import Profile, ProfileExpertise
@@ -57,6 +59,8 @@ EMAIL_DOMAIN = "large.example.com"
 SEED = 2026
 # Levels of communities below the home page, and the share of them on each.
 LEVEL_SHARES = (0.06, 0.14, 0.30, 0.50)
+# Weeks of insights history behind today, as in the demo.
+HISTORY_WEEKS = HistorySize.weeks
 # One discussion carries exactly this many comments, for the benchmark.
 BIG_THREAD = 200
 BIG_THREAD_TITLE = "What should the intranet do better next year?"
@@ -149,6 +153,8 @@ class Report:
     guides: int = 0
     comments: int = 0
     reactions: int = 0
+    page_views: int = 0
+    events: int = 0
     seconds: float = 0.0
     steps: dict[str, float] = field(default_factory=dict)
 
@@ -156,7 +162,9 @@ class Report:
         return (
             f"{self.people} people, {self.communities} communities, {self.memberships} "
             f"memberships, {self.discussions} discussions, {self.guides} guides, "
-            f"{self.comments} comments and {self.reactions} reactions in {self.seconds:.0f} s"
+            f"{self.comments} comments and {self.reactions} reactions, and {HISTORY_WEEKS} weeks "
+            f"of insights history ({self.page_views} page views, {self.events} events), "
+            f"in {self.seconds:.0f} s"
         )
 
 
@@ -384,6 +392,15 @@ class Builder:
                 memberships.append(Membership(user=person, community=community))
                 self.members.setdefault(community.pk, []).append(person.pk)
         Membership.objects.bulk_create(memberships, batch_size=BATCH)
+        # Saving dates every membership today; spread them over the past year,
+        # so the insights history finds members on its earlier days.
+        joined_days_back: dict[int, list[int]] = {}
+        for membership in memberships:
+            joined_days_back.setdefault(self.rng.randrange(365), []).append(membership.pk)
+        for days_back, pks in joined_days_back.items():
+            Membership.objects.filter(pk__in=pks).update(
+                joined_at=self.now - timedelta(days=days_back)
+            )
         self.report.memberships = len(memberships)
 
     # Discussions and guides
@@ -550,6 +567,25 @@ class Builder:
         self.report.reactions += len(reactions)
         self.progress.advance(len(comments))
 
+    def build_history(self) -> None:
+        # The demo's shares of visitors, lower in a larger organisation, and
+        # talk in proportion to the number of people.
+        people = len(self.people)
+        size = HistorySize(
+            weeks=HISTORY_WEEKS,
+            visit_share_start=0.1,
+            visit_share_end=0.2,
+            pages_per_visit=3,
+            comments_per_day=max(1, people // 50),
+            reactions_per_day=max(1, people // 40),
+            completions_per_day=max(1, people // 250),
+            searches_per_day=max(1, people // 30),
+        )
+        history = add_history(
+            size, [person.pk for person in self.people], on_day=self.progress.advance
+        )
+        self.report.page_views, self.report.events = history.page_views, history.events
+
     def index_for_search(self) -> None:
         # The same index entries saving each page would have written.
         backend = get_search_backend()
@@ -578,7 +614,7 @@ def build(scale: float = 1.0, stream=None) -> Report:
         raise LargeDataExists("There is no home page to build the large data set under.")
     sizes = Sizes.at(scale)
     pages = sizes.communities + sizes.discussions + sizes.guides
-    progress = Progress(sizes.people + 2 * pages + sizes.comments, stream)
+    progress = Progress(sizes.people + 2 * pages + sizes.comments + HISTORY_WEEKS * 7, stream)
     builder = Builder(sizes, progress)
     started = time.perf_counter()
     with transaction.atomic():
@@ -588,6 +624,7 @@ def build(scale: float = 1.0, stream=None) -> Report:
         builder.timed("guides", lambda: builder.build_guides(home))
         builder.timed("comments and reactions", builder.build_comments)
         builder.timed("search index", builder.index_for_search)
+        builder.timed("insights history", builder.build_history)
     if connection.vendor == "postgresql":
         # Fresh statistics, as autovacuum would gather in time: planned from
         # the empty tables' ones, the people pages' grouped queries scan everything.

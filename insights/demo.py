@@ -13,6 +13,7 @@ quiet flag has something to show.
 
 import datetime
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -80,7 +81,7 @@ def _moment(day: datetime.date) -> datetime.datetime:
 
 
 class _History:
-    def __init__(self, size: HistorySize, today: datetime.date):
+    def __init__(self, size: HistorySize, today: datetime.date, people: list[int] | None = None):
         self.size = size
         self.rng = random.Random(size.seed)  # noqa: S311 (demo data, not security)
         self.days = _days(today, size.weeks)
@@ -89,9 +90,9 @@ class _History:
         quiet_paths = [c.path for c in communities if c.title in QUIET_DEMO_COMMUNITIES]
         self.quiet_since = today - datetime.timedelta(days=QUIET_FOR_DAYS)
         self.is_quiet = lambda path: any(path.startswith(p) for p in quiet_paths)
-        self.people = list(
-            get_user_model().objects.filter(is_active=True).values_list("pk", flat=True)
-        )
+        if people is None:
+            people = get_user_model().objects.filter(is_active=True).values_list("pk", flat=True)
+        self.people = list(people)
         # Every seventh page is one nobody reads (and, for a guide, completes),
         # for the "stale content" and "guides nobody completes" reports.
         pages = Page.objects.live().filter(depth__gt=2).order_by("path").values_list("pk", "path")
@@ -195,24 +196,38 @@ class _History:
         return events
 
 
+def _write(history: _History, on_day: Callable[[], None] = lambda: None) -> HistoryReport:
+    views = PageView.objects.bulk_create(history.page_views(), batch_size=2000)
+    events = Event.objects.bulk_create(history.events(), batch_size=2000)
+    for day in history.days:
+        rollups.rollup_day(day)
+        on_day()
+    return HistoryReport(page_views=len(views), events=len(events), days=len(history.days))
+
+
 def seed_history(
     size: HistorySize | None = None, today: datetime.date | None = None
 ) -> HistoryReport:
     """Write the weeks of history once; a second call finds the roll-ups and does nothing."""
-    report = HistoryReport()
     if CommunityDay.objects.exists():
-        return report
-    size = size or HistorySize()
-    today = today or timezone.localdate()
-    history = _History(size, today)
+        return HistoryReport()
+    history = _History(size or HistorySize(), today or timezone.localdate())
     with transaction.atomic():
         history.backdate_seed()
-        views = PageView.objects.bulk_create(history.page_views(), batch_size=2000)
-        events = Event.objects.bulk_create(history.events(), batch_size=2000)
-        for day in history.days:
-            rollups.rollup_day(day)
-    report.page_views, report.events, report.days = len(views), len(events), len(history.days)
-    return report
+        return _write(history)
+
+
+def add_history(
+    size: HistorySize, people: list[int], on_day: Callable[[], None] = lambda: None
+) -> HistoryReport:
+    """Add the weeks of history of `people`, who have none yet, and roll every day up again.
+
+    For the large data set, built after the demo has its history: each day's
+    roll-up is replaced by one that counts the demo's rows and the new ones.
+    """
+    history = _History(size, timezone.localdate(), people=people)
+    with transaction.atomic():
+        return _write(history, on_day)
 
 
 # Listening

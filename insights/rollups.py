@@ -4,6 +4,9 @@
 twice, or again after a late event, gives the same result. Distinct counts
 over a window (viewers over 7 days, active members over 28) are taken from
 the raw rows, which is why a day can only be rolled up while they are kept.
+Every figure comes from a fixed number of grouped queries, gathered up the
+tree in Python, so a night's roll-up grows with the day's activity, not with
+the number of communities times the rows behind each.
 """
 
 import datetime
@@ -12,7 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -53,16 +56,6 @@ COMMUNITY_SUMS = {
     EventKind.LEAVE: "leaves",
     EventKind.DISCUSSION: "discussions",
 }
-
-
-class DistinctCount(Subquery):
-    """How many distinct values of `field` a (correlated) queryset holds, as a subquery."""
-
-    template = "(SELECT COUNT(DISTINCT _counted.value) FROM (%(subquery)s) _counted)"
-    output_field = IntegerField()
-
-    def __init__(self, queryset, field: str):
-        super().__init__(queryset.order_by().values(value=F(field)))
 
 
 @dataclass(frozen=True)
@@ -118,20 +111,42 @@ def _page_rows(day: datetime.date, counts: PageCounts) -> list[PageDay]:
     return list(rows.values())
 
 
-def _subtree_sums(counts: PageCounts, communities: list) -> dict[int, dict[str, int]]:
-    """The day's counts summed over each community's subtree.
+class Subtrees:
+    """Which communities hold a page in their subtree, found from the page's path.
 
-    Each page path's prefixes are its ancestors' paths, so a page's counts are
-    added to every community above it without another query.
+    A page's path begins with each of its ancestors' paths, so the communities
+    above a page (itself included) are found among its path's prefixes,
+    without a query.
     """
-    by_path = {community.path: community.pk for community in communities}
-    steplen = CommunityPage.steplen
+
+    def __init__(self, communities: list[tuple[int, str]]):
+        self.by_path = {path: pk for pk, path in communities}
+        self._above: dict[str, tuple[int, ...]] = {}
+
+    def above(self, path: str) -> tuple[int, ...]:
+        found = self._above.get(path)
+        if found is None:
+            steplen = CommunityPage.steplen
+            prefixes = (path[:end] for end in range(steplen, len(path) + 1, steplen))
+            found = tuple(self.by_path[p] for p in prefixes if p in self.by_path)
+            self._above[path] = found
+        return found
+
+    def distinct(self, rows) -> dict[int, set]:
+        """Each community's set of the values in (value, page path) rows under it."""
+        sets: dict[int, set] = defaultdict(set)
+        for value, path in rows:
+            for community_id in self.above(path):
+                sets[community_id].add(value)
+        return sets
+
+
+def _subtree_sums(counts: PageCounts, subtrees: Subtrees) -> dict[int, dict[str, int]]:
+    """The day's counts summed over each community's subtree."""
     sums: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for _page_id, path, column, count in counts.by_column():
-        for end in range(steplen, len(path) + 1, steplen):
-            community_id = by_path.get(path[:end])
-            if community_id is not None:
-                sums[community_id][column] += count
+        for community_id in subtrees.above(path):
+            sums[community_id][column] += count
     return sums
 
 
@@ -139,82 +154,108 @@ def _since(day: datetime.date, window: int) -> datetime.date:
     return day - datetime.timedelta(days=window - 1)
 
 
-def _distinct_figures(day: datetime.date):
-    """Communities annotated with the day's distinct counts and snapshots, in one query."""
-    _start, end = day_bounds(day)
-    in_subtree = Q(page__path__startswith=OuterRef("path"))
-    views = PageView.objects.filter(in_subtree)
-    contributions = Event.objects.filter(in_subtree, kind__in=CONTRIBUTION_KINDS)
-    members = Membership.objects.filter(
-        community__path__startswith=OuterRef("path"), joined_at__lt=end
+def _last_days(queryset, since: datetime.date, day: datetime.date) -> list[tuple]:
+    """(person, page path, last day) for each page a person was seen on in the window."""
+    return list(
+        queryset.filter(day__range=(since, day))
+        .values_list("user_id", "page__path")
+        .annotate(last=Max("day"))
+        .order_by()
     )
-    # A member is active when they read or took part anywhere in the subtree.
-    reach_since = _since(day, REACH_WINDOW)
-    in_outer_subtree = Q(page__path__startswith=OuterRef(OuterRef("path")))
-    active_members = members.filter(
-        Exists(
-            PageView.objects.filter(
-                in_outer_subtree, user_id=OuterRef("user_id"), day__range=(reach_since, day)
-            )
+
+
+class DistinctFigures:
+    """The day's distinct counts for every community's subtree, in five grouped queries.
+
+    A person counts once in a community however many of its pages they read,
+    so these cannot be summed up the tree like the day's counts. Each query
+    returns one row per person and page (or per membership, or per
+    discussion), and the rows are gathered into each community above the page.
+    The number of queries stays the same however many communities there are.
+    """
+
+    def __init__(self, day: datetime.date, subtrees: Subtrees):
+        _start, end = day_bounds(day)
+        week_since, reach_since = _since(day, WEEK), _since(day, REACH_WINDOW)
+        views = _last_days(PageView.objects, reach_since, day)
+        contributions = _last_days(
+            Event.objects.filter(kind__in=CONTRIBUTION_KINDS, page__isnull=False),
+            reach_since,
+            day,
         )
-        | Exists(
+        self.viewers = subtrees.distinct((user, path) for user, path, last in views if last == day)
+        self.viewers_7d = subtrees.distinct(
+            (user, path) for user, path, last in views if last >= week_since
+        )
+        self.contributors_7d = subtrees.distinct(
+            (user, path) for user, path, last in contributions if last >= week_since
+        )
+        # A member is active when they read or took part anywhere in the subtree.
+        self.active = subtrees.distinct((user, path) for user, path, _last in views)
+        for community_id, people in subtrees.distinct(
+            (user, path) for user, path, _last in contributions
+        ).items():
+            self.active[community_id] |= people
+        self.members = subtrees.distinct(
+            Membership.objects.filter(joined_at__lt=end)
+            .values_list("user_id", "community__path")
+            .order_by()
+        )
+        answered = Comment.objects.filter(
+            page_id=OuterRef("pk"), is_public=True, is_removed=False, submit_date__lt=end
+        )
+        recent = list(
+            DiscussionPage.objects.filter(
+                live=True,
+                first_published_at__gte=end - datetime.timedelta(days=RECENT_DISCUSSION_DAYS),
+                first_published_at__lt=end,
+            )
+            .annotate(answered=Exists(answered))
+            .values_list("pk", "path", "answered")
+        )
+        self.recent = subtrees.distinct((pk, path) for pk, path, _answered in recent)
+        self.unanswered = subtrees.distinct(
+            (pk, path) for pk, path, answered in recent if not answered
+        )
+        self.latest: dict[int, datetime.date] = {}
+        talk = (
             Event.objects.filter(
-                in_outer_subtree,
-                user_id=OuterRef("user_id"),
-                kind__in=CONTRIBUTION_KINDS,
-                day__range=(reach_since, day),
+                kind__in=(EventKind.DISCUSSION, EventKind.COMMENT),
+                day__lte=day,
+                page__isnull=False,
             )
+            .values_list("page__path")
+            .annotate(latest=Max("day"))
+            .order_by()
         )
-    )
-    recent = DiscussionPage.objects.filter(
-        path__startswith=OuterRef("path"),
-        live=True,
-        first_published_at__gte=end - datetime.timedelta(days=RECENT_DISCUSSION_DAYS),
-        first_published_at__lt=end,
-    )
-    answered = Comment.objects.filter(
-        page_id=OuterRef("pk"), is_public=True, is_removed=False, submit_date__lt=end
-    )
-    unanswered = recent.exclude(Exists(answered))
-    last_activity = (
-        Event.objects.filter(
-            in_subtree, kind__in=(EventKind.DISCUSSION, EventKind.COMMENT), day__lte=day
+        for path, latest in talk:
+            for community_id in subtrees.above(path):
+                self.latest[community_id] = max(latest, self.latest.get(community_id, latest))
+
+    def row(self, community_id: int, day: datetime.date) -> CommunityDay:
+        members = self.members.get(community_id, set())
+        return CommunityDay(
+            community_id=community_id,
+            day=day,
+            members=len(members),
+            viewers=len(self.viewers.get(community_id, ())),
+            viewers_7d=len(self.viewers_7d.get(community_id, ())),
+            contributors_7d=len(self.contributors_7d.get(community_id, ())),
+            active_members_28d=len(members & self.active.get(community_id, set())),
+            recent_discussions=len(self.recent.get(community_id, ())),
+            unanswered_discussions=len(self.unanswered.get(community_id, ())),
+            last_activity=self.latest.get(community_id),
         )
-        .order_by("-day")
-        .values("day")[:1]
-    )
-    return CommunityPage.objects.annotate(
-        n_members=DistinctCount(members, "user_id"),
-        n_viewers=DistinctCount(views.filter(day=day), "user_id"),
-        n_viewers_7d=DistinctCount(views.filter(day__range=(_since(day, WEEK), day)), "user_id"),
-        n_contributors_7d=DistinctCount(
-            contributions.filter(day__range=(_since(day, WEEK), day)), "user_id"
-        ),
-        n_active_members=DistinctCount(active_members, "user_id"),
-        n_recent=DistinctCount(recent, "pk"),
-        n_unanswered=DistinctCount(unanswered, "pk"),
-        latest=Subquery(last_activity),
-    ).order_by("path")
 
 
 def _community_rows(day: datetime.date, counts: PageCounts) -> list[CommunityDay]:
-    communities = list(_distinct_figures(day))
-    sums = _subtree_sums(counts, communities)
+    subtrees = Subtrees(list(CommunityPage.objects.order_by("path").values_list("pk", "path")))
+    figures = DistinctFigures(day, subtrees)
+    sums = _subtree_sums(counts, subtrees)
     rows = []
-    for community in communities:
-        row = CommunityDay(
-            community_id=community.pk,
-            day=day,
-            members=community.n_members,
-            viewers=community.n_viewers,
-            viewers_7d=community.n_viewers_7d,
-            contributors_7d=community.n_contributors_7d,
-            active_members_28d=community.n_active_members,
-            recent_discussions=community.n_recent,
-            unanswered_discussions=community.n_unanswered,
-            last_activity=community.latest,
-        )
-        for column, count in sums.get(community.pk, {}).items():
+    for community_id in subtrees.by_path.values():
+        row = figures.row(community_id, day)
+        for column, count in sums.get(community_id, {}).items():
             setattr(row, column, count)
         rows.append(row)
     return rows

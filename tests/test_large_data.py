@@ -11,9 +11,10 @@ from django.core.management import CommandError, call_command
 from wagtail.models import GroupPagePermission, Page
 
 from benchmarks import large_data
-from communities.models import CommunityPage, DiscussionPage, TeamAccess
+from communities.models import CommunityPage, DiscussionPage, Membership, TeamAccess
 from conversation.models import Comment, CommentReaction
 from guides.models import GuidePage
+from insights.models import CommunityDay, Event, PageView
 from people.models import Profile
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +71,18 @@ def test_every_team_gets_its_rights(built):
         assert len(team) == 3
         assert set(access.group.user_set.values_list("pk", flat=True)) == team
         assert GroupPagePermission.objects.filter(group=access.group, page=community).count() == 3
+
+
+def test_it_leaves_twelve_weeks_of_rolled_up_insights(built):
+    people = generated_people()
+    communities = CommunityPage.objects.filter(owner__in=people)
+    rows = CommunityDay.objects.filter(community__in=communities)
+    assert rows.values("day").distinct().count() == large_data.HISTORY_WEEKS * 7
+    assert rows.filter(members__gt=0, viewers_7d__gt=0, active_members_28d__gt=0).exists()
+    assert PageView.objects.filter(user__in=people).count() == built.page_views > 0
+    assert Event.objects.filter(user__in=people).count() == built.events > 0
+    # Memberships are spread over the past year, not all dated the day of the build.
+    assert Membership.objects.filter(user__in=people).dates("joined_at", "day").count() > 1
 
 
 def test_the_benchmark_thread_has_exactly_its_comments(built):

@@ -6,6 +6,8 @@ from io import StringIO
 import pytest
 
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from communities.models import Membership
@@ -101,6 +103,34 @@ def test_unanswered_discussions_are_recent_ones_without_a_visible_comment(tree, 
     rollup_day(TODAY)
     row = CommunityDay.objects.get(community=parent, day=TODAY)
     assert (row.recent_discussions, row.unanswered_discussions, row.discussions) == (2, 1, 2)
+
+
+def test_a_day_costs_the_same_queries_however_many_communities_and_people(
+    tree, make_community, owner
+):
+    """No query is repeated per community, per person or per page."""
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            rollup_day(DAY)
+        return len(captured)
+
+    def activity(community):
+        person = UserFactory()
+        member(person, community)
+        PageView.objects.create(user=person, page=community, day=DAY)
+        event(EventKind.COMMENT, person, community)
+
+    parent, child, other = tree
+    for community in tree:
+        activity(community)
+    few = queries()
+    for number in range(6):
+        deeper = make_community(parent=child, lead=owner, title=f"Team {number}")
+        for _ in range(3):
+            activity(deeper)
+    assert queries() == few
+    assert CommunityDay.objects.get(community=parent, day=DAY).viewers == 20
 
 
 def test_rolling_up_again_gives_the_same_rows(tree):
