@@ -20,19 +20,52 @@ def employee_client(client, employee):
     return client
 
 
-@pytest.fixture(scope="session")
-def demo_intranet(django_db_setup, django_db_blocker):
-    """The demo intranet, seeded once for the session in a transaction rolled back at its end.
+class DemoTransaction:
+    """The demo intranet, seeded once and kept in a transaction while the tests on it run.
 
     Seeding takes seconds, and dozens of tests read the demo. Each of them runs
     in a savepoint of its own on top (the `db` fixture), so what one test
-    changes never reaches the next. The tests that use it run last (see
-    `pytest_collection_modifyitems`), so no other test sees the demo.
+    changes never reaches the next. The tests on the demo run one after the
+    other (see `pytest_collection_modifyitems`), and the transaction is rolled
+    back after the last of them, so no other test sees the demo.
     """
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
+
+    def __init__(self):
+        self.atomic = None
+        self.blocker = None
+
+    def open(self, blocker) -> None:
+        if self.atomic is not None:
+            return
+        self.blocker = blocker
+        with blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            call_command("seed_demo", stdout=StringIO())
+
+    def close(self) -> None:
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+
+
+DEMO = DemoTransaction()
+
+
+@pytest.fixture(scope="session")
+def demo_database(django_db_setup):
+    """The test database, kept until the demo's transaction is rolled back."""
+    yield
+    DEMO.close()
+
+
+@pytest.fixture
+def demo_intranet(demo_database, django_db_blocker):
+    """Opens the demo's transaction; set up before any other fixture of the test."""
+    DEMO.open(django_db_blocker)
 
 
 @pytest.fixture
@@ -42,11 +75,40 @@ def seeded(demo_intranet, db):
     cache.clear()
 
 
+def uses_the_demo(item) -> bool:
+    return "demo_intranet" in getattr(item, "fixturenames", ())
+
+
+def empties_the_database(item) -> bool:
+    """A transactional test, which pytest-django runs after the others and which flushes."""
+    marker = item.get_closest_marker("django_db")
+    flushes = marker is not None and bool(
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    return flushes or bool({"transactional_db", "live_server"} & set(item.fixturenames))
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Run the tests on the seeded demo after all others, keeping each group's order.
+    """Run the tests on the demo together, just before the transactional tests.
 
-    This runs after pytest-django's own ordering, so no test that empties the
-    database (a transactional one) comes after the demo's transaction opens.
+    This runs after pytest-django's own ordering (database tests first, then
+    transactional ones, which empty the database). Each demo test opens the
+    demo before any other fixture, so its own savepoint (`db`) nests inside.
     """
-    items.sort(key=lambda item: "demo_intranet" in getattr(item, "fixturenames", ()))
+    on_demo = [item for item in items if uses_the_demo(item)]
+    others = [item for item in items if not uses_the_demo(item)]
+    at = next((n for n, item in enumerate(others) if empties_the_database(item)), len(others))
+    items[:] = [*others[:at], *on_demo, *others[at:]]
+    for item in on_demo:
+        item.fixturenames.remove("demo_intranet")
+        item.fixturenames.insert(0, "demo_intranet")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Roll the demo back once its last test is done, before the next test starts."""
+    result = yield
+    if nextitem is not None and not uses_the_demo(nextitem):
+        DEMO.close()
+    return result
