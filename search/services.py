@@ -128,7 +128,7 @@ def restricted_paths() -> tuple[str, ...]:
 
 def _engine_is_sqlite() -> bool:
     # By name: importing the SQLite backend's module fails on other databases.
-    return type(get_search_backend()).__name__ == "SQLiteSearchBackend"
+    return any(cls.__name__ == "SQLiteSearchBackend" for cls in type(get_search_backend()).__mro__)
 
 
 def _page_fields(page) -> ranking.Fields:

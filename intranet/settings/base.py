@@ -288,10 +288,11 @@ def search_backends(engine: str, url: str, index_prefix: str) -> dict:
 
     The database backend uses SQLite's FTS5 or PostgreSQL's full-text search,
     whichever DATABASE_URL points at
-    (https://docs.wagtail.org/en/stable/topics/search/backends.html).
+    (https://docs.wagtail.org/en/stable/topics/search/backends.html), through
+    `search.backends`, which orders SQLite's results by relevance faster.
     """
     if engine in ("", "database"):
-        return {"default": {"BACKEND": "wagtail.search.backends.database"}}
+        return {"default": {"BACKEND": "search.backends"}}
     if engine not in EXTERNAL_SEARCH_ENGINES:
         sys.exit(
             f"Configuration error: SEARCH_ENGINE must be database or one of "
