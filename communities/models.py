@@ -17,6 +17,7 @@ from conversation.models import CommentableMixin
 from intranet.indexing import SUMMARY_BOOST, headings
 from intranet.ownership import ContentOwnership
 from intranet.relations import UserPageRelation
+from intranet.restrictions import RestrictionsReadOnce
 
 PURPOSE_MAX_LENGTH = 200
 
@@ -45,7 +46,7 @@ class CommunityTopic(TaggedItemBase):
     )
 
 
-class CommunityPage(ContentOwnership, Page):
+class CommunityPage(RestrictionsReadOnce, ContentOwnership, Page):
     """A community: the big one's children, and their children, to any depth.
 
     Lives under the home page or under another community. Its team (the
@@ -224,7 +225,7 @@ class TeamAccess(models.Model):
         return self.group.name
 
 
-class DiscussionPage(CommentableMixin, Page):
+class DiscussionPage(RestrictionsReadOnce, CommentableMixin, Page):
     """A conversation a member starts inside a community.
 
     Lives only under a `CommunityPage` and has no children. Members create it

@@ -42,12 +42,14 @@ def community_page_context(request, community: CommunityPage) -> dict:
         .select_related("author__profile")
         .order_by("-first_published_at")
     )
-    is_member = services.is_member(user, community)
+    # The count and whether the reader is among them, in one query.
+    counted = members.aggregate(count=Count("pk"), mine=Count("pk", filter=Q(user=user)))
+    is_member = counted["mine"] > 0
     is_on_team = services.is_on_team(user, community)
     return {
         "breadcrumb": breadcrumb(community),
         "team": team,
-        "member_count": members.count(),
+        "member_count": counted["count"],
         "member_preview": members.select_related("user__profile")[:MEMBER_PREVIEW_SIZE],
         "sub_communities": communities_with_member_counts().child_of(community),
         "guides": community_guides(community),

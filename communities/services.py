@@ -24,6 +24,7 @@ from communities.models import (
     TeamRole,
 )
 from communities.text import sanitise_discussion_body
+from intranet.request_memo import once_per_request
 
 TITLE_MIN_LENGTH = 3
 TITLE_MAX_LENGTH = 120
@@ -73,11 +74,21 @@ def is_on_team(user, community: Page) -> bool:
     """
     if user.is_superuser:
         return True
+    paths = team_paths(user)
     steplen = community.steplen
-    ancestor_paths = [
-        community.path[:end] for end in range(steplen, len(community.path) + 1, steplen)
-    ]
-    return CommunityTeamMember.objects.filter(user=user, page__path__in=ancestor_paths).exists()
+    return any(
+        community.path[:end] in paths for end in range(steplen, len(community.path) + 1, steplen)
+    )
+
+
+def team_paths(user) -> frozenset[str]:
+    """The paths of the pages whose teams `user` is on (each team looks after a subtree)."""
+    return once_per_request(
+        ("team paths", user.pk),
+        lambda: frozenset(
+            CommunityTeamMember.objects.filter(user=user).values_list("page__path", flat=True)
+        ),
+    )
 
 
 def _add_membership(user, community: CommunityPage) -> bool:

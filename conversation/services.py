@@ -17,10 +17,9 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
-from communities.models import CommunityTeamMember
-from communities.services import is_on_team
+from communities.services import is_on_team, team_paths
 from conversation.models import (
     Comment,
     CommentableMixin,
@@ -32,7 +31,7 @@ from conversation.models import (
 )
 from conversation.signals import comment_changed
 from conversation.text import sanitise_comment
-from intranet.roles import COMMUNICATORS
+from intranet.roles import is_communicator
 from notifications.services import notify_about_comment
 
 BODY_MAX_LENGTH = 3_000
@@ -57,13 +56,8 @@ class NotAModerator(PermissionDenied):
 
 
 def is_public_page(page: Page) -> bool:
-    """Published, and not behind a password, a login or a group restriction."""
-    restrictions = PageViewRestriction.objects.filter(page__path__in=_ancestor_paths(page))
-    return page.live and not restrictions.exists()
-
-
-def _ancestor_paths(page: Page) -> list[str]:
-    return [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
+    """Published, and not behind a password, a login or a group restriction (its own or above)."""
+    return page.live and not page.get_view_restrictions()
 
 
 def shows_comments(page: Page) -> bool:
@@ -100,7 +94,7 @@ def can_moderate(user, page: Page) -> bool:
     if user.is_superuser:
         return True
     if page.specific_class._meta.label in COMMUNICATOR_MODERATED_PAGES:
-        return user.groups.filter(name=COMMUNICATORS).exists()
+        return is_communicator(user)
     return is_on_team(user, page)
 
 
@@ -109,9 +103,9 @@ def moderated_comments_filter(user) -> Q:
     if user.is_superuser:
         return Q()
     scope = Q(pk__in=[])
-    for path in CommunityTeamMember.objects.filter(user=user).values_list("page__path", flat=True):
+    for path in team_paths(user):
         scope |= Q(page__path__startswith=path)
-    if user.groups.filter(name=COMMUNICATORS).exists():
+    if is_communicator(user):
         for label in COMMUNICATOR_MODERATED_PAGES:
             app_label, model = label.lower().split(".")
             scope |= Q(page__content_type__app_label=app_label, page__content_type__model=model)
@@ -119,10 +113,7 @@ def moderated_comments_filter(user) -> Q:
 
 
 def moderates_anything(user) -> bool:
-    return user.is_superuser or (
-        CommunityTeamMember.objects.filter(user=user).exists()
-        or user.groups.filter(name=COMMUNICATORS).exists()
-    )
+    return user.is_superuser or bool(team_paths(user)) or is_communicator(user)
 
 
 # Writing comments

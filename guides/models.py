@@ -18,6 +18,7 @@ from guides.blocks import GuideBodyBlock
 from intranet.indexing import SUMMARY_BOOST, headings, plain_text
 from intranet.ownership import ContentOwnership
 from intranet.relations import UserPageRelation
+from intranet.restrictions import RestrictionsReadOnce
 
 # A comfortable reading pace for instructions, in words a minute.
 WORDS_PER_MINUTE = 200
@@ -105,7 +106,7 @@ class GuidePageForm(WagtailAdminPageForm):
         self.initial["significant_revision"] = False
 
 
-class GuidePage(CommentableMixin, ContentOwnership, Page):
+class GuidePage(RestrictionsReadOnce, CommentableMixin, ContentOwnership, Page):
     """A guide: training or an explanation of why things are as they are.
 
     Lives in a guide index, the intranet's or a community's, and has no

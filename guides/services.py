@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import CommunityPage, CommunityTeamMember
 from communities.services import is_on_team
 from guides.models import Acknowledgement, AudienceCode, GuideCompletion, GuidePage
-from intranet.roles import COMMUNICATORS
+from intranet.roles import COMMUNICATORS, is_communicator
 
 # How long after their account is made someone counts as a new joiner.
 NEW_JOINER_DAYS = 90
@@ -151,7 +151,7 @@ def can_see_acknowledgements(user, guide: GuidePage) -> bool:
         return True
     if CommunityPage.objects.ancestor_of(guide).exists():
         return is_on_team(user, guide)
-    return user.groups.filter(name=COMMUNICATORS).exists()
+    return is_communicator(user)
 
 
 def acknowledgement_report(viewer, guide: GuidePage) -> tuple[list, list]:

@@ -44,7 +44,7 @@ from home.caching import cached_block, user_topic
 from home.popularity import popular_page_ids
 from insights.health import quiet_communities_for
 from insights.services import latest_you_said_we_did
-from intranet.roles import COMMUNICATORS
+from intranet import roles
 from notifications.models import PageFollow, PersonFollow
 from people.models import Profile, ProfileExpertise
 
@@ -329,9 +329,7 @@ def home_context(request, home) -> dict:
     user = request.user
     personal = (user_topic(user.pk),)
     is_new_joiner = user.date_joined >= guides.new_joiner_since()
-    is_communicator = user.is_superuser or COMMUNICATORS in {
-        group.name for group in user.groups.all()
-    }
+    is_communicator = user.is_superuser or roles.is_communicator(user)
     awaiting = []
     if is_communicator:
         awaiting = [

@@ -23,7 +23,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from communities.models import CommunityPage, CommunityTeamMember
+from communities.models import CommunityPage
+from communities.services import team_paths
 from conversation.services import is_public_page
 from insights.models import (
     HELPFUL_COMMENT_MAX_LENGTH,
@@ -40,7 +41,7 @@ from insights.models import (
     SuggestionVote,
 )
 from intranet.middleware import ADMIN_PREFIX
-from intranet.roles import COMMUNICATORS, INSIGHTS_READERS
+from intranet.roles import COMMUNICATORS, INSIGHTS_READERS, group_names, is_communicator
 from notifications.models import NotificationKind
 from notifications.services import notify
 
@@ -399,38 +400,15 @@ def with_page_totals(entries: QuerySet) -> QuerySet:
     return entries.annotate(page_yes=_votes_on_page(True), page_no=_votes_on_page(False))
 
 
-def _cached_on(user, name: str, compute):
-    """Ask the database once per user object: the admin asks several times a request."""
-    if not hasattr(user, name):
-        setattr(user, name, compute())
-    return getattr(user, name)
-
-
-def _group_names(user) -> frozenset[str]:
-    return _cached_on(
-        user, "_listening_groups", lambda: frozenset(user.groups.values_list("name", flat=True))
-    )
-
-
-def _team_paths(user) -> tuple[str, ...]:
-    return _cached_on(
-        user,
-        "_listening_team_paths",
-        lambda: tuple(
-            CommunityTeamMember.objects.filter(user=user).values_list("page__path", flat=True)
-        ),
-    )
-
-
 def reads_whole_inbox(user) -> bool:
     return user.is_active and (
-        user.is_superuser or bool(_group_names(user) & {COMMUNICATORS, INSIGHTS_READERS})
+        user.is_superuser or bool(group_names(user) & {COMMUNICATORS, INSIGHTS_READERS})
     )
 
 
 def can_read_inbox(user) -> bool:
     """The team, the insights readers, and community owners for their own pages."""
-    return user.is_active and (reads_whole_inbox(user) or bool(_team_paths(user)))
+    return user.is_active and (reads_whole_inbox(user) or bool(team_paths(user)))
 
 
 def inbox_filter(user) -> Q:
@@ -443,14 +421,14 @@ def inbox_filter(user) -> Q:
     if reads_whole_inbox(user):
         return Q()
     scope = Q(pk__in=[])
-    for path in _team_paths(user):
+    for path in team_paths(user):
         scope |= Q(kind=FeedbackKind.HELPFUL, page__path__startswith=path)
     return scope
 
 
 def manages_suggestions(user) -> bool:
     """Only Communicators and administrators change a suggestion's status and answer."""
-    return user.is_active and (user.is_superuser or COMMUNICATORS in _group_names(user))
+    return user.is_active and (user.is_superuser or is_communicator(user))
 
 
 # End of Listening.

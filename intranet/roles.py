@@ -7,11 +7,23 @@ kept in step with the team inline by the communities app.
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
+from intranet.request_memo import once_per_request
+
 EMPLOYEES = "Employees"
 COMMUNICATORS = "Communicators"
 INSIGHTS_READERS = "Insights readers"
 
 ROLE_GROUPS = (EMPLOYEES, COMMUNICATORS, INSIGHTS_READERS)
+
+
+def group_names(user) -> frozenset[str]:
+    return once_per_request(
+        ("groups", user.pk), lambda: frozenset(user.groups.values_list("name", flat=True))
+    )
+
+
+def is_communicator(user) -> bool:
+    return COMMUNICATORS in group_names(user)
 
 
 def add_to_employees(user) -> None:

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Role and team checks asked several times by one page are answered once.
+    "intranet.request_memo.RequestMemoMiddleware",
     # Private by default: only LOGIN_EXEMPT_URL_NAMES answer a visitor who has
     # not signed in.
     "intranet.middleware.LoginGateMiddleware",
