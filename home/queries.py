@@ -1,7 +1,7 @@
 """What the home page reads: a fixed number of queries whatever the data size.
 
 The expensive blocks are built from a handful of aggregate queries and kept
-in the cache (`home.caching`), per person or for everyone, until their data
+in the cache (`intranet.caching`), per person or for everyone, until their data
 changes. Cached values are plain dicts, so they travel to Redis as they are;
 the "You said, we did" block keeps the suggestion itself, for the template it
 shares with its own page (a model instance pickles too).
@@ -40,11 +40,11 @@ from guides.models import GuideCompletion, GuidePage, LearningPathStep
 from guides.queries import path_progress
 from guides.reviews import pages_for_review
 from home import services
-from home.caching import cached_block, user_topic
 from home.popularity import popular_page_ids
 from insights.health import quiet_communities_for
 from insights.services import latest_you_said_we_did
 from intranet import roles
+from intranet.caching import cached_block, user_topic
 from notifications.models import PageFollow, PersonFollow
 from people.models import Profile, ProfileExpertise
 

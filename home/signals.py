@@ -1,6 +1,6 @@
 """Keep the cached home page blocks true: bump the version of what changed.
 
-See `home.caching`. Changes made with `QuerySet.update()` send no signal (a
+See `intranet.caching`. Changes made with `QuerySet.update()` send no signal (a
 moderator hiding a comment, for one); the blocks' short lifetime covers them.
 """
 
@@ -12,9 +12,8 @@ from wagtail.signals import page_published, page_unpublished
 
 from communities.models import CommunityTeamMember, DiscussionPage, Membership
 from conversation.models import Comment, CommentReaction, PageReaction
-from home.caching import bump, user_topic
 from insights.models import Suggestion, SuggestionVote
-from insights.rollups import day_rolled_up
+from intranet.caching import bump, user_topic
 from notifications.models import PageFollow, PersonFollow
 from people.models import Profile
 
@@ -67,12 +66,6 @@ def personal_change(sender, instance, **kwargs):
 @receiver(post_save, sender=TaskState, dispatch_uid="home.task_state_saved")
 def workflow_changed(sender, instance, **kwargs):
     bump("workflows")
-
-
-@receiver(day_rolled_up, dispatch_uid="home.day_rolled_up")
-def insights_rolled_up(sender, day, **kwargs):
-    # Community health, and so the owners' quiet communities, is read from the roll-up.
-    bump("insights")
 
 
 @receiver(post_save, sender=Suggestion, dispatch_uid="home.suggestion_saved")

@@ -8,9 +8,12 @@ from django.utils import formats
 
 from communities.models import CommunityPage
 from insights.models import CommunityDay, PageDay, SearchDay
+from intranet.caching import cached_block
 
 WEEKS = 12
 TOP_CONTENT_SIZE = 10
+# The nightly roll-up clears cached figures; this only bounds a missed signal.
+CACHED_FOR = 24 * 60 * 60
 
 # Figures summed over a week, and figures read on the week's last day
 # (a count of distinct people over the 7 days ending then, or a snapshot).
@@ -77,7 +80,20 @@ def weekly_searches(weeks: list[Week]) -> list[int]:
 
 
 def top_content(community: CommunityPage, start: datetime.date, end: datetime.date) -> list[dict]:
-    """The most read pages in a community's subtree between two days, with their activity."""
+    """The most read pages in a community's subtree between two days, with their activity.
+
+    Summed over twelve weeks of daily rows, and the same until the next
+    roll-up: kept in the cache until then (`insights.signals`).
+    """
+    return cached_block(
+        f"top-content:{community.pk}:{start}:{end}",
+        ("insights",),
+        lambda: _top_content(community, start, end),
+        timeout=CACHED_FOR,
+    )
+
+
+def _top_content(community: CommunityPage, start: datetime.date, end: datetime.date) -> list[dict]:
     return list(
         PageDay.objects.filter(page__path__startswith=community.path, day__range=(start, end))
         .values("page_id", "page__title")

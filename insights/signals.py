@@ -17,7 +17,17 @@ from conversation.models import Comment, CommentReaction, PageReaction
 from guides.models import Acknowledgement, GuideCompletion
 from insights import services
 from insights.models import Event, EventKind, Suggestion
+from insights.rollups import day_rolled_up
 from insights.services import record_event
+from intranet.caching import bump
+
+
+@receiver(day_rolled_up, dispatch_uid="insights.day_rolled_up")
+def figures_changed(sender, day, **kwargs):
+    # Everything cached under "insights" is read from the roll-up: the
+    # dashboard's top content, and the owners' quiet communities on the home page.
+    bump("insights")
+
 
 # A new row of each model is one event: its kind, and where the row names its page.
 CREATED_EVENTS = {

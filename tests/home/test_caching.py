@@ -6,7 +6,7 @@ import pytest
 
 from django.core.cache import cache
 
-from home.caching import bump, cached_block
+from intranet.caching import bump, cached_block
 
 BACKENDS = [
     pytest.param({"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, id="locmem"),
@@ -48,6 +48,6 @@ def test_a_block_is_built_once_until_its_topic_changes(backend):
     assert read() == {"built": 2}
     # A version lost from the cache (evicted) starts afresh rather than
     # finding a stale block.
-    cache.delete("home:version:discussions")
+    cache.delete("blocks:version:discussions")
     assert read() == {"built": 3}
     assert builds == [1, 2, 3]

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from communities.models import Membership
 from insights.models import CommunityDay, Event, EventKind, PageDay, PageView, SearchDay
+from insights.queries import top_content
 from insights.rollups import day_bounds, rollup_day
 from intranet.factories import UserFactory
 
@@ -202,3 +203,22 @@ def test_the_scheduled_task_rolls_up_yesterday(tree):
 
     rollup_insights_task.enqueue()
     assert set(CommunityDay.objects.values_list("day", flat=True)) == {DAY}
+
+
+def test_the_top_content_is_kept_until_the_next_roll_up(tree, django_capture_on_commit_callbacks):
+    parent, child, _other = tree
+    PageView.objects.create(user=UserFactory(), page=child, day=DAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        rollup_day(DAY)
+    start = days_ago(7)
+
+    def views():
+        return [row["views"] for row in top_content(parent, start, DAY)]
+
+    assert views() == [1]
+    PageView.objects.create(user=UserFactory(), page=child, day=DAY)
+    # Read from the roll-up, so the same until the next one.
+    assert views() == [1]
+    with django_capture_on_commit_callbacks(execute=True):
+        rollup_day(DAY)
+    assert views() == [2]

@@ -1,10 +1,12 @@
-"""Cached home page blocks, invalidated by version numbers.
+"""Cached blocks of pages, invalidated by version numbers.
 
-Each block's key carries the versions of what it is built from: a global
-topic ("discussions", "activity"…) and, for personal blocks, the person's own
-version. A signal bumps a version when its data changes (`home.signals`), so
-the next read misses and rebuilds; stale entries simply expire. This works
-the same on the local-memory cache and on Redis, with no key scanning.
+The home page's blocks and the insights dashboard's top content are kept
+here. Each block's key carries the versions of what it is built from: a
+global topic ("discussions", "activity", "insights"…) and, for personal
+blocks, the person's own version. A signal bumps a version when its data
+changes (`home.signals`, `insights.signals`), so the next read misses and
+rebuilds; stale entries simply expire. This works the same on the
+local-memory cache and on Redis, with no key scanning.
 """
 
 import time
@@ -13,7 +15,7 @@ from typing import Any
 
 from django.core.cache import cache
 
-PREFIX = "home"
+PREFIX = "blocks"
 
 
 def _version_key(topic: str) -> str:
