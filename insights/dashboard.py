@@ -99,10 +99,9 @@ class CommunityRow:
     indent: str = ""
 
 
-def comparison_rows(communities: list[CommunityPage], health: dict[int, Health]) -> list:
-    """Communities in tree order, each with its health and its indent under its parent."""
-    top = min((community.depth for community in communities), default=0)
+def comparison_rows(communities, health: dict[int, Health], top_depth: int) -> list:
+    """Communities in tree order, each with its health and its indent below `top_depth`."""
     return [
-        CommunityRow(community, health.get(community.pk), "– " * (community.depth - top))
+        CommunityRow(community, health.get(community.pk), "– " * (community.depth - top_depth))
         for community in communities
     ]

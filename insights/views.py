@@ -30,6 +30,9 @@ def forbidden(request):
     return permission_denied(request, PermissionDenied())
 
 
+COMPARED_PER_PAGE = 50
+
+
 def dashboard_view(request):
     scope = request_scope(request)
     if not scope.reads_any:
@@ -44,10 +47,16 @@ def dashboard_view(request):
         return forbidden(request)
     selected = by_id[chosen] if chosen else communities[0]
     end = last_complete_day()
-    health = health_of(scope.communities(), end)
+    # A page of the comparison at a time: an organisation has hundreds of communities.
+    compared = paginate(communities, request.GET.get("compared"), COMPARED_PER_PAGE)
+    measured = {community.pk for community in compared} | {selected.pk}
+    health = health_of(CommunityPage.objects.filter(pk__in=measured), end)
+    top_depth = min(community.depth for community in communities)
     context = {
         "selected": selected,
-        "rows": dashboard.comparison_rows(communities, health),
+        "choices": dashboard.comparison_rows(communities, {}, top_depth),
+        "compared": compared,
+        "rows": dashboard.comparison_rows(compared, health, top_depth),
         "selected_health": health.get(selected.pk),
         "trend": dashboard.trend(selected, end),
         "searches": dashboard.searches_chart(end) if scope.reads_all else None,

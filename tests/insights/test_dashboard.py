@@ -186,3 +186,27 @@ def test_the_menu_shows_insights_to_readers_and_owners_only(client, seeded, comm
     assert dashboard in signed_in(client, "olivia").get("/admin/").content.decode()
     client.force_login(communicator)
     assert dashboard not in client.get("/admin/").content.decode()
+
+
+def test_the_comparison_shows_fifty_communities_a_page_and_the_picker_all(
+    client, make_community, owner
+):
+    from insights.views import COMPARED_PER_PAGE
+
+    top = make_community(lead=owner, title="Top")
+    for number in range(COMPARED_PER_PAGE + 2):
+        make_community(parent=top, lead=owner, title=f"Team {number:02d}")
+    client.force_login(owner)
+
+    def compared(html):
+        section = html.split('id="insights-comparison"', 1)[1].split("</section>", 1)[0]
+        return re.findall(r'<th scope="row"><a href="[^"]*">([^<]+)</a>', section)
+
+    first = client.get(DASHBOARD).content.decode()
+    assert len(compared(first)) == COMPARED_PER_PAGE
+    assert len(picker(first)) == COMPARED_PER_PAGE + 3
+    assert "Page 1 of 2" in first
+    second = client.get(f"{DASHBOARD}?compared=2").content.decode()
+    assert compared(second) == ["Team 49", "Team 50", "Team 51"]
+    # A page number out of range gives the last page, not an error.
+    assert compared(client.get(f"{DASHBOARD}?compared=99").content.decode()) == compared(second)
