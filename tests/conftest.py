@@ -85,7 +85,8 @@ def empties_the_database(item) -> bool:
     flushes = marker is not None and bool(
         marker.kwargs.get("transaction") or (marker.args and marker.args[0])
     )
-    return flushes or bool({"transactional_db", "live_server"} & set(item.fixturenames))
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return flushes or bool({"transactional_db", "live_server"} & fixtures)
 
 
 @pytest.hookimpl(trylast=True)
