@@ -14,10 +14,10 @@ from wagtail.search import index
 from communities.blocks import CommunityBodyBlock
 from communities.text import render_discussion_body
 from conversation.models import CommentableMixin
+from intranet.ancestry import Ancestry
 from intranet.indexing import SUMMARY_BOOST, headings
 from intranet.ownership import ContentOwnership
 from intranet.relations import UserPageRelation
-from intranet.restrictions import RestrictionsReadOnce
 
 PURPOSE_MAX_LENGTH = 200
 
@@ -46,7 +46,7 @@ class CommunityTopic(TaggedItemBase):
     )
 
 
-class CommunityPage(RestrictionsReadOnce, ContentOwnership, Page):
+class CommunityPage(Ancestry, ContentOwnership, Page):
     """A community: the big one's children, and their children, to any depth.
 
     Lives under the home page or under another community. Its team (the
@@ -225,7 +225,7 @@ class TeamAccess(models.Model):
         return self.group.name
 
 
-class DiscussionPage(RestrictionsReadOnce, CommentableMixin, Page):
+class DiscussionPage(Ancestry, CommentableMixin, Page):
     """A conversation a member starts inside a community.
 
     Lives only under a `CommunityPage` and has no children. Members create it

@@ -15,10 +15,10 @@ from wagtail.search import index
 
 from conversation.models import CommentableMixin
 from guides.blocks import GuideBodyBlock
+from intranet.ancestry import Ancestry
 from intranet.indexing import SUMMARY_BOOST, headings, plain_text
 from intranet.ownership import ContentOwnership
 from intranet.relations import UserPageRelation
-from intranet.restrictions import RestrictionsReadOnce
 
 # A comfortable reading pace for instructions, in words a minute.
 WORDS_PER_MINUTE = 200
@@ -52,7 +52,7 @@ class Audience(models.Model):
         return str(self.get_code_display())
 
 
-class GuideIndexPage(Page):
+class GuideIndexPage(Ancestry, Page):
     """Where guides and learning paths live.
 
     The intranet's own index sits under the home page, governed by the
@@ -71,17 +71,6 @@ class GuideIndexPage(Page):
     class Meta:
         verbose_name = _("guide index")
         verbose_name_plural = _("guide indexes")
-
-    def route(self, request, path_components):
-        # Most addresses below an index are its guides: fetch the guide with
-        # its own fields in one query, where Wagtail's routing takes two (the
-        # page, then its specific type). Anything else routes as usual.
-        if path_components:
-            guide = GuidePage.objects.child_of(self).filter(slug=path_components[0]).first()
-            if guide is not None:
-                guide._cached_parent_obj = self
-                return guide.route(request, path_components[1:])
-        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: queries imports these models.
@@ -106,7 +95,7 @@ class GuidePageForm(WagtailAdminPageForm):
         self.initial["significant_revision"] = False
 
 
-class GuidePage(RestrictionsReadOnce, CommentableMixin, ContentOwnership, Page):
+class GuidePage(Ancestry, CommentableMixin, ContentOwnership, Page):
     """A guide: training or an explanation of why things are as they are.
 
     Lives in a guide index, the intranet's or a community's, and has no
@@ -203,7 +192,7 @@ def reading_minutes(body) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
-class LearningPathPage(Page):
+class LearningPathPage(Ancestry, Page):
     """An ordered series of guides, such as "Welcome to the intranet".
 
     Lives in a guide index beside its guides; each guide in it links to the

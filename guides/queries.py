@@ -1,6 +1,6 @@
 """What the guide pages read, in a fixed number of queries whatever the data size."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, prefetch_related_objects
 
 from taggit.models import Tag
 
@@ -137,8 +137,9 @@ def guide_page_context(request, guide: GuidePage) -> dict:
     done = completed_ids(user, in_paths | {guide.pk})
     for entry in navigation:
         entry["progress"] = path_progress(entry["guides"], done)
-    audiences = services.audiences_of(user)
-    must_acknowledge = services.must_acknowledge(user, guide, audiences)
+    # The page lists them, and whether the reader must acknowledge it reads them.
+    prefetch_related_objects([guide], "audiences")
+    must_acknowledge = services.must_acknowledge(user, guide)
     return {
         "breadcrumb": breadcrumb(guide),
         "is_completed": guide.pk in done,

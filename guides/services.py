@@ -108,10 +108,11 @@ def complete_guide(user, guide: GuidePage) -> bool:
 # Acknowledgement
 
 
-def must_acknowledge(user, guide: GuidePage, audiences: set[str]) -> bool:
-    """Whether the guide asks `user` (whose audiences are given) to acknowledge it."""
+def must_acknowledge(user, guide: GuidePage) -> bool:
+    """Whether the guide asks `user` to acknowledge it."""
     if not guide.must_read:
         return False
+    audiences = audiences_of(user)
     return any(audience.code in audiences for audience in guide.audiences.all())
 
 
@@ -149,7 +150,7 @@ def can_see_acknowledgements(user, guide: GuidePage) -> bool:
     """The owner, and the team: a community's for its guides, the Communicators for the rest."""
     if user.is_superuser or (guide.content_owner_id and guide.content_owner_id == user.pk):
         return True
-    if CommunityPage.objects.ancestor_of(guide).exists():
+    if any(row.specific_class is CommunityPage for row in guide.ancestry()):
         return is_on_team(user, guide)
     return is_communicator(user)
 

@@ -7,8 +7,11 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from intranet.ancestry import Ancestry
+from intranet.routing import RoutesInOneRead
 
-class HomePage(Page):
+
+class HomePage(RoutesInOneRead, Ancestry, Page):
     """The root of the big community: the page every employee lands on.
 
     It sits directly under Wagtail's root and there is only one; communities and

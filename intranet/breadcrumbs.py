@@ -1,27 +1,22 @@
 """The trail of pages above a page, shown at the top of communities and guides."""
 
-from django.db.models import QuerySet
-
 from wagtail.models import Page
+
+from intranet.ancestry import Ancestry
 
 # The home page sits at depth 2, under Wagtail's root; the trail starts below it
 # (the template links "Home" itself).
 HOME_DEPTH = 2
 
 
-def breadcrumb(page: Page) -> QuerySet:
-    """The live pages between the home page and `page`, top first, in one query.
+def breadcrumb(page: Ancestry) -> list[Page]:
+    """The live pages between the home page and `page`, top first.
 
     So a community shows its parent communities, and a community's guide is
-    found under its community.
+    found under its community. They come from the rows routing read to find
+    the page (`intranet.ancestry`).
     """
-    return (
-        Page.objects.ancestor_of(page)
-        .live()
-        .filter(depth__gt=HOME_DEPTH)
-        .only("title", "url_path", "path")
-        .order_by("path")
-    )
+    return [row for row in page.ancestry() if row.live and row.depth > HOME_DEPTH]
 
 
 def trails(paths) -> dict[str, list[Page]]:

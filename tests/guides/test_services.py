@@ -61,8 +61,8 @@ def test_a_must_read_asks_only_its_audience(make_guide):
     veteran = long_standing()
     assert list(services.pending_must_reads(newcomer)) == [guide]
     assert list(services.pending_must_reads(veteran)) == []
-    assert services.must_acknowledge(newcomer, guide, services.audiences_of(newcomer))
-    assert not services.must_acknowledge(veteran, guide, services.audiences_of(veteran))
+    assert services.must_acknowledge(newcomer, guide)
+    assert not services.must_acknowledge(veteran, guide)
 
 
 def test_acknowledging_removes_the_must_read_and_is_idempotent(employee, make_guide):

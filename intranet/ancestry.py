@@ -1,0 +1,67 @@
+"""A page's place in the tree, read once per page object.
+
+Serving a page asks about the pages above it several times: Wagtail checks
+their view restrictions, the breadcrumb shows them, and a guide asks whether it
+sits in a community. One query answers all of them, and routing
+(`intranet.routing`) hands it over for free, since it reads the same rows to
+find the page.
+"""
+
+from django.db import models
+from django.db.models import Exists, OuterRef
+
+from wagtail.models import Page, PageViewRestriction
+
+# Where routing leaves the rows, and where a page keeps them once read.
+ROWS = "_tree_rows"
+
+
+def tree_rows(paths) -> list[Page]:
+    """The pages at these tree paths, top first, each marked `restricted` when it has a view
+    restriction of its own."""
+    return list(
+        Page.objects.filter(paths)
+        .annotate(restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
+        .order_by("path")
+    )
+
+
+def path_and_above(path: str) -> list[str]:
+    """Tree paths from the root down to `path`, inclusive."""
+    return [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+
+
+class Ancestry(models.Model):
+    """Gives a page its ancestors and its view restrictions from one read.
+
+    Put it before `Page` in the bases. A page object lives for one request, so
+    what it read stays true for as long as it is used.
+    """
+
+    class Meta:
+        abstract = True
+
+    def _rows(self) -> list[Page]:
+        if ROWS not in self.__dict__:
+            self.__dict__[ROWS] = tree_rows(models.Q(path__in=path_and_above(self.path)))
+        return self.__dict__[ROWS]
+
+    def ancestry(self) -> list[Page]:
+        """The pages above this one, Wagtail's root first, as plain `Page` objects."""
+        return self._rows()[:-1]
+
+    def get_view_restrictions(self):
+        if "_view_restrictions" not in self.__dict__:
+            self.__dict__["_view_restrictions"] = self._view_restrictions()
+        return self.__dict__["_view_restrictions"]
+
+    def _view_restrictions(self):
+        rows = self._rows()
+        # An alias takes its source page's restrictions: Wagtail's own lookup
+        # follows them, and aliases are rare enough to leave it that work.
+        if any(row.alias_of_id for row in rows):
+            return super().get_view_restrictions()
+        restricted = [row.pk for row in rows if row.restricted]
+        if not restricted:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(page_id__in=restricted)
