@@ -26,6 +26,19 @@ class ProfileExpertise(TaggedItemBase):
         verbose_name_plural = _("expertise")
 
 
+class ProfileQuerySet(models.QuerySet):
+    def with_expertise(self):
+        """Read each profile's expertise tags with the profiles, in one more query.
+
+        Taggit's own prefetch builds a query set for every profile, which costs
+        more than the read itself on a list of fifty.
+        """
+        items = ProfileExpertise.objects.select_related("tag").order_by("tag__name")
+        return self.prefetch_related(
+            models.Prefetch("expertise_items", queryset=items, to_attr="expertise_read")
+        )
+
+
 class Profile(index.Indexed, models.Model):
     """What colleagues see about a person. One per user, made with the user (`signals`).
 
@@ -76,6 +89,8 @@ class Profile(index.Indexed, models.Model):
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = ProfileQuerySet.as_manager()
+
     search_fields = [
         index.SearchField("display_name", boost=2),
         index.AutocompleteField("display_name"),
@@ -106,8 +121,15 @@ class Profile(index.Indexed, models.Model):
     def get_indexed_objects(cls):
         return super().get_indexed_objects().filter(user__is_active=True)
 
+    @property
+    def expertise_tags(self) -> list:
+        """The tags by name, from `with_expertise` when the profiles were read with it."""
+        if hasattr(self, "expertise_read"):
+            return [item.tag for item in self.expertise_read]
+        return list(self.expertise.order_by("name"))
+
     def expertise_text(self) -> str:
-        return ", ".join(tag.name for tag in self.expertise.all())
+        return ", ".join(tag.name for tag in self.expertise_tags)
 
     @property
     def initial(self) -> str:

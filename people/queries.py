@@ -41,9 +41,7 @@ def directory(
         people = people.filter(
             user_id__in=Membership.objects.filter(community_id=community).values("user_id")
         )
-    return (
-        people.select_related("user").prefetch_related("expertise").order_by("display_name", "pk")
-    )
+    return people.select_related("user").with_expertise().order_by("display_name", "pk")
 
 
 def distinct_values(field: str) -> list[str]:

@@ -92,9 +92,24 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class CommunityChoice:
+    """A community search can filter on: what the picker shows and the filter needs."""
+
+    pk: int
+    title: str
+    path: str
+    depth: int
+
+    @property
+    def indent(self) -> str:
+        """Dashes showing how deep it sits under the top communities."""
+        return "— " * (self.depth - TOP_COMMUNITY_DEPTH)
+
+
+@dataclass(frozen=True)
 class Filters:
     kinds: list[str]
-    community: CommunityPage | None
+    community: CommunityChoice | None
     sort: str
     page_number: str
 
@@ -106,7 +121,7 @@ class Scope:
     restricted_paths: tuple[str, ...]
     # A subquery: the engine queries leave these pages out without a query of their own.
     excluded_pages: QuerySet
-    community: CommunityPage | None
+    community: CommunityChoice | None
 
     def pages(self, model):
         pages = model.objects.live()
@@ -211,7 +226,7 @@ def _search_pages(run: Run, kind: Kind) -> list[Result]:
 
 
 def _search_people(run: Run) -> list[Result]:
-    people = Profile.objects.select_related("user").prefetch_related("expertise")
+    people = Profile.objects.select_related("user").with_expertise()
     if run.scope.community is not None:
         members = Membership.objects.filter(community__path__startswith=run.scope.community.path)
         people = people.filter(user__in=members.values("user_id"))
@@ -435,19 +450,21 @@ def suggest(clean: CleanQuery, request) -> list[dict]:
     return suggestions
 
 
-def community_choices(restricted: tuple[str, ...]) -> list[CommunityPage]:
+def community_choices(restricted: tuple[str, ...]) -> list[CommunityChoice]:
     """The communities search can filter on, in tree order, without the private ones.
 
-    Each has `indent`, dashes showing how deep it sits under the top communities.
+    Plain values: a large organisation has hundreds, and page objects cost far
+    more to build than the picker needs.
     """
-    communities = CommunityPage.objects.live().order_by("path").only("title", "path", "depth")
-    choices = [community for community in communities if not community.path.startswith(restricted)]
-    for community in choices:
-        community.indent = "— " * (community.depth - TOP_COMMUNITY_DEPTH)
-    return choices
+    communities = CommunityPage.objects.live().order_by("path")
+    return [
+        CommunityChoice(*row)
+        for row in communities.values_list("pk", "title", "path", "depth")
+        if not row[2].startswith(restricted)
+    ]
 
 
-def filters_from(params, communities: list[CommunityPage]) -> Filters:
+def filters_from(params, communities: list[CommunityChoice]) -> Filters:
     """The filters in the request's parameters; anything unknown falls back to its default."""
     by_pk = {str(community.pk): community for community in communities}
     sort = params.get("sort", "")

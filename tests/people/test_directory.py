@@ -119,6 +119,11 @@ def test_the_directory_is_paginated_and_keeps_the_filters(employee_client, emplo
     assert employee_client.get(DIRECTORY, {"page": "999"}).status_code == 200
 
 
+def test_each_person_is_listed_with_their_expertise(employee_client, staff):
+    html = employee_client.get(DIRECTORY, {"q": "Ana"}).content.decode()
+    assert "<li>networks</li><li>phishing</li>" in html
+
+
 def test_the_header_links_to_the_directory(employee_client):
     response = employee_client.get(DIRECTORY)
     assert f'href="{DIRECTORY}" aria-current="page"' in response.content.decode()

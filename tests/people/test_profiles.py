@@ -51,3 +51,18 @@ def test_the_migration_gives_existing_accounts_their_missing_profile():
     assert Profile.objects.get(user=without).display_name == "Old Timer"
     assert Profile.objects.get(user=with_profile).job_title == "Kept"
     assert Profile.objects.count() == 2
+
+
+def test_profiles_read_with_their_expertise_need_one_more_query_for_all(
+    django_assert_num_queries,
+):
+    PersonFactory(username="ada", expertise=["python", "compilers"])
+    PersonFactory(username="bob", expertise=["payroll"])
+    PersonFactory(username="cy")
+    with django_assert_num_queries(2):
+        profiles = list(Profile.objects.with_expertise().order_by("user__username"))
+        tags = {profile.user_id: profile.expertise_text() for profile in profiles}
+    by_name = {profile.pk: profile.expertise_text() for profile in Profile.objects.all()}
+    assert sorted(tags.values()) == ["", "compilers, python", "payroll"]
+    # Read without it, a profile asks taggit, and says the same.
+    assert sorted(by_name.values()) == sorted(tags.values())
