@@ -1,8 +1,9 @@
 """Discussion text: plain text with a little safe formatting.
 
-Members type text; the few tags below survive, everything else is stripped by
-nh3 (the Rust `ammonia` sanitiser), links get rel="noopener noreferrer nofollow"
-and only http(s) and mailto URLs.
+Members type text; the few tags below survive, any other tag shows as the text
+it was typed as, and nh3 (the Rust `ammonia` sanitiser) drops every attribute
+but a link's: links get rel="noopener noreferrer nofollow" and only http(s) and
+mailto URLs.
 
 Plain-text habits become formatting when shown: a blank line starts a
 paragraph, lines starting with "- ", "* " or "1. " make a list, and a bare
@@ -24,10 +25,32 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
+# A complete allowed tag, opening or closing.
+ALLOWED_TAG = re.compile(
+    r"</?(?:%s)(?:\s[^<>]*)?/?>" % "|".join(sorted(ALLOWED_TAGS)),  # noqa: UP031
+    re.IGNORECASE,
+)
+
+
+def _escape_stray_brackets(text: str) -> str:
+    """Escape every "<" that does not open or close an allowed tag.
+
+    In a plain-text box it is text ("x<y", "<div>", "I <3 it"), and the
+    sanitiser would drop it together with everything after it.
+    """
+    kept, end = [], 0
+    for tag in ALLOWED_TAG.finditer(text):
+        kept += [text[end : tag.start()].replace("<", "&lt;"), tag[0]]
+        end = tag.end()
+    kept.append(text[end:].replace("<", "&lt;"))
+    return "".join(kept)
+
+
 def sanitise_discussion_body(text: str) -> str:
-    """Keep the allowed formatting, drop every other tag and attribute."""
+    """Keep the allowed formatting and show any other tag as the text it was typed as;
+    drop every attribute but a link's."""
     return nh3.clean(
-        text.strip(),
+        _escape_stray_brackets(text.strip()),
         tags=set(ALLOWED_TAGS),
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=set(ALLOWED_URL_SCHEMES),

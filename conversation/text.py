@@ -7,14 +7,11 @@ web pages reads as written and runs nothing. `backticks` mark inline code.
 
 import re
 
-from communities.text import ALLOWED_TAGS, sanitise_discussion_body
+from communities.text import sanitise_discussion_body
 
-# A "<" that does not open or close an allowed tag.
-NOT_AN_ALLOWED_TAG = re.compile(r"<(?!/?(?:%s)\b)" % "|".join(sorted(ALLOWED_TAGS)))  # noqa: UP031
 INLINE_CODE = re.compile(r"`([^`\n]+)`")
 
 
 def sanitise_comment(text: str) -> str:
-    text = NOT_AN_ALLOWED_TAG.sub("&lt;", text)
     text = INLINE_CODE.sub(r"<code>\1</code>", text)
     return sanitise_discussion_body(text)

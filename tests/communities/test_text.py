@@ -58,6 +58,26 @@ def test_nothing_that_could_run_survives(attack):
         assert not (value or "").lower().startswith("javascript:"), value
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Is x<y then?",
+        "Use <div> for layout, not tables",
+        "I <3 the new canteen",
+        "An unclosed <b tag and the rest",
+        "<!-- not a comment, just text",
+        "Write <script>alert(1)</script> in the box",
+    ],
+)
+def test_what_is_typed_as_text_is_kept_as_text(typed):
+    html = render_discussion_body(typed)
+    parser = ElementCollector()
+    parser.feed(html)
+    assert parser.tags == ["p"]
+    assert editable_text(sanitise_discussion_body(typed)) == typed
+    assert html == "<p>" + typed.replace("<", "&lt;").replace(">", "&gt;") + "</p>"
+
+
 def test_the_edit_box_shows_what_the_author_typed():
     stored = sanitise_discussion_body("Is 2 < 3 & <b>true</b>?")
     assert "&lt;" in stored
