@@ -4,9 +4,13 @@ from django.db.models import Count, F, Q, QuerySet
 
 from communities.models import CommunityTeamMember, DiscussionPage, Membership
 from conversation.queries import with_comment_counts
+from intranet.caching import cached_block
 from people.models import Profile, ProfileExpertise
 
 PEOPLE_PER_PAGE = 24
+# The cache topic every profile or account change bumps.
+PROFILES_TOPIC = "profiles"
+FILTERS_LIFE = 60 * 60
 RECENT_DISCUSSIONS = 5
 SUGGESTIONS = 6
 
@@ -52,6 +56,21 @@ def distinct_values(field: str) -> list[str]:
         .values_list(field, flat=True)
         .distinct()
         .order_by(field)
+    )
+
+
+def filter_values() -> dict[str, list[str]]:
+    """The departments and locations the directory filters on, kept until a profile or an
+    account changes (`people.signals`).
+
+    Reading them means reading every profile: on a large organisation that was
+    most of the directory's time, for lists that rarely change.
+    """
+    return cached_block(
+        "directory-filters",
+        (PROFILES_TOPIC,),
+        lambda: {field: distinct_values(field) for field in ("department", "location")},
+        FILTERS_LIFE,
     )
 
 

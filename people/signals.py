@@ -1,8 +1,11 @@
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from intranet.caching import bump
 from people import services
+from people.models import Profile
+from people.queries import PROFILES_TOPIC
 
 
 @receiver(post_save, sender=get_user_model(), dispatch_uid="people.new_user_gets_a_profile")
@@ -10,3 +13,18 @@ def new_user_gets_a_profile(sender, instance, created, raw=False, **kwargs):
     # Fixtures and restored backups carry their profiles in the data already.
     if created and not raw:
         services.ensure_profile(instance)
+
+
+@receiver(post_save, sender=Profile, dispatch_uid="people.profile_saved")
+@receiver(post_delete, sender=Profile, dispatch_uid="people.profile_deleted")
+@receiver(post_delete, sender=get_user_model(), dispatch_uid="people.user_deleted")
+def profiles_changed(sender, **kwargs):
+    bump(PROFILES_TOPIC)
+
+
+@receiver(post_save, sender=get_user_model(), dispatch_uid="people.user_saved")
+def account_changed(sender, update_fields=None, **kwargs):
+    # Signing in saves the last login alone, which changes nothing people see;
+    # any other save may mark someone as having left.
+    if update_fields != frozenset({"last_login"}):
+        bump(PROFILES_TOPIC)

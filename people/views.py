@@ -22,10 +22,9 @@ def _profile(username: str) -> Profile:
 
 def directory(request):
     """Everyone still here, searchable by name, job title or expertise, and filterable."""
+    values = queries.filter_values()
     form = DirectoryFilterForm(
-        request.GET or None,
-        departments=queries.distinct_values("department"),
-        locations=queries.distinct_values("location"),
+        request.GET or None, departments=values["department"], locations=values["location"]
     )
     filters = form.filters() if form.is_bound else {}
     people = paginate(

@@ -2,6 +2,8 @@
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from communities.factories import (
@@ -122,6 +124,27 @@ def test_the_directory_is_paginated_and_keeps_the_filters(employee_client, emplo
 def test_each_person_is_listed_with_their_expertise(employee_client, staff):
     html = employee_client.get(DIRECTORY, {"q": "Ana"}).content.decode()
     assert "<li>networks</li><li>phishing</li>" in html
+
+
+def filter_choices(client, name):
+    return [value for value, _label in client.get(DIRECTORY).context["form"][name].field.choices]
+
+
+def test_the_filters_are_kept_until_a_profile_or_an_account_changes(employee_client, staff):
+    assert filter_choices(employee_client, "department") == ["", "Finance", "HR", "IT"]
+    with CaptureQueriesContext(connection) as queries:
+        employee_client.get(DIRECTORY)
+    assert not [query for query in queries if "DISTINCT" in query["sql"]]
+
+    profile = staff["ben"].profile
+    profile.department = "Payroll"
+    profile.save()
+    assert filter_choices(employee_client, "department") == ["", "HR", "IT", "Payroll"]
+
+    staff["cleo"].is_active = False
+    staff["cleo"].save()
+    assert filter_choices(employee_client, "department") == ["", "IT", "Payroll"]
+    assert filter_choices(employee_client, "location") == ["", "Lagos", "Lisbon"]
 
 
 def test_the_header_links_to_the_directory(employee_client):
