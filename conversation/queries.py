@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.translation import get_language
 
@@ -34,15 +35,21 @@ PAGE_PARAMETER = "comments"
 
 
 def with_comment_counts(pages: QuerySet) -> QuerySet:
-    """Annotate each page with `comment_count`: the comments anyone can read."""
+    """Annotate each page with `comment_count`: the comments anyone can read.
+
+    A subquery per page rather than a join grouped by page: the join read
+    every comment of every listed page before grouping, and a paginated
+    list's count carried it too.
+    """
+    readable = (
+        Comment.objects.filter(page=OuterRef("pk"), is_public=True, is_removed=False)
+        .order_by()
+        .values("page")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return pages.annotate(
-        comment_count=Count(
-            "conversation_comments",
-            filter=Q(
-                conversation_comments__is_public=True, conversation_comments__is_removed=False
-            ),
-            distinct=True,
-        )
+        comment_count=Coalesce(Subquery(readable, output_field=IntegerField()), 0)
     )
 
 

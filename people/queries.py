@@ -10,7 +10,8 @@ from people.models import Profile, ProfileExpertise
 PEOPLE_PER_PAGE = 24
 # The cache topic every profile or account change bumps.
 PROFILES_TOPIC = "profiles"
-FILTERS_LIFE = 60 * 60
+# The longest the cached lists below are kept, should a change go unnoticed.
+CACHE_LIFE = 60 * 60
 RECENT_DISCUSSIONS = 5
 SUGGESTIONS = 6
 
@@ -70,7 +71,7 @@ def filter_values() -> dict[str, list[str]]:
         "directory-filters",
         (PROFILES_TOPIC,),
         lambda: {field: distinct_values(field) for field in ("department", "location")},
-        FILTERS_LIFE,
+        CACHE_LIFE,
     )
 
 
@@ -99,38 +100,17 @@ def people_to_know(profile: Profile, viewer) -> list[Profile]:
     """Colleagues who share communities or expertise with this person, most in common first.
 
     The visitor is left out: on a colleague's page, they already know themselves.
-    Two queries. The first ranks the candidates, found by two indexed
-    semi-joins, counting what each shares over plain joins grouped by the
-    profile's key alone (correlated subqueries per candidate, and grouping by
-    every column of the profile, made the page slower as the data grew);
-    DISTINCT keeps the two joins from multiplying each other. The second
-    loads the few people ranked first.
+    The ranking reads every member of the person's communities, so it is kept
+    until memberships or profiles change (`home.signals`, `people.signals`);
+    then one query loads the few people ranked first.
     """
-    communities = Membership.objects.filter(user_id=profile.user_id).values("community_id")
-    tags = ProfileExpertise.objects.filter(content_object=profile).values("tag_id")
-    ranked = list(
-        active_profiles()
-        .exclude(pk=profile.pk)
-        .exclude(user_id=viewer.pk)
-        .filter(
-            Q(user_id__in=Membership.objects.filter(community_id__in=communities).values("user_id"))
-            | Q(pk__in=ProfileExpertise.objects.filter(tag_id__in=tags).values("content_object_id"))
-        )
-        .values("pk")
-        .annotate(
-            shared_communities=Count(
-                "user__memberships",
-                filter=Q(user__memberships__community_id__in=communities),
-                distinct=True,
-            ),
-            shared_expertise=Count(
-                "expertise_items", filter=Q(expertise_items__tag_id__in=tags), distinct=True
-            ),
-        )
-        .order_by((F("shared_communities") + F("shared_expertise")).desc(), "display_name", "pk")[
-            :SUGGESTIONS
-        ]
+    ranked = cached_block(
+        f"people-to-know:{profile.pk}",
+        ("memberships", PROFILES_TOPIC),
+        lambda: _ranked_colleagues(profile),
+        CACHE_LIFE,
     )
+    ranked = [row for row in ranked if row["user_id"] != viewer.pk][:SUGGESTIONS]
     people = Profile.objects.select_related("user").in_bulk([row["pk"] for row in ranked])
     suggestions = []
     # A person removed between the two queries simply drops out.
@@ -142,3 +122,39 @@ def people_to_know(profile: Profile, viewer) -> list[Profile]:
         person.shared_expertise = row["shared_expertise"]
         suggestions.append(person)
     return suggestions
+
+
+def _ranked_colleagues(profile: Profile) -> list[dict]:
+    """The colleagues sharing most with `profile`: one more than is shown, so that one
+    can be the visitor.
+
+    Two indexed semi-joins find the candidates; what each shares is counted
+    over plain joins grouped by the profile's key alone (correlated subqueries
+    per candidate, and grouping by every column of the profile, made the page
+    slower as the data grew); DISTINCT keeps the two joins from multiplying
+    each other.
+    """
+    communities = Membership.objects.filter(user_id=profile.user_id).values("community_id")
+    tags = ProfileExpertise.objects.filter(content_object=profile).values("tag_id")
+    return list(
+        active_profiles()
+        .exclude(pk=profile.pk)
+        .filter(
+            Q(user_id__in=Membership.objects.filter(community_id__in=communities).values("user_id"))
+            | Q(pk__in=ProfileExpertise.objects.filter(tag_id__in=tags).values("content_object_id"))
+        )
+        .values("pk", "user_id")
+        .annotate(
+            shared_communities=Count(
+                "user__memberships",
+                filter=Q(user__memberships__community_id__in=communities),
+                distinct=True,
+            ),
+            shared_expertise=Count(
+                "expertise_items", filter=Q(expertise_items__tag_id__in=tags), distinct=True
+            ),
+        )
+        .order_by((F("shared_communities") + F("shared_expertise")).desc(), "display_name", "pk")[
+            : SUGGESTIONS + 1
+        ]
+    )

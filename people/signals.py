@@ -1,10 +1,10 @@
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from intranet.caching import bump
 from people import services
-from people.models import Profile
+from people.models import Profile, ProfileExpertise
 from people.queries import PROFILES_TOPIC
 
 
@@ -18,6 +18,8 @@ def new_user_gets_a_profile(sender, instance, created, raw=False, **kwargs):
 @receiver(post_save, sender=Profile, dispatch_uid="people.profile_saved")
 @receiver(post_delete, sender=Profile, dispatch_uid="people.profile_deleted")
 @receiver(post_delete, sender=get_user_model(), dispatch_uid="people.user_deleted")
+# Expertise is set after the profile is saved.
+@receiver(m2m_changed, sender=ProfileExpertise, dispatch_uid="people.expertise_changed")
 def profiles_changed(sender, **kwargs):
     bump(PROFILES_TOPIC)
 

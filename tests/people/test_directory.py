@@ -215,6 +215,34 @@ def test_the_visitor_is_not_suggested_to_themselves(employee_client, employee, s
     assert [p.user for p in response.context["people_to_know"]] == [staff["ben"]]
 
 
+def test_people_to_know_follow_memberships_and_expertise_once_kept(
+    client, employee_client, employee, staff, home
+):
+    ana, ben, cleo = staff["ana"], staff["ben"], staff["cleo"]
+    community = CommunityPageFactory(parent=home)
+    for person in (ana, ben):
+        MembershipFactory(user=person, community=community)
+    page = reverse("people:person", args=["ana"])
+
+    def known(visitor_client):
+        return [p.user for p in visitor_client.get(page).context["people_to_know"]]
+
+    assert known(employee_client) == [ben]
+    # Kept: a second read does not rank again.
+    with CaptureQueriesContext(connection) as queries:
+        employee_client.get(page)
+    assert not [query for query in queries if "shared_communities" in query["sql"]]
+
+    MembershipFactory(user=cleo, community=community)
+    assert known(employee_client) == [ben, cleo]
+    ben.profile.expertise.add("phishing")
+    assert known(employee_client) == [ben, cleo]
+    assert employee_client.get(page).context["people_to_know"][0].shared_expertise == 1
+    # What is kept is the same for every visitor; each is left out of their own list.
+    client.force_login(ben)
+    assert known(client) == [cleo]
+
+
 def test_a_person_who_left_still_has_a_page_that_says_so(employee_client):
     UserFactory(username="gone", is_active=False)
     response = employee_client.get(reverse("people:person", args=["gone"]))
