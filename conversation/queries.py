@@ -146,6 +146,19 @@ class CommentNode:
     open_flags: list[Flag] = field(default_factory=list)
 
 
+def _outline(page, order: str):
+    """Every comment on `page` in `order`, as the few values that place it in its thread.
+
+    Plain rows, not comments: a long conversation is read whole to be cut into
+    pages of threads, and only the comments shown are worth building.
+    """
+    return (
+        Comment.objects.filter(page=page)
+        .order_by(*ORDERS[order])
+        .values_list("pk", "parent_id", "thread_id", "is_public", "is_removed", named=True)
+    )
+
+
 def _build_threads(comments, is_moderator: bool) -> list[CommentNode]:
     nodes = {comment.pk: CommentNode(comment) for comment in comments}
     threads = []
@@ -176,13 +189,7 @@ def _prune(nodes: list[CommentNode], is_moderator: bool) -> list[CommentNode]:
 
 def thread_page_number(user, page, comment, order: str = "oldest") -> int:
     """Which page of the conversation, as `user` sees it in `order`, shows `comment`'s thread."""
-    comments = (
-        Comment.objects.filter(page=page)
-        .select_related(None)
-        .only("pk", "parent_id", "thread_id", "is_public", "is_removed")
-        .order_by(*ORDERS[order])
-    )
-    threads = _build_threads(comments, services.can_moderate(user, page))
+    threads = _build_threads(_outline(page, order), services.can_moderate(user, page))
     for index, node in enumerate(threads):
         if node.comment.thread_id == comment.thread_id:
             return index // THREADS_PER_PAGE + 1
@@ -195,14 +202,9 @@ def conversation_context(request, page) -> dict:
         return {"conversation": None}
     order = "newest" if request.GET.get("order") == "newest" else "oldest"
     is_moderator = services.can_moderate(user, page)
-    comments = list(
-        Comment.objects.filter(page=page)
-        # The profile too: each author's name links to their page with an avatar.
-        .select_related("user__profile")
-        .order_by(*ORDERS[order])
-    )
+    outline = list(_outline(page, order))
     # Out of range or not a number: the nearest page, as a paginated list does.
-    pages = Paginator(_build_threads(comments, is_moderator), THREADS_PER_PAGE).get_page(
+    pages = Paginator(_build_threads(outline, is_moderator), THREADS_PER_PAGE).get_page(
         request.GET.get(PAGE_PARAMETER)
     )
     threads = list(pages.object_list)
@@ -212,6 +214,13 @@ def conversation_context(request, page) -> dict:
         node = stack.pop()
         nodes[node.comment.pk] = node
         stack.extend(node.children)
+    # The comments shown, in full: with the profile too, since each author's
+    # name links to their page with an avatar.
+    shown = Comment.objects.filter(pk__in=list(nodes)).select_related("user__profile")
+    loaded = {comment.pk: comment for comment in shown}
+    for pk, node in nodes.items():
+        # Deleted since the outline was read: shown as removed, as its replies still need it.
+        node.comment = loaded.get(pk) or node.comment._replace(is_removed=True)
     # Only the reactions to the comments on this page of the conversation.
     shown_reactions = CommentReaction.objects.filter(comment_id__in=list(nodes))
     for reaction in shown_reactions.select_related("user"):
@@ -229,7 +238,7 @@ def conversation_context(request, page) -> dict:
             "threads": threads,
             "pages": pages,
             "page_parameter": PAGE_PARAMETER,
-            "count": sum(1 for comment in comments if comment.is_visible),
+            "count": sum(1 for row in outline if row.is_public and not row.is_removed),
             "order": order,
             # `shows_comments` was checked at the top of this function.
             "closed_reason": services.closed_reason_on_shown_page(user, page),

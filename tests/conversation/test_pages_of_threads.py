@@ -4,6 +4,7 @@ import re
 
 from django.urls import reverse
 
+from conversation import queries
 from conversation.factories import CommentFactory
 from conversation.models import Comment
 from conversation.queries import PAGE_PARAMETER, THREADS_PER_PAGE
@@ -86,3 +87,34 @@ def test_posting_on_a_later_page_comes_back_to_that_page(employee_client, discus
     )
     newest = Comment.objects.get(comment="Newest")
     assert response["Location"] == f"{discussion.url}?order=newest#comment-{newest.pk}"
+
+
+def test_only_the_comments_shown_are_read_in_full(employee_client, discussion):
+    threads(discussion, THREADS_PER_PAGE + 5)
+    response = employee_client.get(f"{discussion.url}?{PAGE_PARAMETER}=2")
+    rendered = [
+        node.comment
+        for node in response.context["conversation"]["threads"]
+        for node in (node, *node.children)
+    ]
+    assert all(isinstance(comment, Comment) for comment in rendered)
+    assert len(rendered) == 6
+
+
+def test_a_comment_deleted_while_the_page_is_built_shows_as_removed(
+    employee_client, discussion, monkeypatch
+):
+    roots, reply = threads(discussion, 2)
+    outline = queries._outline
+
+    def outline_then_delete(page, order):
+        rows = list(outline(page, order))
+        # Gone between the outline and the full read, its reply still there.
+        Comment.objects.filter(pk=roots[-1].pk).delete()
+        return rows
+
+    monkeypatch.setattr(queries, "_outline", outline_then_delete)
+    html = employee_client.get(discussion.url).content.decode()
+    assert "Comment removed." in html
+    assert "The last reply" in html
+    assert "Thread 0" in html
