@@ -48,7 +48,7 @@ class Ancestry(models.Model):
 
     def ancestry(self) -> list[Page]:
         """The pages above this one, Wagtail's root first, as plain `Page` objects."""
-        return self._rows()[:-1]
+        return [row for row in self._rows() if row.path != self.path]
 
     def get_view_restrictions(self):
         if "_view_restrictions" not in self.__dict__:

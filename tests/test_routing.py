@@ -130,3 +130,9 @@ def test_a_page_read_without_routing_reads_its_ancestors_in_one_query(
         trail = breadcrumb(community)
         assert not community.get_view_restrictions()
     assert [page.title for page in trail] == ["Read 0", "Read 1"]
+
+
+def test_an_unsaved_page_previewed_in_the_admin_has_no_ancestors_and_no_restrictions(db):
+    page = CommunityPage(title="Not saved yet")
+    assert breadcrumb(page) == []
+    assert not page.get_view_restrictions()
