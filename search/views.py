@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from insights import services as insights
 from search import services
-from search.forms import FeedbackForm
+from search.forms import FeedbackForm, community_picker
 from search.query import clean_query
 
 
@@ -34,7 +34,7 @@ def search(request):
             "search_query": clean.text,
             "outcome": outcome,
             "filters": filters,
-            "communities": communities,
+            "community_picker": community_picker(communities, filters.community),
             "kinds": services.Kind.choices,
             "sorts": services.Sort.choices,
             "feedback_form": FeedbackForm(initial={"query": clean.text}),

@@ -113,6 +113,23 @@ def test_filter_by_community_covers_its_whole_subtree(
     assert "Finance" in result_titles(search(employee_client, "payroll", community="x"))
 
 
+def test_the_community_picker_indents_sub_communities_and_keeps_the_choice(
+    employee_client, intranet
+):
+    hr = intranet["hr"]
+    html = search(employee_client, "payroll", community=hr.pk).content.decode()
+    start = html.index('<select name="community"')
+    picker = html[start : html.index("</select>", start)]
+    assert 'id="search-community"' in picker
+    assert 'aria-describedby="search-community-help"' in picker
+    assert f'<option value="{hr.pk}" selected>' in picker
+    assert picker.count(" selected") == 1
+    assert '<option value="">All communities</option>' in picker
+    # A sub-community sits one dash further in than its parent.
+    payroll = intranet["payroll"]["title"]
+    assert f'<option value="{payroll.pk}">— Payroll</option>' in picker
+
+
 def test_sort_by_most_recent(employee_client, make_guide):
     now = timezone.now()
     for days, title in ((3, "Quokka old"), (1, "Quokka new"), (2, "Quokka middle")):
