@@ -32,6 +32,7 @@ from conversation.queries import with_comment_counts
 from guides.models import GuidePage
 from intranet.breadcrumbs import trails
 from intranet.indexing import plain_text
+from intranet.view_restrictions import not_passed
 from people.models import Profile
 from search import ranking
 from search.models import SearchExclusion, SearchQueryDay
@@ -136,9 +137,11 @@ class Scope:
         return page.live and not page.path.startswith(self.restricted_paths)
 
 
-def restricted_paths() -> tuple[str, ...]:
-    """Pages behind a view restriction, whose subtrees search never shows."""
-    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+def restricted_paths(request) -> tuple[str, ...]:
+    """Pages behind a view restriction the reader does not pass, whose subtrees search never
+    shows them."""
+    restrictions = not_passed(PageViewRestriction, request)
+    return tuple(restrictions.values_list("page__path", flat=True).distinct())
 
 
 def _engine_is_sqlite() -> bool:
@@ -244,10 +247,12 @@ def _search_people(run: Run) -> list[Result]:
     ]
 
 
-def _collections():
-    """Each collection's path, whether it is restricted, and the community owning it: one query."""
+def _collections(request):
+    """Each collection's path, whether it is restricted to the reader, and the community owning
+    it: one query."""
+    kept_out = not_passed(CollectionViewRestriction, request)
     return Collection.objects.annotate(
-        restricted=Exists(CollectionViewRestriction.objects.filter(collection=OuterRef("pk"))),
+        restricted=Exists(kept_out.filter(collection=OuterRef("pk"))),
         community_path=Subquery(
             TeamAccess.objects.filter(collection=OuterRef("pk")).values("community__path")[:1]
         ),
@@ -255,8 +260,9 @@ def _collections():
 
 
 def _search_documents(run: Run) -> list[Result]:
-    """Documents outside restricted collections; a community's team collection places them."""
-    collections = list(_collections())
+    """Documents outside collections restricted to the reader; a community's team collection
+    places them."""
+    collections = list(_collections(run.request))
     restricted = tuple(path for _pk, path, is_restricted, _c in collections if is_restricted)
     hidden = [pk for pk, path, _r, _c in collections if path.startswith(restricted)]
     owner = {pk: community_path or "" for pk, _p, _r, community_path in collections}
@@ -350,7 +356,7 @@ def _order(results: list[Result], sort: str) -> list[Result]:
 def search(clean: CleanQuery, request, filters: Filters, restricted: tuple[str, ...]) -> Outcome:
     """One page of results for `clean`, with the pinned results on the first page.
 
-    `restricted` are the paths of `restricted_paths()`, fetched once per request.
+    `restricted` are the paths of `restricted_paths(request)`, fetched once per request.
     """
     outcome = Outcome(query=clean)
     if not clean.terms:
@@ -427,7 +433,7 @@ def suggest(clean: CleanQuery, request) -> list[dict]:
         return []
     text = " ".join(clean.terms)
     pages = Page.objects.live().filter(depth__gt=2)
-    for path in restricted_paths():
+    for path in restricted_paths(request):
         pages = pages.exclude(path__startswith=path)
     suggestions = [
         {

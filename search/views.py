@@ -18,7 +18,7 @@ from search.query import clean_query
 def search(request):
     """Results across the intranet for the `query` parameter, filtered, sorted and paginated."""
     clean = clean_query(request.GET.get("query", ""))
-    restricted = services.restricted_paths()
+    restricted = services.restricted_paths(request)
     communities = services.community_choices(restricted)
     filters = services.filters_from(request.GET, communities)
     outcome = services.search(clean, request, filters, restricted)

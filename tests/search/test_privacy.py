@@ -1,9 +1,13 @@
-"""What nobody may read is never found: not in the results, not in the suggestions."""
+"""What the reader may not open is never found: not in the results, not in the suggestions.
+
+What they may open behind a restriction (their group's private community) is found.
+"""
 
 import pytest
 import wagtail_factories
 
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
@@ -70,6 +74,24 @@ def test_a_private_page_and_everything_under_it_are_not_found(
     assert f'value="{community.pk}"' not in response.content.decode()
 
 
+def test_members_of_a_private_communitys_group_find_it(
+    employee_client, employee, make_community, make_discussion
+):
+    community = make_community(title="Quokka board")
+    discussion = make_discussion(community, title="Quokka budget", body="Numbers.")
+    restriction = PageViewRestriction.objects.create(
+        page=community, restriction_type=PageViewRestriction.GROUPS
+    )
+    board = Group.objects.create(name="Board")
+    restriction.groups.add(board)
+    assert_hidden(employee_client, "quokka", discussion.title)
+    employee.groups.add(board)
+    assert_found(employee_client, "quokka", "Quokka board")
+    assert_found(employee_client, "quokka", discussion.title)
+    response = search(employee_client, "quokka")
+    assert f'value="{community.pk}"' in response.content.decode()
+
+
 @pytest.mark.parametrize("how", ["hidden", "removed"])
 def test_hidden_and_removed_comments_do_not_make_a_discussion_found(
     employee_client, make_community, make_discussion, owner, how
@@ -115,12 +137,34 @@ def test_a_person_who_left_is_not_found(employee_client):
     assert_found(employee_client, "quinn", "Quinn Q")
 
 
-def test_a_document_in_a_private_collection_is_not_found(employee_client):
+def test_a_document_in_a_private_collection_is_found_by_its_group_only(employee_client, employee):
     root = Collection.get_first_root_node()
     board = root.add_child(name="Board papers")
-    wagtail_factories.DocumentFactory(title="Quokka minutes", collection=board)
+    inside = board.add_child(name="Minutes")
+    wagtail_factories.DocumentFactory(title="Quokka minutes", collection=inside)
     assert result_titles(search(employee_client, "quokka")) == ["Quokka minutes"]
-    CollectionViewRestriction.objects.create(
-        collection=board, restriction_type=CollectionViewRestriction.LOGIN
+    restriction = CollectionViewRestriction.objects.create(
+        collection=board, restriction_type=CollectionViewRestriction.GROUPS
     )
+    members = Group.objects.create(name="Board")
+    restriction.groups.add(members)
+    # Restricted above its own collection, too.
     assert result_titles(search(employee_client, "quokka")) == []
+    employee.groups.add(members)
+    assert result_titles(search(employee_client, "quokka")) == ["Quokka minutes"]
+
+
+def test_a_password_restriction_hides_a_page_until_the_password_is_given(
+    employee_client, make_community
+):
+    community = make_community(title="Quokka vault")
+    restriction = PageViewRestriction.objects.create(
+        page=community, restriction_type=PageViewRestriction.PASSWORD, password="wombat"
+    )
+    assert_hidden(employee_client, "quokka", "Quokka vault")
+    response = employee_client.post(
+        reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, community.pk]),
+        {"password": "wombat", "return_url": community.url},
+    )
+    assert response.status_code == 302
+    assert_found(employee_client, "quokka", "Quokka vault")
