@@ -131,3 +131,25 @@ def test_the_admin_fetches_no_avatars_from_a_third_party(client):
     admin = UserFactory(is_superuser=True, is_staff=True)
     client.force_login(admin)
     assert "gravatar" not in client.get("/admin/users/").content.decode()
+
+
+@pytest.mark.django_db
+def test_behind_the_load_balancer_the_pause_is_for_the_clients_address(client, throttled, settings):
+    settings.TRUSTED_PROXIES = 1
+    UserFactory(username="erin", password="changeme")
+    balancer = "10.0.0.254"
+
+    def through_balancer(client_address, password):
+        return client.post(
+            "/login/",
+            {"username": "erin", "password": password},
+            REMOTE_ADDR=balancer,
+            # What a client writes is kept on the left; the balancer appends what it saw.
+            HTTP_X_FORWARDED_FOR=f"203.0.113.9, {client_address}",
+        )
+
+    for _ in range(5):
+        through_balancer("198.51.100.7", "guess")
+    assert through_balancer("198.51.100.7", "changeme").status_code == 429
+    # Erin, signing in from her own address through the same balancer, is not paused.
+    assert through_balancer("198.51.100.8", "changeme").status_code == 302
