@@ -7,7 +7,7 @@ moderator hiding a comment, for one); the blocks' short lifetime covers them.
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import PageViewRestriction, TaskState, WorkflowState
 from wagtail.signals import page_published, page_unpublished
 
 from communities.models import CommunityTeamMember, DiscussionPage, Membership
@@ -23,6 +23,13 @@ from people.models import Profile
 def page_changed(sender, instance, **kwargs):
     # Review dates travel with publication; titles show in every list.
     bump("reviews", "discussions", "activity")
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="home.restriction_saved")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="home.restriction_deleted")
+def restriction_changed(sender, instance, **kwargs):
+    # The blocks list public pages only: a page made private leaves them at once.
+    bump("discussions", "activity", "memberships")
 
 
 @receiver(post_delete, sender=DiscussionPage, dispatch_uid="home.discussion_deleted")

@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.models import PageViewRestriction
+
 from communities.factories import DiscussionPageFactory, MembershipFactory
 from communities.models import MembershipPolicy
 from communities.services import start_discussion
@@ -104,6 +106,20 @@ def test_a_new_discussion_shows_up_at_once_despite_the_cache(
     publish(DiscussionPageFactory(parent=elsewhere, title="Pipeline review"))
     MembershipFactory(user=employee, community=elsewhere)
     assert "Pipeline review" in feed_titles(client)
+
+
+def test_a_discussion_made_private_leaves_the_feed_at_once(client, make_community, owner, employee):
+    community = make_community(title="Finance", lead=owner)
+    MembershipFactory(user=employee, community=community)
+    start_discussion(owner, community, "Quarter close", "When does the quarter close?")
+    client.force_login(employee)
+    assert feed_titles(client) == ["Quarter close"]
+    restriction = PageViewRestriction.objects.create(
+        page=community, restriction_type=PageViewRestriction.PASSWORD, password="ledger"
+    )
+    assert feed_titles(client) == []
+    restriction.delete()
+    assert feed_titles(client) == ["Quarter close"]
 
 
 def test_popular_this_week_ranks_comments_above_reactions(client, make_community, owner, employee):
