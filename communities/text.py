@@ -25,9 +25,12 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
-# A complete allowed tag, opening or closing.
+# A complete allowed tag, opening or closing: a bare name, or a link with its
+# quoted href and title. Anything else that starts with "<" is text.
+_QUOTED = r"""(?:"[^"<>]*"|'[^'<>]*')"""
 ALLOWED_TAG = re.compile(
-    r"</?(?:%s)(?:\s[^<>]*)?/?>" % "|".join(sorted(ALLOWED_TAGS)),  # noqa: UP031
+    r"</?(?:%s)\s*/?>|<a(?:\s+(?:href|title)\s*=\s*%s)*\s*>"  # noqa: UP031
+    % ("|".join(sorted(ALLOWED_TAGS)), _QUOTED),
     re.IGNORECASE,
 )
 

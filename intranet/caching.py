@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
+from django.db import connection, transaction
 
 PREFIX = "blocks"
 
@@ -27,7 +28,19 @@ def user_topic(user_id: int) -> str:
 
 
 def bump(*topics: str) -> None:
-    """Everything built from these topics is stale from now on."""
+    """Everything built from these topics is stale from now on, and again once the current
+    transaction commits.
+
+    A block rebuilt while the change is still uncommitted (another request, in
+    the middle of a long import) reads the data as it was before, under the new
+    version; the second bump keeps it from lasting.
+    """
+    _bump(topics)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _bump(topics))
+
+
+def _bump(topics: tuple[str, ...]) -> None:
     for topic in topics:
         key = _version_key(topic)
         try:

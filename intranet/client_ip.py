@@ -24,8 +24,16 @@ def client_ip(request) -> str | None:
     if len(forwarded) < proxies:
         # Not through every proxy: a request straight to the app server.
         return remote
-    candidate = forwarded[-proxies]
+    return _address(forwarded[-proxies]) or remote
+
+
+def _address(entry: str) -> str | None:
+    """The address in an X-Forwarded-For entry, which some balancers write with a port."""
+    if entry.startswith("["):  # [2001:db8::1]:443
+        entry = entry[1:].partition("]")[0]
+    elif entry.count(":") == 1:  # 198.51.100.7:5678
+        entry = entry.partition(":")[0]
     try:
-        return str(ipaddress.ip_address(candidate))
+        return str(ipaddress.ip_address(entry))
     except ValueError:
-        return remote
+        return None

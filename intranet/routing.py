@@ -25,10 +25,14 @@ class RoutesInOneRead:
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
-        # Slugs are indexed, and each level only matches its own depth.
-        named = Q(path__in=path_and_above(self.path))
-        for level, slug in enumerate(path_components, start=1):
-            named |= Q(path__startswith=self.path, depth=self.depth + level, slug=slug)
+        # One condition however long the address: slugs are indexed, and the
+        # walk below keeps only the row each level names under the one above.
+        named = Q(path__in=path_and_above(self.path)) | Q(
+            path__startswith=self.path,
+            depth__gt=self.depth,
+            depth__lte=self.depth + len(path_components),
+            slug__in=set(path_components),
+        )
         rows = tree_rows(named)
 
         trail = [row for row in rows if row.depth <= self.depth]
@@ -47,8 +51,9 @@ class RoutesInOneRead:
             if page is None:
                 raise Http404
             trail.append(page)
-            # Copied onto the specific page below, as Wagtail's routing does.
-            page._cached_parent_obj = parent
+            # As in Wagtail's routing, the parent comes in its own type; deferred,
+            # so it costs no query until one of its own fields is read.
+            page._cached_parent_obj = parent if parent is self else parent.specific_deferred
             page.__dict__[ROWS] = list(trail)
             model = page.specific_class
             if model is not None and model.route is not Page.route:

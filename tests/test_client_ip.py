@@ -22,6 +22,9 @@ def request_from(remote, forwarded=None):
         (1, "203.0.113.9, 198.51.100.7", "198.51.100.7"),
         (2, "203.0.113.9, 198.51.100.7, 10.0.0.3", "198.51.100.7"),
         (1, " 2001:db8::1 ", "2001:db8::1"),
+        # Some balancers write the client's port too.
+        (1, "198.51.100.7:5678", "198.51.100.7"),
+        (1, "[2001:db8::1]:443", "2001:db8::1"),
         # Fewer entries than proxies, none at all, or not an address: the connection's own.
         (2, "198.51.100.7", "10.0.0.254"),
         (1, None, "10.0.0.254"),

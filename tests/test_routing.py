@@ -80,7 +80,17 @@ def test_it_finds_what_wagtails_routing_finds(home):
     assert found[twin.url_path.removeprefix("/home")] == twin
     assert found[draft.url_path.removeprefix("/home")] is None
     assert found[below_hidden.url_path.removeprefix("/home")] == below_hidden
+    # Its parent comes in its own type, as Wagtail's routing gives it.
+    assert type(found[first.url_path.removeprefix("/home")].get_parent()) is CommunityPage
     assert type(found[first.url_path.removeprefix("/home")]) is type(first)
+
+
+def test_an_address_of_any_length_is_answered_404_where_nothing_is(home, employee_client):
+    community = CommunityPageFactory(parent=home, title="Long")
+    assert employee_client.get(f"/{community.slug}/" + "a/" * 1200).status_code == 404
+    assert (
+        employee_client.get("/" + "/".join(f"s{n}" for n in range(1200)) + "/").status_code == 404
+    )
 
 
 def test_a_page_type_with_its_own_routing_gets_the_rest_of_the_address(home, monkeypatch):

@@ -67,6 +67,10 @@ def test_nothing_that_could_run_survives(attack):
         "An unclosed <b tag and the rest",
         "<!-- not a comment, just text",
         "Write <script>alert(1)</script> in the box",
+        # An allowed tag's name, but not a tag.
+        "We need <a lot of help> here",
+        "If x <b and y > c",
+        "I <i really> mean it",
     ],
 )
 def test_what_is_typed_as_text_is_kept_as_text(typed):

@@ -29,6 +29,11 @@ def test_the_author_is_who_posts_and_the_body_is_sanitised(discussion, employee)
     assert "<code>a</code>" in comment.comment
 
 
+def test_what_is_between_backticks_shows_as_typed_tags_included(discussion, employee):
+    comment = services.post_comment(employee, discussion, "Wrap it in `<b>` and go on.")
+    assert comment.comment == "Wrap it in <code>&lt;b&gt;</code> and go on."
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [("   ", "Write something"), ("<b></b>", "Write something"), ("x" * 3001, "under 3000")],

@@ -51,3 +51,21 @@ def test_a_block_is_built_once_until_its_topic_changes(backend):
     cache.delete("blocks:version:discussions")
     assert read() == {"built": 3}
     assert builds == [1, 2, 3]
+
+
+def test_a_block_rebuilt_before_the_change_commits_does_not_last(
+    backend, db, django_capture_on_commit_callbacks
+):
+    builds = []
+
+    def read():
+        return cached_block(
+            "sample:2", ("discussions",), lambda: builds.append(1) or len(builds), 60
+        )
+
+    assert read() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        bump("discussions")
+        # Another request rebuilds it meanwhile, from the data before the commit.
+        assert read() == 2
+    assert read() == 3
