@@ -51,12 +51,11 @@ def dashboard_view(request):
     compared = paginate(communities, request.GET.get("compared"), COMPARED_PER_PAGE)
     measured = {community.pk for community in compared} | {selected.pk}
     health = health_of(CommunityPage.objects.filter(pk__in=measured), end)
-    top_depth = min(community.depth for community in communities)
     context = {
         "selected": selected,
-        "choices": dashboard.comparison_rows(communities, {}, top_depth),
+        "picker": dashboard.community_picker(communities, selected),
         "compared": compared,
-        "rows": dashboard.comparison_rows(compared, health, top_depth),
+        "rows": dashboard.comparison_rows(compared, health),
         "selected_health": health.get(selected.pk),
         "trend": dashboard.trend(selected, end),
         "searches": dashboard.searches_chart(end) if scope.reads_all else None,

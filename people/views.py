@@ -48,7 +48,7 @@ def person(request, username):
         {
             "profile": profile,
             "person": profile.user,
-            "expertise": list(profile.expertise.all()),
+            "expertise": profile.expertise_tags,
             "communities": queries.person_communities(profile.user),
             "discussions": queries.recent_discussions(profile.user),
             "comments": recent_comments_by(profile.user, RECENT_COMMENTS),

@@ -28,7 +28,7 @@ def signed_in(client, username):
 
 def picker(html):
     """The communities offered in the dashboard's picker, by title."""
-    select = html.split('<select id="insights-community"', 1)[1].split("</select>", 1)[0]
+    select = html.split('id="insights-community"', 1)[1].split("</select>", 1)[0]
     return {
         re.sub(r"^(– )*", "", title).strip() for title in re.findall(r">([^<]+)</option>", select)
     }
@@ -72,6 +72,10 @@ def test_an_insights_reader_reads_every_community_and_the_searches(client, seede
     response = client.get(f"{DASHBOARD}?community={selected.pk}")
     assert response.status_code == 200
     assert response.context["selected"] == selected
+    # The picker shows the community chosen, and only that one.
+    select = response.content.decode().split('id="insights-community"', 1)[1].split("</select>")[0]
+    assert f'<option value="{selected.pk}" selected>' in select
+    assert select.count(" selected") == 1
 
 
 def test_the_demo_history_shows_trends_not_an_empty_dashboard(client, seeded):
