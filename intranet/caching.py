@@ -1,11 +1,12 @@
 """Cached blocks of pages, invalidated by version numbers.
 
-The home page's blocks and the insights dashboard's top content are kept
-here. Each block's key carries the versions of what it is built from: a
-global topic ("discussions", "activity", "insights"…) and, for personal
-blocks, the person's own version. A signal bumps a version when its data
-changes (`home.signals`, `insights.signals`), so the next read misses and
-rebuilds; stale entries simply expire. This works the same on the
+The home page's blocks, the insights dashboard's top content, the
+directory's filters and each person's "people to know" are kept here. Each
+block's key carries the versions of what it is built from: a global topic
+("discussions", "activity", "insights"…) and, for personal blocks, the
+person's own version. A signal bumps a version when its data changes
+(`home.signals`, `insights.signals`, `people.signals`), so the next read
+misses and rebuilds; stale entries simply expire. This works the same on the
 local-memory cache and on Redis, with no key scanning.
 """
 
