@@ -49,11 +49,9 @@ from communities.services import sync_team_permissions
 from conversation.models import Comment, CommentReaction, PageReaction, ReactionKind
 from guides.models import Audience, AudienceCode, GuideIndexPage, GuidePage, reading_minutes
 from insights.demo import HistorySize, add_history
-from intranet.caching import bump
 from intranet.roles import EMPLOYEES
 from people.demo import DEPARTMENTS, FIRST_NAMES, LAST_NAMES, LOCATIONS
 from people.models import Profile, ProfileExpertise
-from people.queries import PROFILES_TOPIC
 
 # Every generated person's email is at this domain: it is how a second run
 # recognises the data set is already there.
@@ -320,8 +318,6 @@ class Builder:
                 )
             )
         Profile.objects.bulk_create(profiles, batch_size=BATCH)
-        # bulk_create sends no signals: the directory's filters learn of them here.
-        bump(PROFILES_TOPIC)
         tags = {name: Tag.objects.get_or_create(name=name)[0] for name in EXPERTISE}
         profiles = Profile.objects.filter(user__email__endswith=f"@{EMAIL_DOMAIN}")
         ProfileExpertise.objects.bulk_create(

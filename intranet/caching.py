@@ -1,4 +1,4 @@
-"""Cached blocks of pages, invalidated by version numbers.
+"""Cached blocks of pages, invalidated by versions.
 
 The home page's blocks, the insights dashboard's top content, the
 directory's filters and each person's "people to know" are kept here. Each
@@ -6,11 +6,12 @@ block's key carries the versions of what it is built from: a global topic
 ("discussions", "activity", "insights"…) and, for personal blocks, the
 person's own version. A signal bumps a version when its data changes
 (`home.signals`, `insights.signals`, `people.signals`), so the next read
-misses and rebuilds; stale entries simply expire. This works the same on the
-local-memory cache and on Redis, with no key scanning.
+misses and rebuilds; stale entries simply expire. This works the same on
+Redis, on the file cache of a deployment without Redis and on the suite's
+local memory, with no key scanning.
 """
 
-import time
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,8 @@ from django.core.cache import cache
 from django.db import connection, transaction
 
 PREFIX = "blocks"
+# A topic every block is built from, for `forget_everything`.
+EVERYTHING = "everything"
 
 
 def _version_key(topic: str) -> str:
@@ -41,22 +44,33 @@ def bump(*topics: str) -> None:
         transaction.on_commit(lambda: _bump(topics))
 
 
+def forget_everything() -> None:
+    """Every block is stale from now on: after a bulk load or a restore, which send no signals.
+
+    The cache outlives the processes that filled it (files on disk, or
+    Redis), so blocks built from the data as it was would otherwise be found.
+    """
+    bump(EVERYTHING)
+
+
 def _bump(topics: tuple[str, ...]) -> None:
-    for topic in topics:
-        key = _version_key(topic)
-        try:
-            cache.incr(key)
-        except ValueError:
-            # Missing (never set, or evicted): a fresh start that cannot
-            # collide with a version an old entry was stored under.
-            cache.set(key, time.time_ns(), None)
+    # A new random version rather than an increment: the file cache has no
+    # atomic increment, and two processes adding one to the same number at
+    # once would both write the same version.
+    cache.set_many({_version_key(topic): _new_version() for topic in topics}, None)
+
+
+def _new_version() -> str:
+    return uuid.uuid4().hex
 
 
 def _versions(topics: tuple[str, ...]) -> str:
-    keys = [_version_key(topic) for topic in topics]
+    keys = [_version_key(topic) for topic in (EVERYTHING, *topics)]
     found = cache.get_many(keys)
-    missing = {key: time.time_ns() for key in keys if key not in found}
+    missing = {key: _new_version() for key in keys if key not in found}
     if missing:
+        # Never set, or evicted: a fresh start that cannot collide with a
+        # version an old entry was stored under.
         cache.set_many(missing, None)
         found.update(missing)
     return ".".join(str(found[key]) for key in keys)

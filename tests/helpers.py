@@ -38,3 +38,24 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
         timeout=300,
         check=False,
     )
+
+
+READ_A_CACHED_BLOCK = """
+import sys
+import django
+django.setup()
+from intranet.caching import bump, cached_block
+print(cached_block("sample", ("discussions",), lambda: sys.argv[1], 60))
+if sys.argv[2] == "bump":
+    bump("discussions")
+"""
+
+
+def cached_block_in_a_new_process(built_by: str, then: str = "", **env: str) -> str:
+    """The block "sample" as a new process finds it, built by `built_by` if missing; with
+    `then="bump"`, the process then announces a change to what it is built from."""
+    result = run_python(
+        f"import sys; sys.argv = ['-', {built_by!r}, {then!r}]\n{READ_A_CACHED_BLOCK}", **env
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()

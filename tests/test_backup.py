@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from tests.helpers import run_manage, run_python
+from tests.helpers import cached_block_in_a_new_process, run_manage, run_python
 
 COUNT_EVERY_MODEL = """
 import json, django
@@ -21,12 +21,18 @@ print(json.dumps({
 """
 
 
-def on(database):
-    return {"DJANGO_SETTINGS_MODULE": "intranet.settings.dev", "DATABASE_URL": database}
+def on(database, cache_dir=""):
+    return {
+        "DJANGO_SETTINGS_MODULE": "intranet.settings.dev",
+        "DATABASE_URL": database,
+        # The file cache in a folder of the test's own, never Redis or the checkout's.
+        "REDIS_URL": "",
+        "CACHE_DIR": cache_dir,
+    }
 
 
-def manage(database, *args):
-    result = run_manage(*args, **on(database))
+def manage(database, *args, cache_dir=""):
+    result = run_manage(*args, **on(database, cache_dir))
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 
@@ -48,12 +54,15 @@ def restored(tmp_path_factory):
     shutil.copyfile(folder / "source.sqlite3", folder / "fresh.sqlite3")
     manage(source, "seed_demo")
     manage(source, "export_backup", str(backup))
-    manage(fresh, "import_backup", str(backup))
-    return source, fresh, backup
+    cache_dir = str(folder / "cache")
+    before = cached_block_in_a_new_process("before the restore", **on(fresh, cache_dir))
+    manage(fresh, "import_backup", str(backup), cache_dir=cache_dir)
+    after = cached_block_in_a_new_process("after the restore", **on(fresh, cache_dir))
+    return source, fresh, backup, (before, after)
 
 
 def test_every_record_comes_back(restored):
-    source, fresh, _ = restored
+    source, fresh, _, _ = restored
     before, after = counts(source), counts(fresh)
     assert before["wagtailcore.page"] > 20
     assert before["communities.membership"] >= 30
@@ -61,7 +70,7 @@ def test_every_record_comes_back(restored):
 
 
 def test_restoring_over_a_database_with_accounts_is_refused(restored):
-    _, fresh, backup = restored
+    _, fresh, backup, _ = restored
     before = counts(fresh)
     result = run_manage("import_backup", str(backup), **on(fresh))
     assert result.returncode == 1
@@ -75,3 +84,8 @@ def test_a_missing_backup_file_is_named(tmp_path):
     )
     assert result.returncode == 1
     assert "No backup file at" in result.stderr
+
+
+def test_no_block_cached_before_the_restore_is_found_after_it(restored):
+    *_, (before, after) = restored
+    assert (before, after) == ("before the restore", "after the restore")

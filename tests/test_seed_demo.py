@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from wagtail.models import PageLogEntry, Revision
 
+from intranet.caching import cached_block
 from intranet.demo import DEMO_PEOPLE
 from intranet.roles import COMMUNICATORS, EMPLOYEES, INSIGHTS_READERS
 
@@ -74,3 +75,12 @@ def test_it_refuses_production_settings_unless_forced(settings):
     assert not get_user_model().objects.exists()
     seed(force=True)
     assert get_user_model().objects.filter(username="erin").exists()
+
+
+def test_seeding_leaves_no_block_cached_from_before():
+    """Much of the seed writes in bulk, without the signals that keep the cache current."""
+    builds = []
+    build = lambda: builds.append(1) or len(builds)  # noqa: E731
+    assert cached_block("sample:seed", ("discussions",), build, 60) == 1
+    seed()
+    assert cached_block("sample:seed", ("discussions",), build, 60) == 2

@@ -6,7 +6,7 @@ import pytest
 
 from django.conf import settings
 
-from intranet.settings.base import cache_config, database_config
+from intranet.settings.base import BASE_DIR, cache_config, database_config
 from tests.helpers import run_manage, run_python
 
 PRODUCTION_ENV = {
@@ -32,11 +32,14 @@ def test_postgres_url_is_read_with_persistent_checked_connections():
     assert config["CONN_HEALTH_CHECKS"] is True
 
 
-def test_redis_url_selects_redis_and_no_url_a_local_cache():
+def test_redis_url_selects_redis_and_no_url_a_cache_shared_on_disk():
     redis = cache_config("redis://127.0.0.1:6379/3")["default"]
     assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert redis["LOCATION"] == "redis://127.0.0.1:6379/3"
-    assert cache_config("")["default"]["BACKEND"].endswith("LocMemCache")
+    files = cache_config("")["default"]
+    assert files["BACKEND"] == "intranet.file_cache.SharedFileCache"
+    assert files["LOCATION"] == str(BASE_DIR / "cache")
+    assert cache_config("", "/var/cache/intranet")["default"]["LOCATION"] == "/var/cache/intranet"
 
 
 def test_concurrent_writers_on_sqlite_wait_instead_of_failing(tmp_path):

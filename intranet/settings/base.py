@@ -142,8 +142,9 @@ DATABASES = {"default": database_config(env_str("DATABASE_URL", SQLITE_DEFAULT_U
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def cache_config(redis_url: str) -> dict:
-    """Redis when REDIS_URL is set, a per-process memory cache otherwise."""
+def cache_config(redis_url: str, cache_dir: str = "") -> dict:
+    """Redis when REDIS_URL is set; otherwise files in CACHE_DIR, shared by every process
+    on the machine (see `intranet.file_cache`)."""
     if redis_url:
         return {
             "default": {
@@ -152,10 +153,17 @@ def cache_config(redis_url: str) -> dict:
                 "KEY_PREFIX": "intranet",
             }
         }
-    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    return {
+        "default": {
+            "BACKEND": "intranet.file_cache.SharedFileCache",
+            "LOCATION": cache_dir or str(BASE_DIR / "cache"),
+            # Every person's own blocks (their feed, "people to know"), with room to spare.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 
-CACHES = cache_config(env_str("REDIS_URL"))
+CACHES = cache_config(env_str("REDIS_URL"), env_str("CACHE_DIR"))
 
 
 # Authentication

@@ -6,7 +6,7 @@ import pytest
 
 from django.core.cache import cache
 
-from intranet.caching import bump, cached_block
+from intranet.caching import bump, cached_block, forget_everything
 
 BACKENDS = [
     pytest.param({"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, id="locmem"),
@@ -69,3 +69,16 @@ def test_a_block_rebuilt_before_the_change_commits_does_not_last(
         # Another request rebuilds it meanwhile, from the data before the commit.
         assert read() == 2
     assert read() == 3
+
+
+def test_forgetting_everything_makes_every_block_stale(backend):
+    builds = []
+
+    def read(name, topics):
+        return cached_block(name, topics, lambda: builds.append(name) or len(builds), 60)
+
+    assert read("sample:3", ("discussions",)) == 1
+    assert read("sample:4", ("user:7",)) == 2
+    forget_everything()
+    assert read("sample:3", ("discussions",)) == 3
+    assert read("sample:4", ("user:7",)) == 4

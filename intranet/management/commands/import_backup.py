@@ -5,6 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from intranet.caching import forget_everything
+
 
 class Command(BaseCommand):
     help = (
@@ -28,5 +30,6 @@ class Command(BaseCommand):
         # All or nothing: a backup that fails half-way leaves the database as it was.
         with transaction.atomic():
             call_command("loaddata", file, verbosity=0)
+        forget_everything()
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Restored {file}."))

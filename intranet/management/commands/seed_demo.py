@@ -14,6 +14,7 @@ from guides.demo import seed_guides
 from home.demo import seed_home
 from insights.demo import seed_history, seed_listening
 from intranet import demo
+from intranet.caching import forget_everything
 from intranet.env import env_str
 from people.demo import seed_people
 from search.demo import seed_search
@@ -87,6 +88,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Insights history: {history}.")
         if size == "large":
             self.seed_large(scale)
+        # Much of the above writes in bulk, which sends none of the signals that
+        # keep cached blocks current.
+        forget_everything()
         # Rebuilt from the database, so it matches whatever this run (or an
         # earlier one) made; the signal handlers keep it current from here.
         call_command("update_index", stdout=StringIO())
