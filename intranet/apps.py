@@ -7,4 +7,4 @@ class IntranetConfig(AppConfig):
     verbose_name = _("Intranet")
 
     def ready(self):
-        from intranet import signals  # noqa: F401  (connects the receivers)
+        from intranet import signals, site_lookup  # noqa: F401  (connect the receivers)

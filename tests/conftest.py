@@ -9,6 +9,18 @@ from django.db import transaction
 from intranet.factories import UserFactory
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts and ends with nothing cached, as after a deploy.
+
+    The cache outlives each test's data: a block, or a site, cached by a test
+    whose writes were rolled back would describe rows that no longer exist.
+    """
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def employee(db):
     return UserFactory(username="erin", first_name="Erin")
@@ -71,8 +83,6 @@ def demo_intranet(demo_database, django_db_blocker):
 @pytest.fixture
 def seeded(demo_intranet, db):
     """The demo intranet, as `seed_demo` builds it."""
-    # Cached blocks may hold what an earlier test wrote and then rolled back.
-    cache.clear()
 
 
 def uses_the_demo(item) -> bool:

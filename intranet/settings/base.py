@@ -76,6 +76,8 @@ MIDDLEWARE = [
     # Private by default: only LOGIN_EXEMPT_URL_NAMES answer a visitor who has
     # not signed in.
     "intranet.middleware.LoginGateMiddleware",
+    # After Django's CommonMiddleware has checked the host against ALLOWED_HOSTS.
+    "intranet.site_lookup.CachedSiteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -2,7 +2,6 @@ import datetime
 
 import pytest
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from intranet.factories import UserFactory
@@ -13,14 +12,6 @@ from tests.guides.conftest import (  # noqa: F401
     make_guide,
     make_path,
 )
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with nothing cached, as after a deploy."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,21 +1,12 @@
 import pytest
 
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 
 from communities import services as community_services
 from intranet.factories import UserFactory
 from intranet.roles import INSIGHTS_READERS
 from tests.communities.conftest import home, make_community, owner, publish  # noqa: F401
 from tests.guides.conftest import guides_index, make_guide, second_communicator  # noqa: F401
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Figures are cached until the next roll-up, whose signal a test's transaction never sends."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,16 +1,6 @@
 import pytest
 
-from django.core.cache import cache
-
 from intranet.factories import UserFactory
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    # The directory keeps its filters in the cache, which outlives each test's data.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

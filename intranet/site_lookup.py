@@ -1,0 +1,54 @@
+"""Which Wagtail site answers a request, read from the cache instead of asked of the database.
+
+Wagtail finds the site with a query on every request that routes a page or
+builds a page's address. The answer only changes when a site is edited, so
+`CachedSiteMiddleware` hands Wagtail the cached one, and a change to any site
+makes every cached answer stale (`intranet.caching`).
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http.request import split_domain_port
+
+from wagtail.models import Site
+
+from intranet.caching import bump, cached_block
+
+SITES_TOPIC = "sites"
+LIFE = 24 * 60 * 60
+
+
+def find_site(request) -> Site | None:
+    """What `Site.find_for_request` answers, from the cache while no site has changed."""
+    # The raw host, as Wagtail reads it; the middleware runs after Django's
+    # CommonMiddleware, which has refused any host not in ALLOWED_HOSTS.
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+    return cached_block(
+        f"site:{hostname}:{port}",
+        (SITES_TOPIC,),
+        # Through Wagtail's own lookup: the same rules for ports and the default site.
+        lambda: Site._find_for_request(request),
+        LIFE,
+    )
+
+
+class CachedSiteMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # A visitor who has not signed in is shown the login page and nothing
+        # else, which needs no site; a load balancer's /healthz/ stays free of
+        # the cache.
+        if request.user.is_authenticated:
+            # Wagtail keeps the site it found on the request under this name,
+            # and asks the database only when it is missing.
+            request._wagtail_site = find_site(request)
+        return self.get_response(request)
+
+
+@receiver(post_save, sender=Site, dispatch_uid="intranet.site_saved")
+@receiver(post_delete, sender=Site, dispatch_uid="intranet.site_deleted")
+def site_changed(sender, instance, **kwargs):
+    bump(SITES_TOPIC)

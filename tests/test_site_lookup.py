@@ -1,0 +1,49 @@
+"""A signed-in page view finds its Wagtail site in the cache, and a changed site is seen at once."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Site
+
+from communities.factories import CommunityPageFactory
+from home.models import HomePage
+
+
+@pytest.fixture
+def home(db):
+    return HomePage.objects.get()
+
+
+def site_queries(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **headers)
+    assert response.status_code == 200, url
+    return [query["sql"] for query in queries if "wagtailcore_site" in query["sql"]]
+
+
+def test_only_the_first_page_view_asks_the_database_for_the_site(home, employee_client):
+    community = CommunityPageFactory(parent=home, title="Wellbeing")
+    assert len(site_queries(employee_client, "/")) == 1
+    assert site_queries(employee_client, "/") == []
+    assert site_queries(employee_client, community.url) == []
+
+
+def test_a_changed_site_is_seen_on_the_next_request(home, employee_client):
+    community = CommunityPageFactory(parent=home, title="Wellbeing")
+    assert "Wellbeing" not in employee_client.get("/").content.decode()
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = community
+    site.save()
+    assert "<h1>Wellbeing</h1>" in employee_client.get("/").content.decode()
+
+
+def test_each_host_gets_its_own_site(home, employee_client):
+    community = CommunityPageFactory(parent=home, title="Wellbeing")
+    Site.objects.create(hostname="127.0.0.1", port=80, root_page=community)
+    # The default site for the test server, the community's site for 127.0.0.1.
+    assert "Wellbeing" not in employee_client.get("/").content.decode()
+    other_host = employee_client.get("/", HTTP_HOST="127.0.0.1").content.decode()
+    assert "<h1>Wellbeing</h1>" in other_host
+    assert "Wellbeing" not in employee_client.get("/").content.decode()
