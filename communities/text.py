@@ -11,6 +11,7 @@ web address becomes a link. The text is stored as typed (sanitised), so the
 author edits what they wrote.
 """
 
+import functools
 import html
 import re
 
@@ -83,6 +84,9 @@ def _block_html(lines: list[str]) -> str:
     return "<p>" + "<br>".join(_linkify(line) for line in lines) + "</p>"
 
 
+# The same text always gives the same HTML, and a conversation shows each of
+# its comments on every view: each process turns a text into HTML once.
+@functools.lru_cache(maxsize=2048)
 def render_discussion_body(text: str) -> SafeString:
     """Sanitised HTML: paragraphs, lists and links from the author's plain text."""
     blocks = re.split(r"\n\s*\n", sanitise_discussion_body(text).replace("\r\n", "\n"))

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import translation
 from django.utils.translation import get_language
 
@@ -24,6 +23,7 @@ from conversation.models import (
     PageReaction,
     ReactionKind,
 )
+from intranet.counting import count_of
 
 ORDERS = {"oldest": ("thread_id", "order"), "newest": ("-thread_id", "order")}
 
@@ -35,22 +35,9 @@ PAGE_PARAMETER = "comments"
 
 
 def with_comment_counts(pages: QuerySet) -> QuerySet:
-    """Annotate each page with `comment_count`: the comments anyone can read.
-
-    A subquery per page rather than a join grouped by page: the join read
-    every comment of every listed page before grouping, and a paginated
-    list's count carried it too.
-    """
-    readable = (
-        Comment.objects.filter(page=OuterRef("pk"), is_public=True, is_removed=False)
-        .order_by()
-        .values("page")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return pages.annotate(
-        comment_count=Coalesce(Subquery(readable, output_field=IntegerField()), 0)
-    )
+    """Annotate each page with `comment_count`: the comments anyone can read."""
+    readable = Comment.objects.filter(is_public=True, is_removed=False)
+    return pages.annotate(comment_count=count_of(readable, "page"))
 
 
 def add_comment_counts(pages) -> None:

@@ -1,7 +1,10 @@
 """The conversation through the browser's eyes, without JavaScript: post, redirect, read."""
 
+import re
+
 import pytest
 
+from django.test import Client
 from django.urls import reverse
 
 from wagtail.models import PageViewRestriction
@@ -211,3 +214,35 @@ def test_the_moderation_listing_shows_each_moderator_their_own_scope(
     assert "Somewhere else" not in html
     client.force_login(UserFactory())
     assert client.get("/admin/conversation/comment/").status_code in (302, 403)
+
+
+def test_each_reaction_button_shows_its_count_and_whether_it_is_the_readers_own(
+    client, employee, discussion
+):
+    comment = CommentFactory(page=discussion)
+    services.react_to_comment(employee, comment, "insightful")
+    services.react_to_comment(UserFactory(), comment, "celebrate")
+    client.force_login(employee)
+    html = client.get(discussion.url).content.decode()
+    card = html[html.index(f'id="comment-{comment.pk}"') :]
+    assert (
+        '<button class="reaction reaction--mine" type="submit" name="kind" value="insightful" '
+        'aria-pressed="true">Insightful <span class="reaction__count">1</span></button>'
+    ) in card
+    assert (
+        '<button class="reaction" type="submit" name="kind" value="celebrate" '
+        'aria-pressed="false">Celebrate <span class="reaction__count">1</span></button>'
+    ) in card
+
+
+def test_the_reaction_form_carries_a_token_that_passes_the_csrf_check(employee, discussion):
+    comment = CommentFactory(page=discussion)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(employee)
+    html = browser.get(discussion.url).content.decode()
+    action = reverse("conversation:react", args=[comment.pk])
+    form = html[html.index(f'action="{action}"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    response = browser.post(action, {"kind": "support", "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert comment.reactions.get().kind == "support"
