@@ -8,6 +8,7 @@ from communities import services
 from communities.models import CommunityPage, DiscussionPage, Membership
 from conversation.queries import with_comment_counts
 from intranet.breadcrumbs import breadcrumb
+from intranet.counting import count_of
 
 DISCUSSIONS_PER_PAGE = 10
 MEMBERS_PER_PAGE = 30
@@ -24,7 +25,7 @@ def paginate(items, number, per_page: int) -> PaginatorPage:
 def communities_with_member_counts() -> QuerySet:
     return (
         CommunityPage.objects.live()
-        .annotate(member_count=Count("memberships", distinct=True))
+        .annotate(member_count=count_of(Membership.objects.all(), "community"))
         .order_by("title")
     )
 
