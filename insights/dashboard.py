@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from communities.models import CommunityPage
 from insights import charts, queries
 from insights.health import Health
-from intranet.widgets import LongSelect
+from intranet.widgets import LongSelect, PlainChoices
 
 
 @dataclass(frozen=True)
@@ -113,8 +113,8 @@ def community_picker(communities: list[CommunityPage], selected: CommunityPage) 
     top = min(community.depth for community in communities)
     return LongSelect(
         attrs={"id": "insights-community"},
-        choices=[
+        choices=PlainChoices(
             (community.pk, f"{'– ' * (community.depth - top)}{community.title}")
             for community in communities
-        ],
+        ),
     ).render("community", selected.pk)

@@ -4,8 +4,25 @@ import html
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+
+class PlainChoices(BaseChoiceIterator):
+    """(value, label) pairs, handed to a field or a widget as they are.
+
+    Django normalises a list of choices each time it is set, on a field and
+    again on its widget: for hundreds of communities, over a millisecond a
+    request. An iterator of choices it takes as given, and pairs are already
+    in normal form.
+    """
+
+    def __init__(self, pairs):
+        self.pairs = list(pairs)
+
+    def __iter__(self):
+        return iter(self.pairs)
 
 
 class LongSelect(forms.Select):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from communities.models import CommunityPage
-from intranet.widgets import LongSelect
+from intranet.widgets import LongSelect, PlainChoices
 from people import services
 from people.models import WORK_FIELDS, Profile
 
@@ -70,11 +70,10 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, data, *, departments, locations):
         super().__init__(data)
         everyone = [("", _("Any"))]
-        self.fields["department"].choices = everyone + [(d, d) for d in departments]
-        self.fields["location"].choices = everyone + [(loc, loc) for loc in locations]
-        self.fields["community"].choices = everyone + list(
-            CommunityPage.objects.live().order_by("title").values_list("pk", "title")
-        )
+        self.fields["department"].choices = PlainChoices(everyone + [(d, d) for d in departments])
+        self.fields["location"].choices = PlainChoices(everyone + [(loc, loc) for loc in locations])
+        communities = CommunityPage.objects.live().order_by("title").values_list("pk", "title")
+        self.fields["community"].choices = PlainChoices(everyone + list(communities))
 
     def filters(self) -> dict:
         """The valid filters; a bad value (a hand-edited URL) is dropped and reported."""

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from intranet.widgets import LongSelect
+from intranet.widgets import LongSelect, PlainChoices
 from search.models import FEEDBACK_MAX_LENGTH, QUERY_MAX_LENGTH, SearchFeedback
 
 
@@ -15,7 +15,7 @@ def community_picker(communities, chosen) -> str:
     choices += [(community.pk, f"{community.indent}{community.title}") for community in communities]
     return LongSelect(
         attrs={"id": "search-community", "aria-describedby": "search-community-help"},
-        choices=choices,
+        choices=PlainChoices(choices),
     ).render("community", chosen.pk if chosen else None)
 
 

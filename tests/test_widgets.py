@@ -1,10 +1,11 @@
-"""The quick drop-down says what Django's own would, options, choice and attributes alike."""
+"""The quick drop-down says what Django's own would, options, choice and attributes alike;
+choices handed over as they are behave as a list does."""
 
 from html.parser import HTMLParser
 
 from django import forms
 
-from intranet.widgets import LongSelect
+from intranet.widgets import LongSelect, PlainChoices
 
 CHOICES = [("", "Any"), ("r&d", "Research <and> development"), ("2", "Two"), (3, "Three")]
 
@@ -12,6 +13,7 @@ CHOICES = [("", "Any"), ("r&d", "Research <and> development"), ("2", "Two"), (3,
 class Form(forms.Form):
     django = forms.ChoiceField(choices=CHOICES, required=False)
     quick = forms.ChoiceField(choices=CHOICES, required=False, widget=LongSelect)
+    plain = forms.ChoiceField(choices=PlainChoices(CHOICES), required=False, widget=LongSelect)
 
 
 class Elements(HTMLParser):
@@ -49,3 +51,14 @@ def test_labels_and_values_are_escaped_and_one_option_is_chosen():
     html = str(Form({"quick": "r&d"})["quick"])
     assert '<option value="r&amp;d" selected>Research &lt;and&gt; development</option>' in html
     assert html.count(" selected") == 1
+
+
+def test_plain_choices_validate_and_render_as_the_list_they_hold():
+    for value in ("", "2", "3", "r&d", "no", "4"):
+        form = Form({"quick": value, "plain": value})
+        form.is_valid()
+        assert form.errors.get("plain") == form.errors.get("quick"), value
+        assert parsed(form["plain"], "plain") == parsed(form["quick"], "quick"), value
+    assert Form({"plain": "no"}).errors["plain"] == [
+        "Select a valid choice. no is not one of the available choices."
+    ]
