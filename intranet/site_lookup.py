@@ -11,6 +11,7 @@ from django.dispatch import receiver
 from django.http.request import split_domain_port
 
 from wagtail.models import Site
+from wagtail.signals import post_page_move
 
 from intranet.caching import bump, cached_block
 
@@ -50,5 +51,8 @@ class CachedSiteMiddleware:
 
 @receiver(post_save, sender=Site, dispatch_uid="intranet.site_saved")
 @receiver(post_delete, sender=Site, dispatch_uid="intranet.site_deleted")
+# The cached site carries its root page's place in the tree, which a move
+# changes; moves are rare enough to forget every cached site.
+@receiver(post_page_move, dispatch_uid="intranet.site_page_moved")
 def site_changed(sender, instance, **kwargs):
     bump(SITES_TOPIC)

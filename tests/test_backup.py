@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from tests.helpers import cached_block_in_a_new_process, run_manage, run_python
+from tests.helpers import CHILD_CACHE_DIR, cached_block_in_a_new_process, run_manage, run_python
 
 COUNT_EVERY_MODEL = """
 import json, django
@@ -21,17 +21,17 @@ print(json.dumps({
 """
 
 
-def on(database, cache_dir=""):
+def on(database, cache_dir=CHILD_CACHE_DIR):
+    # The file cache, in a folder of the test run's, never Redis or the checkout's.
     return {
         "DJANGO_SETTINGS_MODULE": "intranet.settings.dev",
         "DATABASE_URL": database,
-        # The file cache in a folder of the test's own, never Redis or the checkout's.
         "REDIS_URL": "",
         "CACHE_DIR": cache_dir,
     }
 
 
-def manage(database, *args, cache_dir=""):
+def manage(database, *args, cache_dir=CHILD_CACHE_DIR):
     result = run_manage(*args, **on(database, cache_dir))
     assert result.returncode == 0, result.stdout + result.stderr
     return result

@@ -6,7 +6,7 @@ import pytest
 
 from django.conf import settings
 
-from intranet.settings.base import BASE_DIR, cache_config, database_config
+from intranet.settings.base import BASE_DIR, cache_config, cache_key_prefix, database_config
 from tests.helpers import run_manage, run_python
 
 PRODUCTION_ENV = {
@@ -40,6 +40,17 @@ def test_redis_url_selects_redis_and_no_url_a_cache_shared_on_disk():
     assert files["BACKEND"] == "intranet.file_cache.SharedFileCache"
     assert files["LOCATION"] == str(BASE_DIR / "cache")
     assert cache_config("", "/var/cache/intranet")["default"]["LOCATION"] == "/var/cache/intranet"
+
+
+def test_each_database_keeps_its_own_entries_in_a_shared_cache():
+    demo = database_config("sqlite:////srv/intranet/db.sqlite3")
+    bench = database_config("sqlite:////tmp/large.sqlite3")
+    production = database_config("postgres://app@db.internal:5432/intranet")
+    prefixes = {cache_key_prefix(config) for config in (demo, bench, production)}
+    assert len(prefixes) == 3
+    assert cache_key_prefix(database_config("sqlite:////srv/intranet/db.sqlite3")) in prefixes
+    for redis_url in ("", "redis://127.0.0.1:6379/0"):
+        assert cache_config(redis_url, key_prefix="x")["default"]["KEY_PREFIX"] == "x"
 
 
 def test_concurrent_writers_on_sqlite_wait_instead_of_failing(tmp_path):

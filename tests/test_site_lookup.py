@@ -47,3 +47,16 @@ def test_each_host_gets_its_own_site(home, employee_client):
     other_host = employee_client.get("/", HTTP_HOST="127.0.0.1").content.decode()
     assert "<h1>Wellbeing</h1>" in other_host
     assert "Wellbeing" not in employee_client.get("/").content.decode()
+
+
+def test_a_moved_site_root_is_seen_where_it_now_stands(home, employee_client):
+    """The cached site carries its root page's place in the tree, which a move changes."""
+    root = CommunityPageFactory(parent=home, title="Subsidiary")
+    CommunityPageFactory(parent=root, title="Subsidiary cyclists")
+    holding = CommunityPageFactory(parent=home, title="Holding")
+    Site.objects.create(hostname="127.0.0.1", port=80, root_page=root)
+    index = employee_client.get("/communities/", HTTP_HOST="127.0.0.1").content.decode()
+    assert "Subsidiary cyclists" in index
+    root.move(holding, pos="last-child")
+    index = employee_client.get("/communities/", HTTP_HOST="127.0.0.1").content.decode()
+    assert "Subsidiary cyclists" in index

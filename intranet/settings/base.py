@@ -4,6 +4,7 @@ Values that differ between deployments come from the environment through
 `intranet.env`; `dev.py`, `test.py` and `production.py` adjust the rest.
 """
 
+import hashlib
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -144,7 +145,18 @@ DATABASES = {"default": database_config(env_str("DATABASE_URL", SQLITE_DEFAULT_U
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def cache_config(redis_url: str, cache_dir: str = "") -> dict:
+def cache_key_prefix(database: dict) -> str:
+    """Keeps one database's cached entries apart from another's in the same cache.
+
+    The cache outlives the processes that fill it: a second intranet on the
+    same Redis, or the benchmark's database beside the demo's in one cache
+    folder, would otherwise read each other's blocks.
+    """
+    where = "|".join(str(database.get(part, "")) for part in ("ENGINE", "HOST", "PORT", "NAME"))
+    return "intranet:" + hashlib.sha256(where.encode()).hexdigest()[:12]
+
+
+def cache_config(redis_url: str, cache_dir: str = "", key_prefix: str = "intranet") -> dict:
     """Redis when REDIS_URL is set; otherwise files in CACHE_DIR, shared by every process
     on the machine (see `intranet.file_cache`)."""
     if redis_url:
@@ -152,20 +164,23 @@ def cache_config(redis_url: str, cache_dir: str = "") -> dict:
             "default": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": redis_url,
-                "KEY_PREFIX": "intranet",
+                "KEY_PREFIX": key_prefix,
             }
         }
     return {
         "default": {
             "BACKEND": "intranet.file_cache.SharedFileCache",
             "LOCATION": cache_dir or str(BASE_DIR / "cache"),
+            "KEY_PREFIX": key_prefix,
             # Every person's own blocks (their feed, "people to know"), with room to spare.
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
 
 
-CACHES = cache_config(env_str("REDIS_URL"), env_str("CACHE_DIR"))
+CACHES = cache_config(
+    env_str("REDIS_URL"), env_str("CACHE_DIR"), cache_key_prefix(DATABASES["default"])
+)
 
 
 # Authentication

@@ -1,6 +1,7 @@
-"""Cached blocks are rebuilt after their data changes, on local memory and on Redis."""
+"""Cached blocks are rebuilt after their data changes, on local memory, in files and on Redis."""
 
 import os
+import tempfile
 
 import pytest
 
@@ -10,6 +11,13 @@ from intranet.caching import bump, cached_block, forget_everything
 
 BACKENDS = [
     pytest.param({"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, id="locmem"),
+    pytest.param(
+        {
+            "BACKEND": "intranet.file_cache.SharedFileCache",
+            "LOCATION": tempfile.mkdtemp(prefix="intranet-test-file-cache-"),
+        },
+        id="files",
+    ),
     pytest.param(
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
