@@ -1,14 +1,14 @@
 """Cached blocks of pages, invalidated by versions.
 
 The home page's blocks, the insights dashboard's top content, the
-directory's filters and each person's "people to know" are kept here. Each
-block's key carries the versions of what it is built from: a global topic
-("discussions", "activity", "insights"…) and, for personal blocks, the
-person's own version. A signal bumps a version when its data changes
-(`home.signals`, `insights.signals`, `people.signals`), so the next read
-misses and rebuilds; stale entries simply expire. This works the same on
-Redis, on the file cache of a deployment without Redis and on the suite's
-local memory, with no key scanning.
+directory's filters, each person's "people to know" and the Wagtail site
+of each host are kept here. Each block is kept with the versions of what it
+is built from: a global topic ("discussions", "activity", "insights"…) and,
+for personal blocks, the person's own version. A signal bumps a version when
+its data changes (`home.signals`, `insights.signals`, `people.signals`,
+`intranet.site_lookup`), so the next read finds the block out of date and
+rebuilds it. This works the same on Redis, on the file cache of a deployment
+without Redis and on the suite's local memory, with no key scanning.
 """
 
 import uuid
@@ -64,23 +64,25 @@ def _new_version() -> str:
     return uuid.uuid4().hex
 
 
-def _versions(topics: tuple[str, ...]) -> str:
-    keys = [_version_key(topic) for topic in (EVERYTHING, *topics)]
-    found = cache.get_many(keys)
-    missing = {key: _new_version() for key in keys if key not in found}
+def cached_block(name: str, topics: tuple[str, ...], build: Callable[[], Any], timeout: int) -> Any:
+    """The block `name` as last built from the current versions of `topics`.
+
+    The block is kept with the versions it was built from, and read together
+    with the current ones in one round trip to the cache; it is used only if
+    they still match. A rebuilt block replaces the old one under the same key.
+    """
+    version_keys = [_version_key(topic) for topic in (EVERYTHING, *topics)]
+    block_key = f"{PREFIX}:{name}"
+    found = cache.get_many([*version_keys, block_key])
+    missing = {key: _new_version() for key in version_keys if key not in found}
     if missing:
-        # Never set, or evicted: a fresh start that cannot collide with a
-        # version an old entry was stored under.
+        # Never set, or evicted: a fresh start that no kept block was built from.
         cache.set_many(missing, None)
         found.update(missing)
-    return ".".join(str(found[key]) for key in keys)
-
-
-def cached_block(name: str, topics: tuple[str, ...], build: Callable[[], Any], timeout: int) -> Any:
-    """The block `name` as last built from the current versions of `topics`."""
-    key = f"{PREFIX}:{name}:{_versions(topics)}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, timeout)
+    versions = tuple(found[key] for key in version_keys)
+    kept = found.get(block_key)
+    if kept is not None and kept[0] == versions:
+        return kept[1]
+    value = build()
+    cache.set(block_key, (versions, value), timeout)
     return value
