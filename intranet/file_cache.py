@@ -58,8 +58,8 @@ class SharedFileCache(FileBasedCache):
         files = self._list_cache_files()
         if len(files) < self._max_entries:
             return
-        # Expired entries first: a block stored under an old version is never
-        # read again, and only a read deletes an expired file.
+        # Expired entries first: only a read deletes an expired file, and some
+        # entries are never read again (the blocks of someone who has left).
         for name in files:
             self._delete_if_expired(name)
         # Then, if there are still too many, Django's own: a random share.
