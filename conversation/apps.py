@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ConversationConfig(AppConfig):
     name = "conversation"
     verbose_name = _("Conversation")
+
+    def ready(self):
+        # Connects the receivers that keep the cached threads true.
+        from conversation import threads  # noqa: F401

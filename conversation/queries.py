@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page
 
-from conversation import services
+from conversation import services, threads
 from conversation.models import (
     Comment,
     CommentableMixin,
@@ -23,7 +23,9 @@ from conversation.models import (
     PageReaction,
     ReactionKind,
 )
+from intranet.caching import PROFILES, cached_block
 from intranet.counting import count_of
+from intranet.paging import page_number
 
 ORDERS = {"oldest": ("thread_id", "order"), "newest": ("-thread_id", "order")}
 
@@ -90,10 +92,11 @@ class ReactionSummary:
     mine: str | None = None
     names: dict[str, list[str]] = field(default_factory=dict)
 
-    def add(self, reaction, viewer) -> None:
+    def add(self, reaction, viewer=None) -> None:
+        """Count `reaction`; without a viewer, none is anyone's own (a comment's, shared by all)."""
         user = reaction.user
         self.names.setdefault(reaction.kind, []).append(user.get_full_name() or user.get_username())
-        if reaction.user_id == viewer.pk:
+        if viewer is not None and reaction.user_id == viewer.pk:
             self.mine = reaction.kind
 
     @property
@@ -183,17 +186,11 @@ def thread_page_number(user, page, comment, order: str = "oldest") -> int:
     return 1
 
 
-def conversation_context(request, page) -> dict:
-    user = request.user
-    if not services.shows_comments(page):
-        return {"conversation": None}
-    order = "newest" if request.GET.get("order") == "newest" else "oldest"
-    is_moderator = services.can_moderate(user, page)
+def _shown_threads(page, order: str, number: int, is_moderator: bool):
+    """Page `number` of the threads, its comments loaded in full, and the comment count."""
     outline = list(_outline(page, order))
-    # Out of range or not a number: the nearest page, as a paginated list does.
-    pages = Paginator(_build_threads(outline, is_moderator), THREADS_PER_PAGE).get_page(
-        request.GET.get(PAGE_PARAMETER)
-    )
+    # Out of range: the nearest page, as a paginated list does.
+    pages = Paginator(_build_threads(outline, is_moderator), THREADS_PER_PAGE).get_page(number)
     threads = list(pages.object_list)
     nodes = {}
     stack = list(threads)
@@ -211,29 +208,60 @@ def conversation_context(request, page) -> dict:
     # Only the reactions to the comments on this page of the conversation.
     shown_reactions = CommentReaction.objects.filter(comment_id__in=list(nodes))
     for reaction in shown_reactions.select_related("user"):
-        nodes[reaction.comment_id].reactions.add(reaction, user)
-    page_reactions = ReactionSummary()
-    for reaction in PageReaction.objects.filter(page=page).select_related("user"):
-        page_reactions.add(reaction, user)
+        nodes[reaction.comment_id].reactions.add(reaction)
     if is_moderator:
         flags = Flag.objects.filter(comment__page=page, reviewed_at__isnull=True)
         for flag in flags.select_related("user"):
             if flag.comment_id in nodes:
                 nodes[flag.comment_id].open_flags.append(flag)
+    count = sum(1 for row in outline if row.is_public and not row.is_removed)
+    return pages, nodes, count
+
+
+def conversation_context(request, page) -> dict:
+    user = request.user
+    if not services.shows_comments(page):
+        return {"conversation": None}
+    order = "newest" if request.GET.get("order") == "newest" else "oldest"
+    is_moderator = services.can_moderate(user, page)
+    number = page_number(request.GET.get(PAGE_PARAMETER))
+    # `shows_comments` was checked at the top of this function.
+    closed_reason = services.closed_reason_on_shown_page(user, page)
+    conversation = {
+        "page_parameter": PAGE_PARAMETER,
+        "order": order,
+        "closed_reason": closed_reason,
+        "is_moderator": is_moderator,
+        "max_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
+    }
+
+    def render():
+        pages, nodes, count = _shown_threads(page, order, number, is_moderator)
+        return threads.render(page, conversation, pages, nodes, count)
+
+    if is_moderator:
+        # Flags and moderation forms: a moderator's threads are their own.
+        rendered = render()
+    else:
+        rendered = cached_block(
+            # Every reader who may reply sees the same threads; only the lock,
+            # for a signed-in reader, takes the Reply buttons away.
+            f"threads:{page.pk}:{order}:{number}:{int(bool(closed_reason))}:{get_language()}",
+            (threads.topic(page.pk), PROFILES),
+            render,
+            threads.LIFETIME,
+        )
+    page_reactions = ReactionSummary()
+    for reaction in PageReaction.objects.filter(page=page).select_related("user"):
+        page_reactions.add(reaction, user)
     return {
         "conversation": {
-            "threads": threads,
-            "pages": pages,
-            "page_parameter": PAGE_PARAMETER,
-            "count": sum(1 for row in outline if row.is_public and not row.is_removed),
-            "order": order,
-            # `shows_comments` was checked at the top of this function.
-            "closed_reason": services.closed_reason_on_shown_page(user, page),
-            "is_moderator": is_moderator,
+            **conversation,
+            "threads_html": threads.fill(rendered, request, page),
+            "count": rendered.count,
             "page_reactions": page_reactions,
             # A fresh key each time the forms are shown; see Comment.submission_key.
             "form_key": uuid.uuid4().hex,
-            "max_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
             "flag_reasons": FlagReason.choices,
         }
     }

@@ -21,6 +21,9 @@ from django.db import connection, transaction
 PREFIX = "blocks"
 # A topic every block is built from, for `forget_everything`.
 EVERYTHING = "everything"
+# People's names, faces and accounts: the blocks that show them, in any app,
+# are built from this topic too; `people.signals` bumps it.
+PROFILES = "profiles"
 
 
 def _version_key(topic: str) -> str:

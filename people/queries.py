@@ -4,12 +4,10 @@ from django.db.models import Count, F, Q, QuerySet
 
 from communities.models import CommunityTeamMember, DiscussionPage, Membership
 from conversation.queries import with_comment_counts
-from intranet.caching import cached_block
+from intranet.caching import PROFILES, cached_block
 from people.models import Profile, ProfileExpertise
 
 PEOPLE_PER_PAGE = 24
-# The cache topic every profile or account change bumps.
-PROFILES_TOPIC = "profiles"
 # The longest the cached lists below are kept, should a change go unnoticed.
 CACHE_LIFE = 60 * 60
 RECENT_DISCUSSIONS = 5
@@ -69,7 +67,7 @@ def filter_values() -> dict[str, list[str]]:
     """
     return cached_block(
         "directory-filters",
-        (PROFILES_TOPIC,),
+        (PROFILES,),
         lambda: {field: distinct_values(field) for field in ("department", "location")},
         CACHE_LIFE,
     )
@@ -106,7 +104,7 @@ def people_to_know(profile: Profile, viewer) -> list[Profile]:
     """
     ranked = cached_block(
         f"people-to-know:{profile.pk}",
-        ("memberships", PROFILES_TOPIC),
+        ("memberships", PROFILES),
         lambda: _ranked_colleagues(profile),
         CACHE_LIFE,
     )

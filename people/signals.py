@@ -2,10 +2,9 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from intranet.caching import bump
+from intranet.caching import PROFILES, bump
 from people import services
 from people.models import Profile, ProfileExpertise
-from people.queries import PROFILES_TOPIC
 
 
 @receiver(post_save, sender=get_user_model(), dispatch_uid="people.new_user_gets_a_profile")
@@ -21,7 +20,7 @@ def new_user_gets_a_profile(sender, instance, created, raw=False, **kwargs):
 # Expertise is set after the profile is saved.
 @receiver(m2m_changed, sender=ProfileExpertise, dispatch_uid="people.expertise_changed")
 def profiles_changed(sender, **kwargs):
-    bump(PROFILES_TOPIC)
+    bump(PROFILES)
 
 
 @receiver(post_save, sender=get_user_model(), dispatch_uid="people.user_saved")
@@ -29,4 +28,4 @@ def account_changed(sender, update_fields=None, **kwargs):
     # Signing in saves the last login alone, which changes nothing people see;
     # any other save may mark someone as having left.
     if update_fields != frozenset({"last_login"}):
-        bump(PROFILES_TOPIC)
+        bump(PROFILES)

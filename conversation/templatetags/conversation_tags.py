@@ -13,6 +13,7 @@ from django.template.defaulttags import CsrfTokenNode
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 register = template.Library()
@@ -38,18 +39,28 @@ def comment_address(pk: int, name: str) -> str:
     return f"{before}{int(pk)}{after}"
 
 
+def reaction_button(value: str, mine: bool) -> str:
+    """A reaction button's opening tag: the part that shows whether the reaction is the reader's."""
+    return (
+        '<button class="reaction{}" type="submit" name="kind" value="{}" aria-pressed="{}">'
+    ).format(" reaction--mine" if mine else "", html.escape(value), "true" if mine else "false")
+
+
 @register.simple_tag(takes_context=True)
-def reactions(context, summary, action: str, label: str):
-    """`summary` is a `conversation.queries.ReactionSummary`; the form posts to `action`."""
+def reactions(context, summary, action: str, label: str, comment_pk: int | None = None):
+    """`summary` is a `conversation.queries.ReactionSummary`; the form posts to `action`.
+
+    A comment's buttons (`comment_pk` given) are rendered for every reader: which
+    one is the reader's own is a hole (`conversation.threads` fills it in).
+    """
     kinds = summary.kinds
     # The standard library's escaping, as LongSelect does: five buttons a
     # comment, each through format_html, cost more than the rest of the tag.
     buttons = "".join(
-        '<button class="reaction{}" type="submit" name="kind" value="{}" aria-pressed="{}">'
-        "{}{}</button>".format(
-            " reaction--mine" if kind["mine"] else "",
-            html.escape(kind["value"]),
-            "true" if kind["mine"] else "false",
+        "{}{}{}</button>".format(
+            reaction_button(kind["value"], kind["mine"])
+            if comment_pk is None
+            else context["holes"].mark("react", int(comment_pk), kind["value"]),
             html.escape(kind["label"]),
             f' <span class="reaction__count">{int(kind["count"])}</span>' if kind["count"] else "",
         )
@@ -77,4 +88,22 @@ def reactions(context, summary, action: str, label: str):
         CsrfTokenNode().render(context),
         mark_safe(buttons),  # noqa: S308 (every value and label escaped above)
         who,
+    )
+
+
+def comment_actions(pk: int, own: bool, csrf_token: str) -> str:
+    """Edit and Delete under the reader's own comment, Flag under anyone else's."""
+    if not own:
+        return '<a href="{}">{}</a>'.format(comment_address(pk, "flag"), html.escape(_("Flag")))
+    return (
+        '<a href="{}">{}</a>\n'
+        '<form method="post" action="{}">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+        '<button class="link-button" type="submit">{}</button></form>'
+    ).format(
+        comment_address(pk, "edit"),
+        html.escape(_("Edit")),
+        comment_address(pk, "delete"),
+        html.escape(csrf_token),
+        html.escape(_("Delete")),
     )

@@ -1,0 +1,114 @@
+"""A page of a conversation's threads: rendered once for every reader, kept, and filled in for each.
+
+A long conversation looks the same to every employee but for what is their
+own: which reactions they chose, Edit and Delete under their comments (Flag
+under the others'), and the CSRF token in each form. Those are holes
+(`intranet.holes`); the rest is rendered once and kept in the cache until a
+comment, a reaction or a name changes. Rendering the threads was most of the
+time a long discussion took to show.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.middleware.csrf import get_token
+from django.template.loader import get_template
+
+from conversation.models import Comment, CommentReaction
+from conversation.signals import comment_changed
+from conversation.templatetags.conversation_tags import comment_actions, reaction_button
+from intranet.caching import bump
+from intranet.holes import Holes
+
+# Seconds kept even if no signal says the threads changed: a reaction changed
+# in a race (`services._toggle`) shows up within this time.
+LIFETIME = 10 * 60
+
+
+def topic(page_id: int) -> str:
+    return f"threads:{page_id}"
+
+
+@dataclass(frozen=True)
+class RenderedThreads:
+    html: str
+    nonce: str
+    # The comments anyone can read, on every page of threads.
+    count: int
+    # Each readable comment shown, with its author's id (None for a former colleague).
+    authors: dict[int, int | None]
+
+
+def render(page, conversation: dict, pages, nodes: dict, count: int) -> RenderedThreads:
+    """Render `pages`' threads (`nodes` by comment id), with holes for what is each reader's."""
+    holes = Holes()
+    html = get_template("conversation/includes/threads.html").render(
+        {
+            "page": page,
+            "conversation": conversation,
+            "threads": pages.object_list,
+            "pages": pages,
+            "holes": holes,
+            "csrf_token": holes.mark("csrf"),
+        }
+    )
+    authors = {
+        pk: node.comment.user_id
+        for pk, node in nodes.items()
+        if node.comment.is_public and not node.comment.is_removed
+    }
+    return RenderedThreads(html=html, nonce=holes.nonce, count=count, authors=authors)
+
+
+def fill(rendered: RenderedThreads, request, page) -> str:
+    """The threads as `request`'s reader sees them: one query, for their reactions."""
+    user = request.user
+    mine = (
+        dict(
+            CommentReaction.objects.filter(
+                user=user, comment_id__in=list(rendered.authors)
+            ).values_list("comment_id", "kind")
+        )
+        if rendered.authors
+        else {}
+    )
+    # A locked conversation takes no edits either.
+    own = (
+        set()
+        if page.comments_locked
+        else {pk for pk, author_id in rendered.authors.items() if author_id == user.pk}
+    )
+    token = get_token(request)
+    return Holes(rendered.nonce).fill(
+        rendered.html,
+        {
+            "csrf": lambda: token,
+            "react": lambda pk, kind: reaction_button(kind, mine.get(int(pk)) == kind),
+            "actions": lambda pk: comment_actions(int(pk), int(pk) in own, token),
+        },
+    )
+
+
+# What makes kept threads stale. The services change comments with update()
+# and send `comment_changed`; names and faces come under `intranet.caching.PROFILES`.
+
+
+@receiver(post_save, sender=Comment, dispatch_uid="conversation.threads.comment_saved")
+@receiver(post_delete, sender=Comment, dispatch_uid="conversation.threads.comment_deleted")
+def comment_saved_or_deleted(sender, instance, **kwargs):
+    bump(topic(instance.page_id))
+
+
+@receiver(comment_changed, dispatch_uid="conversation.threads.comment_changed")
+def comment_updated(sender, comment, **kwargs):
+    bump(topic(comment.page_id))
+
+
+@receiver(post_save, sender=CommentReaction, dispatch_uid="conversation.threads.reaction_saved")
+@receiver(post_delete, sender=CommentReaction, dispatch_uid="conversation.threads.reaction_deleted")
+def reaction_saved_or_deleted(sender, instance, **kwargs):
+    page_id = Comment.objects.filter(pk=instance.comment_id).values_list("page_id", flat=True)
+    # None when the comment is being deleted with its reactions: it bumps itself.
+    for pk in page_id:
+        bump(topic(pk))

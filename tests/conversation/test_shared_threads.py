@@ -1,0 +1,122 @@
+"""A conversation's threads are rendered once for every reader, and each sees what is their own."""
+
+import re
+
+from django.test import Client
+from django.urls import reverse
+
+from conversation import services
+from conversation.factories import CommentFactory
+from conversation.models import Comment
+from intranet.factories import UserFactory
+from intranet.holes import Holes
+from tests.helpers import page_and_queries_naming
+
+
+def reader(user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    return client
+
+
+def card(html, comment):
+    """The comment's own card, up to the next comment."""
+    start = html.index(f'id="comment-{comment.pk}"')
+    end = html.find('<li class="comment"', start)
+    return html[start : end if end != -1 else len(html)]
+
+
+def comment_queries(client, url):
+    # The text of each comment shown, read only to render the threads.
+    return page_and_queries_naming(client, url, '"django_comments"."comment"')
+
+
+def test_a_second_reader_is_served_the_kept_threads_with_their_own_parts(
+    discussion, employee, stranger
+):
+    mine = CommentFactory(page=discussion, user=employee, comment="Mine")
+    theirs = CommentFactory(page=discussion, user=stranger, comment="Theirs")
+    services.react_to_comment(employee, theirs, "insightful")
+    services.react_to_comment(stranger, mine, "celebrate")
+
+    html, reads = comment_queries(reader(employee), discussion.url)
+    assert reads, "the first view renders the threads"
+    own = card(html, mine)
+    assert f'href="{reverse("conversation:edit", args=[mine.pk])}"' in own
+    assert reverse("conversation:flag", args=[mine.pk]) not in own
+    assert 'value="insightful" aria-pressed="true"' in card(html, theirs)
+    assert 'value="celebrate" aria-pressed="false"' in own
+
+    html, reads = comment_queries(reader(stranger), discussion.url)
+    assert reads == [], "the second reader gets the kept threads"
+    assert reverse("conversation:edit", args=[mine.pk]) not in card(html, mine)
+    assert f'href="{reverse("conversation:flag", args=[mine.pk])}"' in card(html, mine)
+    assert f'href="{reverse("conversation:edit", args=[theirs.pk])}"' in card(html, theirs)
+    assert 'value="celebrate" aria-pressed="true"' in card(html, mine)
+    assert 'value="insightful" aria-pressed="false"' in card(html, theirs)
+    assert "[[" not in html
+
+
+def test_each_form_in_the_kept_threads_carries_the_readers_own_token(discussion, employee):
+    mine = CommentFactory(page=discussion, user=employee)
+    reader(UserFactory()).get(discussion.url)
+    browser = reader(employee)
+    html = browser.get(discussion.url).content.decode()
+    delete = reverse("conversation:delete", args=[mine.pk])
+    form = html[html.index(f'action="{delete}"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    assert browser.post(delete, {"csrfmiddlewaretoken": token}).status_code == 302
+    assert Comment.objects.get(pk=mine.pk).is_removed
+
+
+def test_what_changes_the_threads_is_seen_on_the_next_view(discussion, employee, stranger, owner):
+    comment = CommentFactory(page=discussion, user=stranger, comment="First words")
+    client = reader(employee)
+    assert "First words" in client.get(discussion.url).content.decode()
+
+    CommentFactory(page=discussion, user=stranger, comment="A new comment")
+    assert "A new comment" in client.get(discussion.url).content.decode()
+
+    services.edit_comment(stranger, comment, "Second thoughts")
+    assert "Second thoughts" in client.get(discussion.url).content.decode()
+
+    services.react_to_comment(owner, comment, "support")
+    assert 'value="support" aria-pressed="false">Support <span class="reaction__count">1' in (
+        card(client.get(discussion.url).content.decode(), comment)
+    )
+
+    stranger.profile.display_name = "Sam Renamed"
+    stranger.profile.save()
+    assert "Sam Renamed" in client.get(discussion.url).content.decode()
+
+    services.hide_comment(owner, comment)
+    assert "Second thoughts" not in client.get(discussion.url).content.decode()
+
+
+def test_a_locked_conversation_offers_no_edit_even_on_kept_threads(discussion, employee, owner):
+    mine = CommentFactory(page=discussion, user=employee)
+    client = reader(employee)
+    edit = reverse("conversation:edit", args=[mine.pk])
+    assert edit in client.get(discussion.url).content.decode()
+    services.set_locked(owner, discussion, True)
+    discussion.refresh_from_db()
+    html = client.get(discussion.url).content.decode()
+    assert edit not in html
+    assert "Reply" not in card(html, mine)
+
+
+def test_a_comment_that_quotes_a_hole_is_shown_as_written(discussion, employee):
+    written = f"{Holes('0123456789abcdef').mark('csrf')} and [[x:actions:1]]"
+    CommentFactory(page=discussion, user=employee, comment=written)
+    html = reader(employee).get(discussion.url).content.decode()
+    assert written in html
+
+
+def test_moderators_get_threads_of_their_own(discussion, employee, owner):
+    comment = CommentFactory(page=discussion, user=employee, comment="Hidden words")
+    services.hide_comment(owner, comment)
+    reader(UserFactory()).get(discussion.url)
+    html = reader(owner).get(discussion.url).content.decode()
+    assert "Hidden words" in html
+    assert reverse("conversation:moderate", args=[comment.pk]) in html
+    assert "Hidden words" not in reader(employee).get(discussion.url).content.decode()
