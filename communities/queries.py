@@ -2,13 +2,17 @@
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
+from django.template.loader import get_template
+from django.utils.translation import get_language
 
 from communities import services
 from communities.models import CommunityPage, DiscussionPage, Membership
 from conversation.queries import with_comment_counts
 from intranet.breadcrumbs import breadcrumb
+from intranet.caching import PROFILES, cached_block
 from intranet.counting import count_of
+from intranet.paging import page_number
 
 DISCUSSIONS_PER_PAGE = 10
 MEMBERS_PER_PAGE = 30
@@ -30,12 +34,23 @@ def communities_with_member_counts() -> QuerySet:
     )
 
 
-def community_page_context(request, community: CommunityPage) -> dict:
+# The community page's lists are the same for everyone and kept until one of
+# these changes: a page published (a discussion, a guide, a sub-community, the
+# team), a comment, a membership or a team, someone's name or face.
+LISTS_TOPICS = ("discussions", "memberships", "completions", PROFILES)
+# Seconds kept even if no signal says the lists changed: a comment hidden by a
+# moderator (an update(), no signal) is counted out within this time.
+LISTS_LIFETIME = 10 * 60
+
+
+def community_lists(community: CommunityPage, number: int) -> dict:
+    """The team, members, sub-communities, guides and a page of discussions, rendered.
+
+    Rendered without a request: they hold nothing of the reader's own.
+    """
     # Imported here: the guides app builds on communities, not the other way round.
     from guides.queries import community_guides
 
-    user = request.user
-    team = community.team_members.select_related("user__profile").order_by("sort_order")
     members = Membership.objects.filter(community=community)
     discussions = (
         with_comment_counts(DiscussionPage.objects.child_of(community))
@@ -43,18 +58,38 @@ def community_page_context(request, community: CommunityPage) -> dict:
         .select_related("author__profile")
         .order_by("-first_published_at")
     )
-    # The count and whether the reader is among them, in one query.
-    counted = members.aggregate(count=Count("pk"), mine=Count("pk", filter=Q(user=user)))
-    is_member = counted["mine"] > 0
-    is_on_team = services.is_on_team(user, community)
-    return {
-        "breadcrumb": breadcrumb(community),
-        "team": team,
-        "member_count": counted["count"],
+    member_count = members.count()
+    context = {
+        "page": community,
+        "team": community.team_members.select_related("user__profile").order_by("sort_order"),
+        "member_count": member_count,
         "member_preview": members.select_related("user__profile")[:MEMBER_PREVIEW_SIZE],
         "sub_communities": communities_with_member_counts().child_of(community),
         "guides": community_guides(community),
-        "discussions": paginate(discussions, request.GET.get("page"), DISCUSSIONS_PER_PAGE),
+        "discussions": paginate(discussions, number, DISCUSSIONS_PER_PAGE),
+    }
+    return {
+        "member_count": member_count,
+        "lists_html": get_template("communities/includes/community_lists.html").render(context),
+        "discussions_html": get_template("communities/includes/community_discussions.html").render(
+            context
+        ),
+    }
+
+
+def community_page_context(request, community: CommunityPage) -> dict:
+    user = request.user
+    number = page_number(request.GET.get("page"))
+    is_member = Membership.objects.filter(community=community, user=user).exists()
+    is_on_team = services.is_on_team(user, community)
+    return {
+        "breadcrumb": breadcrumb(community),
+        "shared": cached_block(
+            f"community:{community.pk}:{number}:{get_language()}",
+            LISTS_TOPICS,
+            lambda: community_lists(community, number),
+            LISTS_LIFETIME,
+        ),
         "is_member": is_member,
         "is_on_team": is_on_team,
         # The same rule as services.can_start_discussion, without asking twice.

@@ -1,4 +1,5 @@
-"""Keep the cached home page blocks true: bump the version of what changed.
+"""Keep the cached home page blocks, and the community page's lists, true: bump the
+version of what changed.
 
 See `intranet.caching`. Changes made with `QuerySet.update()` send no signal (a
 moderator hiding a comment, for one); the blocks' short lifetime covers them.
@@ -12,6 +13,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from communities.models import CommunityTeamMember, DiscussionPage, Membership
 from conversation.models import Comment, CommentReaction, PageReaction
+from guides.models import GuideCompletion
 from insights.models import Suggestion, SuggestionVote
 from intranet.caching import bump, user_topic
 from notifications.models import PageFollow, PersonFollow
@@ -56,6 +58,20 @@ def reaction_changed(sender, instance, **kwargs):
 def membership_changed(sender, instance, **kwargs):
     # Colleagues' memberships feed everyone's recommendations.
     bump("memberships", user_topic(instance.user_id))
+
+
+@receiver(post_save, sender=CommunityTeamMember, dispatch_uid="home.team_saved")
+@receiver(post_delete, sender=CommunityTeamMember, dispatch_uid="home.team_deleted")
+def team_changed(sender, instance, **kwargs):
+    # A community page lists its team beside its members.
+    bump("memberships")
+
+
+@receiver(post_save, sender=GuideCompletion, dispatch_uid="home.completion_saved")
+@receiver(post_delete, sender=GuideCompletion, dispatch_uid="home.completion_deleted")
+def completion_changed(sender, instance, **kwargs):
+    # Guide lists say how many people completed each guide.
+    bump("completions")
 
 
 @receiver(post_save, sender=PageFollow, dispatch_uid="home.page_follow_saved")

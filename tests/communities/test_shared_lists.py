@@ -1,0 +1,74 @@
+"""A community page's lists are rendered once for every reader, and kept only while they hold."""
+
+from communities import services
+from communities.factories import DiscussionPageFactory
+from conversation.factories import CommentFactory
+from guides.factories import GuideCompletionFactory, GuideIndexPageFactory
+from intranet.factories import UserFactory
+from tests.communities.conftest import publish
+from tests.guides.conftest import guides_index, make_guide  # noqa: F401
+from tests.helpers import page_and_queries_naming
+
+
+def view(client, user, url):
+    client.force_login(user)
+    return page_and_queries_naming(client, url, 'FROM "communities_membership"')
+
+
+def test_a_second_reader_gets_the_kept_lists_and_their_own_join_button(
+    client, make_community, owner
+):
+    community = make_community(title="Runners", lead=owner)
+    member, visitor = UserFactory(), UserFactory()
+    services.join_community(member, community)
+    DiscussionPageFactory(parent=community, title="Sunday 10k?")
+
+    html, reads = view(client, member, community.url)
+    assert "Sunday 10k?" in html
+    assert "Leave this community" in html
+    rendering = len(reads)
+
+    html, reads = view(client, visitor, community.url)
+    assert "Sunday 10k?" in html
+    assert "1 member" in html
+    assert "Join this community" in html
+    # Only whether the visitor is a member is read; the lists come kept.
+    assert len(reads) == 1 < rendering
+
+
+def test_what_changes_the_lists_is_seen_on_the_next_view(client, make_community, owner, home):
+    community = make_community(title="Runners", lead=owner)
+    # Made first: a new account changes the lists too (`intranet.caching.PROFILES`).
+    reader, joiner = UserFactory(), UserFactory()
+    discussion = DiscussionPageFactory(parent=community, title="Sunday 10k?")
+    assert "0 members" in view(client, reader, community.url)[0]
+
+    services.join_community(joiner, community)
+    assert "1 member" in view(client, reader, community.url)[0]
+
+    publish(DiscussionPageFactory(parent=community, title="Trail shoes"))
+    assert "Trail shoes" in view(client, reader, community.url)[0]
+
+    CommentFactory(page=discussion, user=joiner)
+    assert "1 comment" in view(client, reader, community.url)[0]
+
+    owner.profile.display_name = "Olivia Renamed"
+    owner.profile.save()
+    assert "Olivia Renamed" in view(client, reader, community.url)[0]
+
+    make_community(parent=community, title="Trail runners")
+    assert "Trail runners" in view(client, reader, community.url)[0]
+
+
+def test_a_guide_completed_is_counted_on_the_next_view(
+    client,
+    make_community,
+    make_guide,  # noqa: F811 (a fixture imported above)
+    owner,
+):
+    community = make_community(title="Runners", lead=owner)
+    guide = make_guide(parent=GuideIndexPageFactory(parent=community), title="Pacing")
+    reader = UserFactory()
+    assert "completed by 0 people" in view(client, reader, community.url)[0]
+    GuideCompletionFactory(guide=guide, user=reader)
+    assert "completed by 1 person" in view(client, reader, community.url)[0]
