@@ -23,6 +23,8 @@ def test_sqlite_is_tuned_for_concurrent_writers(tmp_path):
     assert "PRAGMA journal_mode=WAL" in config["OPTIONS"]["init_command"]
     assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert config["OPTIONS"]["timeout"] >= 5
+    # Kept between requests, as on PostgreSQL.
+    assert config["CONN_MAX_AGE"] > 0
 
 
 def test_postgres_url_is_read_with_persistent_checked_connections():
