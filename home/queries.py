@@ -284,7 +284,7 @@ def guides_awaiting_review() -> list[dict]:
     ]
 
 
-# Not cached: small, personal and changing with every click
+# Personal notices: kept per person, and the onboarding with them
 
 
 def onboarding(user, home) -> dict | None:
@@ -315,6 +315,15 @@ def onboarding(user, home) -> dict | None:
     }
 
 
+def personal_notices(user, home, is_new_joiner: bool) -> dict:
+    """What the home page asks of `user` alone: the first steps, the tour, the must-reads."""
+    return {
+        "onboarding": onboarding(user, home) if is_new_joiner else None,
+        "show_tour": is_new_joiner and services.tour_is_due(user),
+        "pending_must_reads": list(guides.pending_must_reads(user)),
+    }
+
+
 def featured_items(home, today: datetime.date | None = None) -> list:
     today = today or timezone.localdate()
     return list(
@@ -340,12 +349,25 @@ def home_context(request, home) -> dict:
             # Nobody reviews their own guide.
             if item["requested_by_id"] != user.pk
         ]
+    today = timezone.localdate()
     return {
         "is_new_joiner": is_new_joiner,
-        "onboarding": onboarding(user, home) if is_new_joiner else None,
-        "show_tour": is_new_joiner and services.tour_is_due(user),
-        "pending_must_reads": guides.pending_must_reads(user),
-        "featured": featured_items(home),
+        **cached_block(
+            # Keyed by whether they are still new: that changes with time alone.
+            f"notices:{user.pk}:{int(is_new_joiner)}",
+            # Guides published or moved, completions, acknowledgements, the
+            # groups that make audiences, and the person's own tour and teams.
+            ("discussions", "completions", "acknowledgements", "roles", *personal),
+            lambda: personal_notices(user, home, is_new_joiner),
+            SHORT_LIFE,
+        ),
+        # A featured item ends with its day: the date is in the key.
+        "featured": cached_block(
+            f"featured:{home.pk}:{today.isoformat()}",
+            ("discussions",),
+            lambda: featured_items(home, today),
+            SHORT_LIFE,
+        ),
         "feed": cached_block(
             f"feed:{user.pk}",
             ("discussions", *personal),

@@ -5,7 +5,9 @@ See `intranet.caching`. Changes made with `QuerySet.update()` send no signal (a
 moderator hiding a comment, for one); the blocks' short lifetime covers them.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.models import PageViewRestriction, TaskState, WorkflowState
@@ -13,7 +15,8 @@ from wagtail.signals import page_published, page_unpublished
 
 from communities.models import CommunityTeamMember, DiscussionPage, Membership
 from conversation.models import Comment, CommentReaction, PageReaction
-from guides.models import GuideCompletion
+from guides.models import Acknowledgement, GuideCompletion
+from home.models import TourDismissal
 from insights.models import Suggestion, SuggestionVote
 from intranet.caching import bump, user_topic
 from notifications.models import PageFollow, PersonFollow
@@ -74,11 +77,26 @@ def completion_changed(sender, instance, **kwargs):
     bump("completions")
 
 
+@receiver(post_save, sender=Acknowledgement, dispatch_uid="home.acknowledgement_saved")
+@receiver(post_delete, sender=Acknowledgement, dispatch_uid="home.acknowledgement_deleted")
+def acknowledgement_changed(sender, instance, **kwargs):
+    # A guide acknowledged leaves the reader's must-reads; one asked again comes back.
+    bump("acknowledgements")
+
+
+@receiver(m2m_changed, sender=get_user_model().groups.through, dispatch_uid="home.groups_changed")
+@receiver(post_delete, sender=Group, dispatch_uid="home.group_deleted")
+def groups_changed(sender, **kwargs):
+    # Groups make audiences (the Communicators): whose must-reads a guide is.
+    bump("roles")
+
+
 @receiver(post_save, sender=PageFollow, dispatch_uid="home.page_follow_saved")
 @receiver(post_delete, sender=PageFollow, dispatch_uid="home.page_follow_deleted")
 @receiver(post_save, sender=PersonFollow, dispatch_uid="home.person_follow_saved")
 @receiver(post_delete, sender=PersonFollow, dispatch_uid="home.person_follow_deleted")
 @receiver(post_save, sender=Profile, dispatch_uid="home.profile_saved")
+@receiver(post_save, sender=TourDismissal, dispatch_uid="home.tour_dismissed")
 @receiver(post_save, sender=CommunityTeamMember, dispatch_uid="home.team_member_saved")
 @receiver(post_delete, sender=CommunityTeamMember, dispatch_uid="home.team_member_deleted")
 def personal_change(sender, instance, **kwargs):

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,13 +15,16 @@ from communities.factories import DiscussionPageFactory, MembershipFactory
 from communities.models import MembershipPolicy
 from communities.services import start_discussion
 from conversation import services as conversation
+from guides import services as guides
 from guides.models import AudienceCode, GuideCompletion
+from home import services as home_services
 from home.models import FeaturedItem
 from insights import services as insights
 from insights.factories import SuggestionFactory
 from insights.models import Event, EventKind, SuggestionStatus
 from insights.rollups import rollup_day
 from intranet.factories import UserFactory
+from intranet.roles import COMMUNICATORS
 from notifications.factories import PageFollowFactory, PersonFollowFactory
 from tests.communities.conftest import publish
 
@@ -288,3 +292,37 @@ def test_the_latest_you_said_we_did_shows_and_follows_every_change(client, emplo
     section = you_said_section(client)
     assert "Fewer emails" in section and "Done" in section
     assert "A cycling community" not in section
+
+
+def test_the_kept_notices_follow_completions_acknowledgements_groups_and_the_tour(
+    client, home, make_guide, make_path, employee, communicator
+):
+    # `communicator` makes the Communicators' group.
+    first, second = make_guide(title="Step 1"), make_guide(title="Step 2")
+    home.onboarding_path = make_path([first, second], title="Welcome")
+    publish(home)
+    everyone = make_guide(
+        title="Code of conduct", must_read=True, audiences=[AudienceCode.EVERYONE]
+    )
+    make_guide(title="Tone of voice", must_read=True, audiences=[AudienceCode.COMMUNICATORS])
+    client.force_login(employee)
+    page = text_of(client.get("/"))
+    assert "0 of 2 guides completed" in page
+    assert "Code of conduct" in page
+    assert "Tone of voice" not in page
+
+    guides.complete_guide(employee, first)
+    assert "1 of 2 guides completed" in text_of(client.get("/"))
+
+    guides.acknowledge(employee, everyone)
+    assert "Code of conduct" not in text_of(client.get("/"))
+    guides.ask_again(everyone)
+    assert "Code of conduct" in text_of(client.get("/"))
+
+    employee.groups.add(Group.objects.get(name=COMMUNICATORS))
+    assert "Tone of voice" in text_of(client.get("/"))
+
+    tour = 'id="tour"'
+    assert tour in client.get("/").content.decode()
+    home_services.dismiss_tour(employee)
+    assert tour not in client.get("/").content.decode()
