@@ -1,8 +1,9 @@
-"""Keep the cached home page blocks, and the community page's lists, true: bump the
-version of what changed.
+"""Keep the cached blocks true (the home page's, a community's lists, a person's page):
+bump the version of what changed.
 
-See `intranet.caching`. Changes made with `QuerySet.update()` send no signal (a
-moderator hiding a comment, for one); the blocks' short lifetime covers them.
+See `intranet.caching`. Changes made with `QuerySet.update()` send no signal;
+the conversation's services send `comment_changed` for theirs, and the blocks'
+short lifetime covers the rest.
 """
 
 from django.contrib.auth import get_user_model
@@ -15,6 +16,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from communities.models import CommunityTeamMember, DiscussionPage, Membership
 from conversation.models import Comment, CommentReaction, PageReaction
+from conversation.signals import comment_changed
 from guides.models import Acknowledgement, GuideCompletion
 from home.models import TourDismissal
 from insights.models import Suggestion, SuggestionVote
@@ -44,7 +46,13 @@ def discussion_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Comment, dispatch_uid="home.comment_saved")
 @receiver(post_delete, sender=Comment, dispatch_uid="home.comment_deleted")
-def comment_changed(sender, instance, **kwargs):
+def comment_saved_or_deleted(sender, instance, **kwargs):
+    bump("discussions", "activity")
+
+
+@receiver(comment_changed, dispatch_uid="home.comment_changed")
+def comment_updated(sender, comment, **kwargs):
+    # Edited, hidden, restored or removed: counts and a person's recent comments change.
     bump("discussions", "activity")
 
 

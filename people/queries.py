@@ -1,9 +1,11 @@
 """What the people pages read, in a fixed number of queries whatever the data size."""
 
 from django.db.models import Count, F, Q, QuerySet
+from django.template.loader import get_template
 
 from communities.models import CommunityTeamMember, DiscussionPage, Membership
-from conversation.queries import with_comment_counts
+from conversation.queries import recent_comments_by, with_comment_counts
+from guides.queries import owned_guides
 from intranet.caching import PROFILES, cached_block
 from people.models import Profile, ProfileExpertise
 
@@ -70,6 +72,31 @@ def filter_values() -> dict[str, list[str]]:
         (PROFILES,),
         lambda: {field: distinct_values(field) for field in ("department", "location")},
         CACHE_LIFE,
+    )
+
+
+# A person's sections are the same for every reader, and kept until one of
+# these changes: their profile or expertise (or anyone's name), a membership or
+# a team, a page published or a comment posted, edited or hidden.
+SECTIONS_TOPICS = (PROFILES, "memberships", "discussions")
+# Seconds kept even if no signal says they changed: an expertise tag deleted
+# from the admin sends none.
+SECTIONS_LIFETIME = 10 * 60
+RECENT_COMMENTS = 5
+
+
+def person_sections(profile: Profile) -> str:
+    """The about, communities, discussions, guides and comments of a person's page, rendered."""
+    user = profile.user
+    return get_template("people/includes/person_sections.html").render(
+        {
+            "profile": profile,
+            "expertise": profile.expertise_tags,
+            "communities": person_communities(user),
+            "discussions": recent_discussions(user),
+            "comments": recent_comments_by(user, RECENT_COMMENTS),
+            "owned_guides": owned_guides(user),
+        }
     )
 
 

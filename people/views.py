@@ -4,16 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from communities.queries import paginate
-from conversation.queries import recent_comments_by
-from guides.queries import owned_guides
+from intranet.caching import cached_block
 from people import queries, services
 from people.forms import DirectoryFilterForm, ProfileForm
 from people.models import Profile
-
-RECENT_COMMENTS = 5
 
 
 def _profile(username: str) -> Profile:
@@ -48,11 +46,12 @@ def person(request, username):
         {
             "profile": profile,
             "person": profile.user,
-            "expertise": profile.expertise_tags,
-            "communities": queries.person_communities(profile.user),
-            "discussions": queries.recent_discussions(profile.user),
-            "comments": recent_comments_by(profile.user, RECENT_COMMENTS),
-            "owned_guides": owned_guides(profile.user),
+            "sections": cached_block(
+                f"person:{profile.user_id}:{get_language()}",
+                queries.SECTIONS_TOPICS,
+                lambda: queries.person_sections(profile),
+                queries.SECTIONS_LIFETIME,
+            ),
             "people_to_know": queries.people_to_know(profile, request.user),
             "can_edit": services.can_edit_profile(request.user, profile),
         },

@@ -1,0 +1,56 @@
+"""A person's page shows sections rendered once for every reader, kept only while they hold."""
+
+from django.test import Client
+from django.urls import reverse
+
+from communities import services as communities
+from communities.factories import CommunityPageFactory, DiscussionPageFactory
+from conversation import services as conversation
+from conversation.factories import CommentFactory
+from intranet.factories import UserFactory
+from people import services as people
+from tests.communities.conftest import publish
+from tests.helpers import page_and_queries_naming
+
+
+def read(user, person):
+    client = Client()
+    client.force_login(user)
+    return page_and_queries_naming(
+        client, reverse("people:person", args=[person.username]), 'FROM "communities_membership"'
+    )
+
+
+def test_a_second_reader_gets_the_kept_sections(home):
+    person, first, second = UserFactory(), UserFactory(), UserFactory()
+    communities.join_community(person, publish(CommunityPageFactory(parent=home, title="Runners")))
+    html, reads = read(first, person)
+    assert "Runners" in html
+    assert reads
+    html, reads = read(second, person)
+    assert "Runners" in html
+    assert reads == []
+
+
+def test_what_changes_the_sections_is_seen_on_the_next_view(home):
+    # Every account made first: a new one changes the sections too (a name shown).
+    person, reader, moderator = UserFactory(), UserFactory(), UserFactory(is_superuser=True)
+    community = publish(CommunityPageFactory(parent=home, title="Runners"))
+    discussion = publish(DiscussionPageFactory(parent=community, title="Sunday 10k?"))
+    assert "Not in any community yet." in read(reader, person)[0]
+
+    communities.join_community(person, community)
+    assert "Not in any community yet." not in read(reader, person)[0]
+
+    comment = CommentFactory(page=discussion, user=person, comment="See you at nine")
+    assert "See you at nine" in read(reader, person)[0]
+    conversation.hide_comment(moderator, comment)
+    assert "See you at nine" not in read(reader, person)[0]
+
+    communities.start_discussion(person, community, "Trail shoes", "Which ones?")
+    assert "Trail shoes" in read(reader, person)[0]
+
+    people.update_profile(person, person.profile, {"bio": "I run on Sundays."}, ["running"])
+    html = read(reader, person)[0]
+    assert "I run on Sundays." in html
+    assert "running" in html
