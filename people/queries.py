@@ -4,6 +4,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.template.loader import get_template
 
 from communities.models import CommunityTeamMember, DiscussionPage, Membership
+from communities.queries import paginate
 from conversation.queries import recent_comments_by, with_comment_counts
 from guides.queries import owned_guides
 from intranet.caching import PROFILES, cached_block
@@ -47,6 +48,16 @@ def directory(
             user_id__in=Membership.objects.filter(community_id=community).values("user_id")
         )
     return people.select_related("user").with_expertise().order_by("display_name", "pk")
+
+
+def directory_results(people: QuerySet, number: int, query_string: str) -> str:
+    """Page `number` of `people`, rendered; its links keep the search and filters."""
+    return get_template("people/includes/directory_results.html").render(
+        {
+            "people": paginate(people, number, PEOPLE_PER_PAGE),
+            "query_string": query_string,
+        }
+    )
 
 
 def distinct_values(field: str) -> list[str]:

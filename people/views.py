@@ -7,8 +7,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from communities.queries import paginate
-from intranet.caching import cached_block
+from intranet.caching import PROFILES, cached_block
+from intranet.paging import page_number
 from people import queries, services
 from people.forms import DirectoryFilterForm, ProfileForm
 from people.models import Profile
@@ -25,17 +25,22 @@ def directory(request):
         request.GET or None, departments=values["department"], locations=values["location"]
     )
     filters = form.filters() if form.is_bound else {}
-    people = paginate(
-        queries.directory(**filters), request.GET.get("page"), queries.PEOPLE_PER_PAGE
-    )
+    number = page_number(request.GET.get("page"))
     # The pagination links keep the search and filters.
     query_string = request.GET.copy()
     query_string.pop("page", None)
-    return TemplateResponse(
-        request,
-        "people/directory.html",
-        {"form": form, "people": people, "query_string": query_string.urlencode()},
-    )
+    query_string = query_string.urlencode()
+    if query_string:
+        results = queries.directory_results(queries.directory(**filters), number, query_string)
+    else:
+        # Everyone, a page at a time: the same for every reader.
+        results = cached_block(
+            f"directory:{number}:{get_language()}",
+            (PROFILES,),
+            lambda: queries.directory_results(queries.directory(), number, ""),
+            queries.CACHE_LIFE,
+        )
+    return TemplateResponse(request, "people/directory.html", {"form": form, "results": results})
 
 
 def person(request, username):

@@ -147,6 +147,25 @@ def test_the_filters_are_kept_until_a_profile_or_an_account_changes(employee_cli
     assert filter_choices(employee_client, "location") == ["", "Lagos", "Lisbon"]
 
 
+def test_everyone_is_listed_from_the_kept_pages_until_a_profile_changes(
+    employee_client, staff
+):
+    employee_client.get(DIRECTORY)
+    with CaptureQueriesContext(connection) as queries:
+        html = employee_client.get(DIRECTORY).content.decode()
+    assert "Ana Silva" in html
+    assert not [query for query in queries if 'FROM "people_profile"' in query["sql"]]
+
+    profile = staff["ana"].profile
+    profile.display_name = "Ana Sousa"
+    profile.save()
+    html = employee_client.get(DIRECTORY).content.decode()
+    assert "Ana Sousa" in html
+    assert "Ana Silva" not in html
+    # A search is never served from the kept pages.
+    assert "Ana Sousa" in employee_client.get(DIRECTORY, {"q": "Sousa"}).content.decode()
+
+
 def test_the_header_links_to_the_directory(employee_client):
     response = employee_client.get(DIRECTORY)
     assert f'href="{DIRECTORY}" aria-current="page"' in response.content.decode()
