@@ -357,7 +357,7 @@ def home_context(request, home) -> dict:
             f"notices:{user.pk}:{int(is_new_joiner)}",
             # Guides published or moved, completions, acknowledgements, the
             # groups that make audiences, and the person's own tour and teams.
-            ("discussions", "completions", "acknowledgements", "roles", *personal),
+            ("discussions", "completions", "acknowledgements", roles.ROLES_TOPIC, *personal),
             lambda: personal_notices(user, home, is_new_joiner),
             SHORT_LIFE,
         ),

@@ -6,9 +6,7 @@ the conversation's services send `comment_changed` for theirs, and the blocks'
 short lifetime covers the rest.
 """
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.models import PageViewRestriction, TaskState, WorkflowState
@@ -90,13 +88,6 @@ def completion_changed(sender, instance, **kwargs):
 def acknowledgement_changed(sender, instance, **kwargs):
     # A guide acknowledged leaves the reader's must-reads; one asked again comes back.
     bump("acknowledgements")
-
-
-@receiver(m2m_changed, sender=get_user_model().groups.through, dispatch_uid="home.groups_changed")
-@receiver(post_delete, sender=Group, dispatch_uid="home.group_deleted")
-def groups_changed(sender, **kwargs):
-    # Groups make audiences (the Communicators): whose must-reads a guide is.
-    bump("roles")
 
 
 @receiver(post_save, sender=PageFollow, dispatch_uid="home.page_follow_saved")

@@ -7,6 +7,7 @@ kept in step with the team inline by the communities app.
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
+from intranet.caching import cached_block
 from intranet.request_memo import once_per_request
 
 EMPLOYEES = "Employees"
@@ -14,6 +15,11 @@ COMMUNICATORS = "Communicators"
 INSIGHTS_READERS = "Insights readers"
 
 ROLE_GROUPS = (EMPLOYEES, COMMUNICATORS, INSIGHTS_READERS)
+
+# The cache topic of groups and permissions: `intranet.signals` bumps it when
+# anyone's groups, a group's permissions or anyone's own permissions change.
+ROLES_TOPIC = "roles"
+ROLES_LIFETIME = 60 * 60
 
 
 def group_names(user) -> frozenset[str]:
@@ -35,15 +41,21 @@ def add_to_employees(user) -> None:
 def can_open_admin(user) -> bool:
     """Whether `user` holds `wagtailadmin.access_admin`, for the header's link to the admin.
 
-    One query: Django's `has_perm` reads the person's own permissions and
-    their groups' in two, and every page's header asks.
+    One query, kept until groups or permissions change: Django's `has_perm`
+    reads the person's own permissions and their groups' in two, and every
+    page's header asks. The admin checks the permission itself on every request.
     """
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    return Permission.objects.filter(
-        Q(user=user) | Q(group__user=user),
-        content_type__app_label="wagtailadmin",
-        codename="access_admin",
-    ).exists()
+    return cached_block(
+        f"admin-access:{user.pk}",
+        (ROLES_TOPIC,),
+        lambda: Permission.objects.filter(
+            Q(user=user) | Q(group__user=user),
+            content_type__app_label="wagtailadmin",
+            codename="access_admin",
+        ).exists(),
+        ROLES_LIFETIME,
+    )

@@ -1,8 +1,10 @@
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_save
+from django.contrib.auth.models import Group
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from intranet.roles import add_to_employees
+from intranet.caching import bump
+from intranet.roles import ROLES_TOPIC, add_to_employees
 
 
 @receiver(post_save, sender=get_user_model(), dispatch_uid="intranet.new_user_joins_employees")
@@ -11,3 +13,15 @@ def new_user_joins_employees(sender, instance, created, raw=False, **kwargs):
     # memberships are already in the data.
     if created and not raw:
         add_to_employees(instance)
+
+
+@receiver(m2m_changed, sender=get_user_model().groups.through, dispatch_uid="intranet.groups")
+@receiver(
+    m2m_changed, sender=get_user_model().user_permissions.through, dispatch_uid="intranet.perms"
+)
+@receiver(m2m_changed, sender=Group.permissions.through, dispatch_uid="intranet.group_perms")
+@receiver(post_delete, sender=Group, dispatch_uid="intranet.group_deleted")
+def roles_changed(sender, **kwargs):
+    # Who may open the admin, and the audiences groups make (the Communicators'
+    # must-reads), are kept under this topic.
+    bump(ROLES_TOPIC)

@@ -54,6 +54,31 @@ def test_the_header_links_to_the_admin_exactly_for_those_with_admin_access(clien
     assert [name for name, user in people.items() if not can_open_admin(user)] == [EMPLOYEES]
 
 
+def test_the_kept_admin_link_follows_groups_and_permissions(client):
+    from django.contrib.auth.models import Permission
+
+    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    employee, communicators = UserFactory(), Group.objects.get(name=COMMUNICATORS)
+    client.force_login(employee)
+
+    def links_to_the_admin():
+        return "Wagtail admin" in client.get("/").content.decode()
+
+    assert not links_to_the_admin()
+    employee.groups.add(communicators)
+    assert links_to_the_admin()
+    employee.groups.remove(communicators)
+    assert not links_to_the_admin()
+    employee.user_permissions.add(access)
+    assert links_to_the_admin()
+    employee.user_permissions.clear()
+    assert not links_to_the_admin()
+    employee.groups.add(communicators)
+    assert links_to_the_admin()
+    communicators.permissions.remove(access)
+    assert not links_to_the_admin()
+
+
 def test_communicators_may_add_images_and_documents_but_employees_may_not():
     from wagtail.images.permissions import permission_policy as image_policy
 

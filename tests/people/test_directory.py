@@ -147,9 +147,7 @@ def test_the_filters_are_kept_until_a_profile_or_an_account_changes(employee_cli
     assert filter_choices(employee_client, "location") == ["", "Lagos", "Lisbon"]
 
 
-def test_everyone_is_listed_from_the_kept_pages_until_a_profile_changes(
-    employee_client, staff
-):
+def test_everyone_is_listed_from_the_kept_pages_until_a_profile_changes(employee_client, staff):
     employee_client.get(DIRECTORY)
     with CaptureQueriesContext(connection) as queries:
         html = employee_client.get(DIRECTORY).content.decode()
