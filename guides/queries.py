@@ -16,6 +16,7 @@ from guides.models import (
     LearningPathStep,
 )
 from intranet.breadcrumbs import breadcrumb
+from intranet.caching import cached_block
 
 GUIDES_PER_PAGE = 20
 # Wagtail's root is depth 1 and the home page, the site root, depth 2.
@@ -132,11 +133,14 @@ def path_progress(guides: list, done: set[int]) -> dict:
 
 def guide_page_context(request, guide: GuidePage) -> dict:
     user = request.user
-    navigation = _path_navigation(guide)
-    in_paths = {item.pk for entry in navigation for item in entry["guides"]}
+    # Built from the tree alone: kept until a page is published, unpublished,
+    # moved or deleted (`home.signals`).
+    kept = cached_block(
+        f"path-navigation:{guide.pk}", ("pages",), lambda: _path_navigation(guide), 60 * 60
+    )
+    in_paths = {item.pk for entry in kept for item in entry["guides"]}
     done = completed_ids(user, in_paths | {guide.pk})
-    for entry in navigation:
-        entry["progress"] = path_progress(entry["guides"], done)
+    navigation = [{**entry, "progress": path_progress(entry["guides"], done)} for entry in kept]
     # The page lists them, and whether the reader must acknowledge it reads them.
     prefetch_related_objects([guide], "audiences")
     must_acknowledge = services.must_acknowledge(user, guide)

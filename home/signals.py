@@ -10,7 +10,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.models import PageViewRestriction, TaskState, WorkflowState
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from communities.models import CommunityTeamMember, DiscussionPage, Membership
 from conversation.models import Comment, CommentReaction, PageReaction
@@ -27,7 +27,15 @@ from people.models import Profile
 @receiver(page_unpublished, dispatch_uid="home.page_unpublished")
 def page_changed(sender, instance, **kwargs):
     # Review dates travel with publication; titles show in every list.
-    bump("reviews", "discussions", "activity")
+    bump("reviews", "discussions", "activity", "pages")
+
+
+@receiver(post_page_move, dispatch_uid="home.page_moved")
+def page_moved(sender, **kwargs):
+    # "pages": what is built from the tree alone (a guide's learning paths). A
+    # live page deleted is unpublished first (Wagtail's pre_delete), so sends
+    # page_unpublished.
+    bump("pages")
 
 
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="home.restriction_saved")

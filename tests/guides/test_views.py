@@ -72,6 +72,21 @@ def test_a_guide_links_to_the_previous_and_next_in_its_path(employee_client, mak
     assert 'rel="prev"' not in html
 
 
+def test_a_guides_kept_path_links_follow_paths_and_guides_being_published_moved_and_deleted(
+    employee_client, guides_index, make_guide, make_path
+):
+    first, second = make_guide(title="First"), make_guide(title="Second")
+    assert "Learning path" not in employee_client.get(second.url).content.decode()
+    path = make_path([first, second], title="Basics")
+    assert "Previous: First" in employee_client.get(second.url).content.decode()
+    # Moved: the kept link follows the guide to its new address.
+    first.move(GuideIndexPageFactory(parent=guides_index, slug="elsewhere"), pos="last-child")
+    first.refresh_from_db()
+    assert f'rel="prev" href="{first.url}"' in employee_client.get(second.url).content.decode()
+    path.delete()
+    assert "Previous: First" not in employee_client.get(second.url).content.decode()
+
+
 def test_the_path_shows_progress_and_what_to_read_next(
     employee_client, employee, make_guide, make_path
 ):
