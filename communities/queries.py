@@ -13,6 +13,7 @@ from intranet.breadcrumbs import breadcrumb
 from intranet.caching import PROFILES, cached_block
 from intranet.counting import count_of
 from intranet.paging import page_number
+from intranet.site_lookup import SITES_TOPIC, site_key
 
 DISCUSSIONS_PER_PAGE = 10
 MEMBERS_PER_PAGE = 30
@@ -37,16 +38,17 @@ def communities_with_member_counts() -> QuerySet:
 # The community page's lists are the same for everyone and kept until one of
 # these changes: a page published (a discussion, a guide, a sub-community, the
 # team), a comment, a membership or a team, someone's name or face.
-LISTS_TOPICS = ("discussions", "memberships", "completions", PROFILES)
+LISTS_TOPICS = ("discussions", "memberships", "completions", PROFILES, SITES_TOPIC)
 # Seconds kept even if no signal says the lists changed: a comment hidden by a
 # moderator (an update(), no signal) is counted out within this time.
 LISTS_LIFETIME = 10 * 60
 
 
-def community_lists(community: CommunityPage, number: int) -> dict:
+def community_lists(community: CommunityPage, number: int, request) -> dict:
     """The team, members, sub-communities, guides and a page of discussions, rendered.
 
-    Rendered without a request: they hold nothing of the reader's own.
+    They hold nothing of the reader's own: the request only tells page links
+    which site they are written for.
     """
     # Imported here: the guides app builds on communities, not the other way round.
     from guides.queries import community_guides
@@ -60,6 +62,7 @@ def community_lists(community: CommunityPage, number: int) -> dict:
     )
     member_count = members.count()
     context = {
+        "request": request,
         "page": community,
         "team": community.team_members.select_related("user__profile").order_by("sort_order"),
         "member_count": member_count,
@@ -69,6 +72,7 @@ def community_lists(community: CommunityPage, number: int) -> dict:
         "discussions": paginate(discussions, number, DISCUSSIONS_PER_PAGE),
     }
     return {
+        "number": context["discussions"].number,
         "member_count": member_count,
         "lists_html": get_template("communities/includes/community_lists.html").render(context),
         "discussions_html": get_template("communities/includes/community_discussions.html").render(
@@ -85,10 +89,11 @@ def community_page_context(request, community: CommunityPage) -> dict:
     return {
         "breadcrumb": breadcrumb(community),
         "shared": cached_block(
-            f"community:{community.pk}:{number}:{get_language()}",
+            f"community:{community.pk}:{number}:{site_key(request)}:{get_language()}",
             LISTS_TOPICS,
-            lambda: community_lists(community, number),
+            lambda: community_lists(community, number, request),
             LISTS_LIFETIME,
+            keep=lambda lists: lists["number"] == number,
         ),
         "is_member": is_member,
         "is_on_team": is_on_team,

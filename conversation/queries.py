@@ -250,6 +250,7 @@ def conversation_context(request, page) -> dict:
             (threads.topic(page.pk), PROFILES),
             render,
             threads.LIFETIME,
+            keep=lambda rendered: rendered.number == number,
         )
     page_reactions = ReactionSummary()
     for reaction in PageReaction.objects.filter(page=page).select_related("user"):

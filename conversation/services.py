@@ -31,6 +31,7 @@ from conversation.models import (
 )
 from conversation.signals import comment_changed
 from conversation.text import sanitise_comment
+from intranet.caching import bump
 from intranet.roles import is_communicator
 from notifications.services import notify_about_comment
 
@@ -330,6 +331,8 @@ def set_locked(moderator, page: CommentableMixin, locked: bool) -> None:
     if not isinstance(page, CommentableMixin) or not can_moderate(moderator, page):
         raise NotAModerator(_("Only the people who look after this page can lock it."))
     type(page).objects.filter(pk=page.pk).update(comments_locked=locked)
+    # Lists say which discussions are locked; update() sends no signal.
+    bump("discussions")
     page.comments_locked = locked
     revision = page.latest_revision
     if revision is not None:

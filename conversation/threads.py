@@ -8,6 +8,7 @@ comment, a reaction or a name changes. Rendering the threads was most of the
 time a long discussion took to show.
 """
 
+import html
 from dataclasses import dataclass
 
 from django.db.models.signals import post_delete, post_save
@@ -34,6 +35,8 @@ def topic(page_id: int) -> str:
 class RenderedThreads:
     html: str
     nonce: str
+    # The page of threads shown: the one asked for, or the nearest.
+    number: int
     # The comments anyone can read, on every page of threads.
     count: int
     # Each readable comment shown, with its author's id (None for a former colleague).
@@ -43,7 +46,7 @@ class RenderedThreads:
 def render(page, conversation: dict, pages, nodes: dict, count: int) -> RenderedThreads:
     """Render `pages`' threads (`nodes` by comment id), with holes for what is each reader's."""
     holes = Holes()
-    html = get_template("conversation/includes/threads.html").render(
+    rendered = get_template("conversation/includes/threads.html").render(
         {
             "page": page,
             "conversation": conversation,
@@ -58,7 +61,9 @@ def render(page, conversation: dict, pages, nodes: dict, count: int) -> Rendered
         for pk, node in nodes.items()
         if node.comment.is_public and not node.comment.is_removed
     }
-    return RenderedThreads(html=html, nonce=holes.nonce, count=count, authors=authors)
+    return RenderedThreads(
+        html=rendered, nonce=holes.nonce, number=pages.number, count=count, authors=authors
+    )
 
 
 def fill(rendered: RenderedThreads, request, page) -> str:
@@ -83,7 +88,7 @@ def fill(rendered: RenderedThreads, request, page) -> str:
     return Holes(rendered.nonce).fill(
         rendered.html,
         {
-            "csrf": lambda: token,
+            "csrf": lambda: html.escape(token),
             "react": lambda pk, kind: reaction_button(kind, mine.get(int(pk)) == kind),
             "actions": lambda pk: comment_actions(int(pk), int(pk) in own, token),
         },

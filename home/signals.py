@@ -32,10 +32,11 @@ def page_changed(sender, instance, **kwargs):
 
 @receiver(post_page_move, dispatch_uid="home.page_moved")
 def page_moved(sender, **kwargs):
-    # "pages": what is built from the tree alone (a guide's learning paths). A
-    # live page deleted is unpublished first (Wagtail's pre_delete), so sends
-    # page_unpublished.
-    bump("pages")
+    # A page moved changes its address and may go behind its new parent's
+    # restriction: every block that lists pages is stale. "pages" is what is
+    # built from the tree alone (a guide's learning paths). A live page deleted
+    # is unpublished first (Wagtail's pre_delete), so sends page_unpublished.
+    bump("reviews", "discussions", "activity", "memberships", "pages")
 
 
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="home.restriction_saved")

@@ -67,12 +67,20 @@ def _new_version() -> str:
     return uuid.uuid4().hex
 
 
-def cached_block(name: str, topics: tuple[str, ...], build: Callable[[], Any], timeout: int) -> Any:
+def cached_block(
+    name: str,
+    topics: tuple[str, ...],
+    build: Callable[[], Any],
+    timeout: int,
+    keep: Callable[[Any], bool] | None = None,
+) -> Any:
     """The block `name` as last built from the current versions of `topics`.
 
     The block is kept with the versions it was built from, and read together
     with the current ones in one round trip to the cache; it is used only if
     they still match. A rebuilt block replaces the old one under the same key.
+    A block `keep` turns down is returned but not kept: a page number past the
+    last page, say, which would otherwise keep a copy of the last page.
     """
     version_keys = [_version_key(topic) for topic in (EVERYTHING, *topics)]
     block_key = f"{PREFIX}:{name}"
@@ -87,5 +95,6 @@ def cached_block(name: str, topics: tuple[str, ...], build: Callable[[], Any], t
     if kept is not None and kept[0] == versions:
         return kept[1]
     value = build()
-    cache.set(block_key, (versions, value), timeout)
+    if keep is None or keep(value):
+        cache.set(block_key, (versions, value), timeout)
     return value

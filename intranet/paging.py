@@ -1,13 +1,14 @@
-"""Page numbers asked for in an address, as a cache key can hold them."""
+"""Page numbers asked for in an address, as a cache key holds them."""
 
 
 def page_number(requested: str | None) -> int:
-    """`requested`, reduced to as few values as `Paginator.get_page` tells apart.
+    """`requested` as a number `Paginator.get_page` reads the same way.
 
     Not a number: the first page. Below one: 0, which get_page takes for the
-    last page, as it does any number below one. Beyond 10,000: the last page
-    too, for any list shown here. Cached pages are keyed by it, so a visitor
-    cannot fill the cache with a page per number.
+    last page, as it does any number below one. Above 10,000, which no list
+    here reaches: 10,000, so a key stays short. A page kept under this number
+    is kept only if it is the page asked for (`cached_block`'s `keep`): a
+    number past the last page would otherwise keep one more copy of the last.
     """
     try:
         number = int(requested)

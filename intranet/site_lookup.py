@@ -34,6 +34,16 @@ def find_site(request) -> Site | None:
     )
 
 
+def site_key(request) -> str:
+    """What tells apart the sites a request can reach, for blocks that hold page addresses.
+
+    With more than one site, Wagtail writes the address of a page on another
+    site in full, so a block of links is kept per site (and under SITES_TOPIC).
+    """
+    site = Site.find_for_request(request)
+    return str(site.pk if site else None)
+
+
 class CachedSiteMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -8,6 +8,7 @@ from communities.queries import paginate
 from conversation.queries import recent_comments_by, with_comment_counts
 from guides.queries import owned_guides
 from intranet.caching import PROFILES, cached_block
+from intranet.site_lookup import SITES_TOPIC
 from people.models import Profile, ProfileExpertise
 
 PEOPLE_PER_PAGE = 24
@@ -50,14 +51,16 @@ def directory(
     return people.select_related("user").with_expertise().order_by("display_name", "pk")
 
 
-def directory_results(people: QuerySet, number: int, query_string: str) -> str:
-    """Page `number` of `people`, rendered; its links keep the search and filters."""
-    return get_template("people/includes/directory_results.html").render(
-        {
-            "people": paginate(people, number, PEOPLE_PER_PAGE),
-            "query_string": query_string,
-        }
-    )
+def directory_results(people: QuerySet, number: int, query_string: str) -> dict:
+    """Page `number` of `people` (or the nearest), rendered; its links keep the search and
+    filters."""
+    page = paginate(people, number, PEOPLE_PER_PAGE)
+    return {
+        "number": page.number,
+        "html": get_template("people/includes/directory_results.html").render(
+            {"people": page, "query_string": query_string}
+        ),
+    }
 
 
 def distinct_values(field: str) -> list[str]:
@@ -89,18 +92,22 @@ def filter_values() -> dict[str, list[str]]:
 # A person's sections are the same for every reader, and kept until one of
 # these changes: their profile or expertise (or anyone's name), a membership or
 # a team, a page published or a comment posted, edited or hidden.
-SECTIONS_TOPICS = (PROFILES, "memberships", "discussions")
+SECTIONS_TOPICS = (PROFILES, "memberships", "discussions", SITES_TOPIC)
 # Seconds kept even if no signal says they changed: an expertise tag deleted
 # from the admin sends none.
 SECTIONS_LIFETIME = 10 * 60
 RECENT_COMMENTS = 5
 
 
-def person_sections(profile: Profile) -> str:
-    """The about, communities, discussions, guides and comments of a person's page, rendered."""
+def person_sections(profile: Profile, request) -> str:
+    """The about, communities, discussions, guides and comments of a person's page, rendered.
+
+    The request only tells page links which site they are written for.
+    """
     user = profile.user
     return get_template("people/includes/person_sections.html").render(
         {
+            "request": request,
             "profile": profile,
             "expertise": profile.expertise_tags,
             "communities": person_communities(user),

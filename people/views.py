@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intranet.caching import PROFILES, cached_block
 from intranet.paging import page_number
+from intranet.site_lookup import site_key
 from people import queries, services
 from people.forms import DirectoryFilterForm, ProfileForm
 from people.models import Profile
@@ -39,8 +40,11 @@ def directory(request):
             (PROFILES,),
             lambda: queries.directory_results(queries.directory(), number, ""),
             queries.CACHE_LIFE,
+            keep=lambda results: results["number"] == number,
         )
-    return TemplateResponse(request, "people/directory.html", {"form": form, "results": results})
+    return TemplateResponse(
+        request, "people/directory.html", {"form": form, "results": results["html"]}
+    )
 
 
 def person(request, username):
@@ -52,9 +56,9 @@ def person(request, username):
             "profile": profile,
             "person": profile.user,
             "sections": cached_block(
-                f"person:{profile.user_id}:{get_language()}",
+                f"person:{profile.user_id}:{site_key(request)}:{get_language()}",
                 queries.SECTIONS_TOPICS,
-                lambda: queries.person_sections(profile),
+                lambda: queries.person_sections(profile, request),
                 queries.SECTIONS_LIFETIME,
             ),
             "people_to_know": queries.people_to_know(profile, request.user),

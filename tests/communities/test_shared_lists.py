@@ -1,5 +1,9 @@
 """A community page's lists are rendered once for every reader, and kept only while they hold."""
 
+import re
+
+from wagtail.models import Site
+
 from communities import services
 from communities.factories import DiscussionPageFactory
 from conversation.factories import CommentFactory
@@ -72,3 +76,14 @@ def test_a_guide_completed_is_counted_on_the_next_view(
     assert "completed by 0 people" in view(client, reader, community.url)[0]
     GuideCompletionFactory(guide=guide, user=reader)
     assert "completed by 1 person" in view(client, reader, community.url)[0]
+
+
+def test_with_two_sites_the_kept_lists_link_within_the_readers_site(
+    client, make_community, owner, home
+):
+    community = make_community(title="Runners", lead=owner)
+    publish(DiscussionPageFactory(parent=community, title="Sunday 10k?"))
+    Site.objects.create(hostname="elsewhere.example", root_page=home, is_default_site=False)
+    html = view(client, UserFactory(), community.url)[0]
+    link = re.search(r'href="([^"]+)">Sunday 10k\?</a>', html).group(1)
+    assert link.startswith("/"), link

@@ -5,7 +5,9 @@ import re
 from django.test import Client
 from django.urls import reverse
 
-from conversation import services
+from wagtail.models import PageViewRestriction
+
+from conversation import queries, services, threads
 from conversation.factories import CommentFactory
 from conversation.models import Comment
 from intranet.factories import UserFactory
@@ -110,6 +112,51 @@ def test_a_comment_that_quotes_a_hole_is_shown_as_written(discussion, employee):
     CommentFactory(page=discussion, user=employee, comment=written)
     html = reader(employee).get(discussion.url).content.decode()
     assert written in html
+
+
+def test_each_rendering_draws_its_own_nonce(discussion, employee):
+    # What keeps a comment from quoting a live hole: nobody can know the nonce.
+    CommentFactory(page=discussion, user=employee)
+    pages, nodes, count = queries._shown_threads(discussion, "oldest", 1, is_moderator=False)
+    conversation = {"order": "oldest", "closed_reason": "", "is_moderator": False}
+    first, second = (threads.render(discussion, conversation, pages, nodes, count) for _ in "ab")
+    assert first.nonce != second.nonce
+
+
+def test_a_page_number_past_the_last_is_shown_but_not_kept(discussion, employee):
+    CommentFactory(page=discussion, user=employee, comment="Only thread")
+    client = reader(employee)
+    for _ in range(2):
+        html, reads = comment_queries(client, f"{discussion.url}?comments=999")
+        assert "Only thread" in html
+        assert reads, "rendered each time, never kept under 999"
+    assert comment_queries(client, f"{discussion.url}?comments=1")[1]
+    assert comment_queries(client, f"{discussion.url}?comments=1")[1] == []
+
+
+def test_moving_a_discussion_leaves_the_lists_and_pages_that_showed_it(
+    discussion, employee, owner, make_community
+):
+    private = make_community(title="Private corner", lead=owner)
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    CommentFactory(page=discussion, user=employee, comment="Words on the move")
+    person = reverse("people:person", args=[employee.username])
+    community = discussion.get_parent()
+    client = reader(employee)
+    assert "Words on the move" in client.get(person).content.decode()
+    assert discussion.title in client.get(community.url).content.decode()
+
+    discussion.move(private, pos="last-child")
+    assert "Words on the move" not in client.get(person).content.decode()
+    assert discussion.title not in client.get(community.url).content.decode()
+
+
+def test_locking_a_discussion_is_said_in_its_communitys_kept_list(discussion, employee, owner):
+    community = discussion.get_parent()
+    client = reader(employee)
+    assert "Locked" not in client.get(community.url).content.decode()
+    services.set_locked(owner, discussion, True)
+    assert "Locked" in client.get(community.url).content.decode()
 
 
 def test_moderators_get_threads_of_their_own(discussion, employee, owner):

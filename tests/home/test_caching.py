@@ -90,3 +90,23 @@ def test_forgetting_everything_makes_every_block_stale(backend):
     forget_everything()
     assert read("sample:3", ("discussions",)) == 3
     assert read("sample:4", ("user:7",)) == 4
+
+
+def test_a_block_its_keep_turns_down_is_returned_but_not_kept(backend):
+    builds = []
+
+    def read(number):
+        def build():
+            builds.append(number)
+            # As a paginator does: a number past the last page shows the last.
+            return {"number": min(number, 3)}
+
+        def asked_for(value):
+            return value["number"] == number
+
+        return cached_block(f"sample-page:{number}", ("discussions",), build, 60, keep=asked_for)
+
+    assert read(3) == read(3) == {"number": 3}
+    assert read(99) == read(99) == {"number": 3}
+    assert builds == [3, 99, 99]
+    assert cache.get("blocks:sample-page:99") is None
