@@ -2,9 +2,9 @@
 
 The expensive blocks are built from a handful of aggregate queries and kept
 in the cache (`intranet.caching`), per person or for everyone, until their data
-changes. Cached values are plain dicts, so they travel to Redis as they are;
-the "You said, we did" block keeps the suggestion itself, for the template it
-shares with its own page (a model instance pickles too).
+changes. The feed, the popular list, the recommendations, the owner's tasks and
+"You said, we did" are kept as the HTML of their sections; the personal notices
+and the featured items as values (model instances pickle too).
 """
 
 import datetime
@@ -21,8 +21,10 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Cast, Coalesce, Length, Lower, Substr
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from wagtail.models import Page, WorkflowState
 
@@ -334,6 +336,12 @@ def featured_items(home, today: datetime.date | None = None) -> list:
     )
 
 
+def _section(name: str, **context) -> str:
+    """One of the home page's sections (`home/includes/`), rendered without a request: it
+    holds nothing personal but what its block is kept per person for."""
+    return get_template(f"home/includes/{name}.html").render(context)
+
+
 def home_context(request, home) -> dict:
     user = request.user
     personal = (user_topic(user.pk),)
@@ -350,6 +358,7 @@ def home_context(request, home) -> dict:
             if item["requested_by_id"] != user.pk
         ]
     today = timezone.localdate()
+    language = get_language()
     return {
         "is_new_joiner": is_new_joiner,
         **cached_block(
@@ -368,32 +377,37 @@ def home_context(request, home) -> dict:
             lambda: featured_items(home, today),
             SHORT_LIFE,
         ),
+        # Kept rendered: their templates were most of the page's time.
         "feed": cached_block(
-            f"feed:{user.pk}",
+            f"feed:{user.pk}:{language}",
             ("discussions", *personal),
-            lambda: discussion_feed(user),
+            lambda: _section("feed", feed=discussion_feed(user)),
             SHORT_LIFE,
         ),
-        "popular": cached_block("popular", ("activity",), popular_this_week, SHORT_LIFE),
+        "popular": cached_block(
+            f"popular:{language}",
+            ("activity",),
+            lambda: _section("popular", popular=popular_this_week()),
+            SHORT_LIFE,
+        ),
         "recommended": cached_block(
-            f"recommended:{user.pk}",
+            f"recommended:{user.pk}:{language}",
             ("memberships", *personal),
-            lambda: recommended_communities(user),
+            lambda: _section("recommended", recommended=recommended_communities(user)),
             LONG_LIFE,
         ),
         "owner": cached_block(
-            f"owner:{user.pk}",
+            f"owner:{user.pk}:{language}",
             ("discussions", "reviews", "insights", *personal),
-            lambda: owner_tasks(user),
+            lambda: _section("owner", owner=owner_tasks(user)),
             SHORT_LIFE,
         ),
         "is_communicator": is_communicator,
         "awaiting_review": awaiting,
-        # In a dict, so that "none yet" is cached as well.
         "you_said_we_did": cached_block(
-            "you-said-we-did",
+            f"you-said-we-did:{language}",
             ("suggestions",),
-            lambda: {"item": latest_you_said_we_did()},
+            lambda: _section("you_said_we_did", you_said_we_did=latest_you_said_we_did()),
             LONG_LIFE,
-        )["item"],
+        ),
     }
