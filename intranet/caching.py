@@ -11,12 +11,20 @@ rebuilds it. This works the same on Redis, on the file cache of a deployment
 without Redis and on the suite's local memory, with no key scanning.
 """
 
+import functools
+import hashlib
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import django
+from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+
+import wagtail
 
 PREFIX = "blocks"
 # A topic every block is built from, for `forget_everything`.
@@ -27,7 +35,42 @@ PROFILES = "profiles"
 
 
 def _version_key(topic: str) -> str:
+    # Shared by every release: a change bumped by one makes the others' blocks stale too.
     return f"{PREFIX}:version:{topic}"
+
+
+def block_key(name: str) -> str:
+    return f"{PREFIX}:{release()}:{name}"
+
+
+@functools.cache
+def release() -> str:
+    """A fingerprint of the code that builds and reads the blocks, read once per process.
+
+    A block is a value shaped by the code that built it (a dict, some HTML, a
+    model instance). Kept per release, a block is never read by code that
+    expects another shape: after an upgrade, or while old and new app servers
+    serve side by side during one.
+    """
+    base = Path(settings.BASE_DIR).resolve()
+    # The intranet's own apps sit at the top of the checkout; the packages it
+    # uses count by their version.
+    folders = [
+        folder
+        for folder in (Path(config.path).resolve() for config in apps.get_app_configs())
+        if folder.parent == base
+    ]
+    return fingerprint(base, folders, f"{django.__version__} {wagtail.__version__}")
+
+
+def fingerprint(base: Path, folders: list[Path], versions: str) -> str:
+    """A digest of the Python and templates in `folders`, and of `versions`."""
+    digest = hashlib.sha256(versions.encode())
+    for folder in sorted(folders):
+        for path in sorted([*folder.rglob("*.py"), *folder.rglob("*.html")]):
+            digest.update(str(path.relative_to(base)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def user_topic(user_id: int) -> str:
@@ -83,18 +126,18 @@ def cached_block(
     last page, say, which would otherwise keep a copy of the last page.
     """
     version_keys = [_version_key(topic) for topic in (EVERYTHING, *topics)]
-    block_key = f"{PREFIX}:{name}"
-    found = cache.get_many([*version_keys, block_key])
+    key = block_key(name)
+    found = cache.get_many([*version_keys, key])
     missing = {key: _new_version() for key in version_keys if key not in found}
     if missing:
         # Never set, or evicted: a fresh start that no kept block was built from.
         cache.set_many(missing, None)
         found.update(missing)
     versions = tuple(found[key] for key in version_keys)
-    kept = found.get(block_key)
+    kept = found.get(key)
     if kept is not None and kept[0] == versions:
         return kept[1]
     value = build()
     if keep is None or keep(value):
-        cache.set(block_key, (versions, value), timeout)
+        cache.set(key, (versions, value), timeout)
     return value

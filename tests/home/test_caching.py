@@ -7,7 +7,7 @@ import pytest
 
 from django.core.cache import cache
 
-from intranet.caching import bump, cached_block, forget_everything
+from intranet.caching import block_key, bump, cached_block, forget_everything
 
 BACKENDS = [
     pytest.param({"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, id="locmem"),
@@ -109,4 +109,42 @@ def test_a_block_its_keep_turns_down_is_returned_but_not_kept(backend):
     assert read(3) == read(3) == {"number": 3}
     assert read(99) == read(99) == {"number": 3}
     assert builds == [3, 99, 99]
-    assert cache.get("blocks:sample-page:99") is None
+    assert cache.get(block_key("sample-page:99")) is None
+
+
+def test_a_block_kept_by_another_release_is_never_read(backend, monkeypatch):
+    from intranet import caching
+
+    def read(shape):
+        return cached_block("sample:shape", ("discussions",), lambda: shape, 60)
+
+    monkeypatch.setattr(caching, "release", lambda: "before-the-upgrade")
+    assert read("a string") == "a string"
+    monkeypatch.setattr(caching, "release", lambda: "after-the-upgrade")
+    assert read({"html": "a dict"}) == {"html": "a dict"}
+    # A change bumped by either release makes both releases' blocks stale.
+    bump("discussions")
+    monkeypatch.setattr(caching, "release", lambda: "before-the-upgrade")
+    assert read("rebuilt") == "rebuilt"
+
+
+def test_the_release_changes_with_the_code_and_the_versions(tmp_path):
+    from intranet.caching import fingerprint
+
+    app = tmp_path / "people"
+    (app / "templates").mkdir(parents=True)
+    (app / "views.py").write_text("def person(): ...\n")
+    (app / "templates" / "person.html").write_text("<h1>{{ name }}</h1>\n")
+    (app / "notes.txt").write_text("not code\n")
+
+    def now():
+        return fingerprint(tmp_path, [app], "Django 5.2")
+
+    first = now()
+    assert now() == first
+    (app / "notes.txt").write_text("still not code\n")
+    assert now() == first
+    (app / "templates" / "person.html").write_text("<h2>{{ name }}</h2>\n")
+    assert now() != first
+    second = now()
+    assert fingerprint(tmp_path, [app], "Django 6.0") != second
