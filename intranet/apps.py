@@ -8,3 +8,8 @@ class IntranetConfig(AppConfig):
 
     def ready(self):
         from intranet import signals, site_lookup  # noqa: F401  (connect the receivers)
+        from intranet.caching import release
+
+        # The fingerprint of the code this process runs, before a checkout
+        # updated in place could change what a later first read would find.
+        release()

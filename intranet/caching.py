@@ -13,6 +13,7 @@ without Redis and on the suite's local memory, with no key scanning.
 
 import functools
 import hashlib
+import logging
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,8 @@ from django.core.cache import cache
 from django.db import connection, transaction
 
 import wagtail
+
+logger = logging.getLogger(__name__)
 
 PREFIX = "blocks"
 # A topic every block is built from, for `forget_everything`.
@@ -45,12 +48,13 @@ def block_key(name: str) -> str:
 
 @functools.cache
 def release() -> str:
-    """A fingerprint of the code that builds and reads the blocks, read once per process.
+    """A fingerprint of the code that builds and reads the blocks.
 
     A block is a value shaped by the code that built it (a dict, some HTML, a
     model instance). Kept per release, a block is never read by code that
     expects another shape: after an upgrade, or while old and new app servers
-    serve side by side during one.
+    serve side by side during one. Read once per process, as it starts
+    (`intranet.apps`), so that it is the code the process runs.
     """
     base = Path(settings.BASE_DIR).resolve()
     # The intranet's own apps sit at the top of the checkout; the packages it
@@ -64,12 +68,28 @@ def release() -> str:
 
 
 def fingerprint(base: Path, folders: list[Path], versions: str) -> str:
-    """A digest of the Python and templates in `folders`, and of `versions`."""
+    """A digest of the Python and templates in `folders` (paths taken from `base`), and of
+    `versions`.
+
+    Settings are left out: a server's own local settings would set it apart
+    from the others running the same code. A file that cannot be read counts
+    by its name, rather than stopping every page.
+    """
     digest = hashlib.sha256(versions.encode())
+    files = 0
     for folder in sorted(folders):
         for path in sorted([*folder.rglob("*.py"), *folder.rglob("*.html")]):
-            digest.update(str(path.relative_to(base)).encode())
-            digest.update(path.read_bytes())
+            name = path.relative_to(base)
+            if "settings" in name.parts:
+                continue
+            digest.update(str(name).encode())
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                logger.warning("Cannot read %s for the release's fingerprint", path)
+            files += 1
+    if not files:
+        logger.warning("No code found for the release's fingerprint under %s", base)
     return digest.hexdigest()[:12]
 
 

@@ -68,7 +68,7 @@ def cached_block_in_a_new_process(built_by: str, then: str = "", **env: str) -> 
     return result.stdout.strip()
 
 
-def page_and_queries_naming(client, url: str, marker: str) -> tuple[str, list[dict]]:
+def page_and_queries_naming(client, url: str, marker: str, **extra) -> tuple[str, list[dict]]:
     """The page at `url`, and the queries that building it made whose SQL holds `marker`.
 
     For what a kept block spares: the reads of the table or column it is built from.
@@ -77,5 +77,5 @@ def page_and_queries_naming(client, url: str, marker: str) -> tuple[str, list[di
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
-        html = client.get(url).content.decode()
+        html = client.get(url, **extra).content.decode()
     return html, [query for query in queries if marker in query["sql"]]

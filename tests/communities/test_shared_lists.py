@@ -87,3 +87,27 @@ def test_with_two_sites_the_kept_lists_link_within_the_readers_site(
     html = view(client, UserFactory(), community.url)[0]
     link = re.search(r'href="([^"]+)">Sunday 10k\?</a>', html).group(1)
     assert link.startswith("/"), link
+
+
+def test_a_page_number_past_the_last_is_shown_but_not_kept(client, make_community, owner):
+    community = make_community(title="Runners", lead=owner)
+    reader = UserFactory()
+    for _ in range(2):
+        html, reads = view(client, reader, f"{community.url}?page=999")
+        assert "Runners" in html
+        assert len(reads) > 1, "rendered each time, never kept under 999"
+
+
+def test_each_site_gets_lists_of_its_own(client, make_community, owner, home, settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "elsewhere.example"]
+    community = make_community(title="Runners", lead=owner)
+    Site.objects.create(hostname="elsewhere.example", root_page=home, is_default_site=False)
+    reader = UserFactory()
+    view(client, reader, community.url)
+    assert len(view(client, reader, community.url)[1]) == 1
+    client.force_login(reader)
+    html, reads = page_and_queries_naming(
+        client, community.url, 'FROM "communities_membership"', HTTP_HOST="elsewhere.example"
+    )
+    assert "Runners" in html
+    assert len(reads) > 1, "another site's lists are rendered for it"

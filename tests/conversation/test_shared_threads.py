@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from wagtail.models import PageViewRestriction
 
+from communities.factories import MembershipFactory
 from conversation import queries, services, threads
 from conversation.factories import CommentFactory
 from conversation.models import Comment
@@ -142,13 +143,17 @@ def test_moving_a_discussion_leaves_the_lists_and_pages_that_showed_it(
     CommentFactory(page=discussion, user=employee, comment="Words on the move")
     person = reverse("people:person", args=[employee.username])
     community = discussion.get_parent()
+    MembershipFactory(user=employee, community=community)
     client = reader(employee)
     assert "Words on the move" in client.get(person).content.decode()
     assert discussion.title in client.get(community.url).content.decode()
+    assert discussion.title in client.get("/").content.decode()
 
     discussion.move(private, pos="last-child")
     assert "Words on the move" not in client.get(person).content.decode()
     assert discussion.title not in client.get(community.url).content.decode()
+    # The home feed: kept per person, stale only by the move itself.
+    assert discussion.title not in client.get("/").content.decode()
 
 
 def test_locking_a_discussion_is_said_in_its_communitys_kept_list(discussion, employee, owner):

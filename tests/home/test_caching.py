@@ -128,14 +128,19 @@ def test_a_block_kept_by_another_release_is_never_read(backend, monkeypatch):
     assert read("rebuilt") == "rebuilt"
 
 
-def test_the_release_changes_with_the_code_and_the_versions(tmp_path):
-    from intranet.caching import fingerprint
-
-    app = tmp_path / "people"
+def make_app(base):
+    app = base / "people"
     (app / "templates").mkdir(parents=True)
     (app / "views.py").write_text("def person(): ...\n")
     (app / "templates" / "person.html").write_text("<h1>{{ name }}</h1>\n")
     (app / "notes.txt").write_text("not code\n")
+    return app
+
+
+def test_the_release_changes_with_the_code_and_the_versions(tmp_path):
+    from intranet.caching import fingerprint
+
+    app = make_app(tmp_path)
 
     def now():
         return fingerprint(tmp_path, [app], "Django 5.2")
@@ -143,8 +148,35 @@ def test_the_release_changes_with_the_code_and_the_versions(tmp_path):
     first = now()
     assert now() == first
     (app / "notes.txt").write_text("still not code\n")
+    # A server's own settings change nothing.
+    (app / "settings").mkdir()
+    (app / "settings" / "local.py").write_text("DEBUG = True\n")
+    assert now() == first
+    # A file nobody can read (an editor's lock, a dangling link) stops nothing.
+    (app / ".#views.py").symlink_to(tmp_path / "gone")
+    assert now() != first
+    (app / ".#views.py").unlink()
     assert now() == first
     (app / "templates" / "person.html").write_text("<h2>{{ name }}</h2>\n")
     assert now() != first
     second = now()
     assert fingerprint(tmp_path, [app], "Django 6.0") != second
+
+
+def test_the_same_code_anywhere_is_the_same_release(tmp_path):
+    from intranet.caching import fingerprint
+
+    here, there = tmp_path / "here", tmp_path / "there"
+    assert fingerprint(here, [make_app(here)], "v") == fingerprint(there, [make_app(there)], "v")
+
+
+def test_the_release_is_read_from_the_intranets_own_apps():
+    import django
+    from django.conf import settings
+
+    import wagtail
+
+    from intranet.caching import fingerprint, release
+
+    versions = f"{django.__version__} {wagtail.__version__}"
+    assert release() != fingerprint(settings.BASE_DIR, [], versions)

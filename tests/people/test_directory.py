@@ -164,6 +164,14 @@ def test_everyone_is_listed_from_the_kept_pages_until_a_profile_changes(employee
     assert "Ana Sousa" in employee_client.get(DIRECTORY, {"q": "Sousa"}).content.decode()
 
 
+def test_a_page_of_people_past_the_last_is_shown_but_not_kept(employee_client, staff):
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            html = employee_client.get(DIRECTORY, {"page": 999}).content.decode()
+        assert "Ana Silva" in html
+        assert [query for query in queries if 'FROM "people_profile"' in query["sql"]]
+
+
 def test_the_header_links_to_the_directory(employee_client):
     response = employee_client.get(DIRECTORY)
     assert f'href="{DIRECTORY}" aria-current="page"' in response.content.decode()

@@ -1,7 +1,11 @@
 """A person's page shows sections rendered once for every reader, kept only while they hold."""
 
+import re
+
 from django.test import Client
 from django.urls import reverse
+
+from wagtail.models import Site
 
 from communities import services as communities
 from communities.factories import CommunityPageFactory, DiscussionPageFactory
@@ -54,3 +58,24 @@ def test_what_changes_the_sections_is_seen_on_the_next_view(home):
     html = read(reader, person)[0]
     assert "I run on Sundays." in html
     assert "running" in html
+
+
+def test_each_site_gets_sections_of_its_own(home, settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "elsewhere.example"]
+    Site.objects.create(hostname="elsewhere.example", root_page=home, is_default_site=False)
+    person, reader = UserFactory(), UserFactory()
+    communities.join_community(person, publish(CommunityPageFactory(parent=home, title="Runners")))
+    read(reader, person)
+    assert read(reader, person)[1] == []
+    client = Client()
+    client.force_login(reader)
+    html, reads = page_and_queries_naming(
+        client,
+        reverse("people:person", args=[person.username]),
+        'FROM "communities_membership"',
+        HTTP_HOST="elsewhere.example",
+    )
+    assert "Runners" in html
+    assert reads, "another site's sections are rendered for it"
+    # Written for the reader's own site: relative, not another site's full address.
+    assert re.search(r'href="/[^"]*">Runners</a>', html)
