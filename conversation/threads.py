@@ -113,7 +113,7 @@ def comment_updated(sender, comment, **kwargs):
 @receiver(post_save, sender=CommentReaction, dispatch_uid="conversation.threads.reaction_saved")
 @receiver(post_delete, sender=CommentReaction, dispatch_uid="conversation.threads.reaction_deleted")
 def reaction_saved_or_deleted(sender, instance, **kwargs):
-    page_id = Comment.objects.filter(pk=instance.comment_id).values_list("page_id", flat=True)
-    # None when the comment is being deleted with its reactions: it bumps itself.
-    for pk in page_id:
-        bump(topic(pk))
+    pages = Comment.objects.filter(pk=instance.comment_id).values_list("page_id", flat=True)
+    # Empty when the comment is being deleted with its reactions: it bumps itself.
+    for page_id in pages:
+        bump(topic(page_id))
