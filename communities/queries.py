@@ -10,9 +10,9 @@ from communities import services
 from communities.models import CommunityPage, DiscussionPage, Membership
 from conversation.queries import with_comment_counts
 from intranet.breadcrumbs import breadcrumb
-from intranet.caching import PROFILES, cached_block
+from intranet.caching import PROFILES
 from intranet.counting import count_of
-from intranet.paging import page_number
+from intranet.paging import cached_page
 from intranet.site_lookup import SITES_TOPIC, site_key
 
 DISCUSSIONS_PER_PAGE = 10
@@ -44,8 +44,9 @@ LISTS_TOPICS = ("discussions", "memberships", "completions", PROFILES, SITES_TOP
 LISTS_LIFETIME = 10 * 60
 
 
-def community_lists(community: CommunityPage, number: int, request) -> dict:
-    """The team, members, sub-communities, guides and a page of discussions, rendered.
+def community_lists(community: CommunityPage, number: int, request) -> tuple[int, dict]:
+    """The team, members, sub-communities, guides and page `number` of the discussions (or the
+    nearest), rendered; with the number of the page shown.
 
     They hold nothing of the reader's own: the request only tells page links
     which site they are written for.
@@ -71,8 +72,7 @@ def community_lists(community: CommunityPage, number: int, request) -> dict:
         "guides": community_guides(community),
         "discussions": paginate(discussions, number, DISCUSSIONS_PER_PAGE),
     }
-    return {
-        "number": context["discussions"].number,
+    return context["discussions"].number, {
         "member_count": member_count,
         "lists_html": get_template("communities/includes/community_lists.html").render(context),
         "discussions_html": get_template("communities/includes/community_discussions.html").render(
@@ -83,17 +83,16 @@ def community_lists(community: CommunityPage, number: int, request) -> dict:
 
 def community_page_context(request, community: CommunityPage) -> dict:
     user = request.user
-    number = page_number(request.GET.get("page"))
     is_member = Membership.objects.filter(community=community, user=user).exists()
     is_on_team = services.is_on_team(user, community)
     return {
         "breadcrumb": breadcrumb(community),
-        "shared": cached_block(
-            f"community:{community.pk}:{number}:{site_key(request)}:{get_language()}",
+        "shared": cached_page(
+            f"community:{community.pk}:{site_key(request)}:{get_language()}",
+            request.GET.get("page"),
             LISTS_TOPICS,
-            lambda: community_lists(community, number, request),
+            lambda number: community_lists(community, number, request),
             LISTS_LIFETIME,
-            keep=lambda lists: lists["number"] == number,
         ),
         "is_member": is_member,
         "is_on_team": is_on_team,

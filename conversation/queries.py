@@ -23,9 +23,9 @@ from conversation.models import (
     PageReaction,
     ReactionKind,
 )
-from intranet.caching import PROFILES, cached_block
+from intranet.caching import PROFILES
 from intranet.counting import count_of
-from intranet.paging import page_number
+from intranet.paging import cached_page, page_number
 
 ORDERS = {"oldest": ("thread_id", "order"), "newest": ("-thread_id", "order")}
 
@@ -224,7 +224,7 @@ def conversation_context(request, page) -> dict:
         return {"conversation": None}
     order = "newest" if request.GET.get("order") == "newest" else "oldest"
     is_moderator = services.can_moderate(user, page)
-    number = page_number(request.GET.get(PAGE_PARAMETER))
+    requested = request.GET.get(PAGE_PARAMETER)
     # `shows_comments` was checked at the top of this function.
     closed_reason = services.closed_reason_on_shown_page(user, page)
     conversation = {
@@ -235,22 +235,22 @@ def conversation_context(request, page) -> dict:
         "max_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
     }
 
-    def render():
+    def render(number):
         pages, nodes, count = _shown_threads(page, order, number, is_moderator)
-        return threads.render(page, conversation, pages, nodes, count)
+        return pages.number, threads.render(page, conversation, pages, nodes, count)
 
     if is_moderator:
         # Flags and moderation forms: a moderator's threads are their own.
-        rendered = render()
+        rendered = render(page_number(requested))[1]
     else:
-        rendered = cached_block(
+        rendered = cached_page(
             # Every reader who may reply sees the same threads; only the lock,
             # for a signed-in reader, takes the Reply buttons away.
-            f"threads:{page.pk}:{order}:{number}:{int(bool(closed_reason))}:{get_language()}",
+            f"threads:{page.pk}:{order}:{int(bool(closed_reason))}:{get_language()}",
+            requested,
             (threads.topic(page.pk), PROFILES),
             render,
             threads.LIFETIME,
-            keep=lambda rendered: rendered.number == number,
         )
     page_reactions = ReactionSummary()
     for reaction in PageReaction.objects.filter(page=page).select_related("user"):

@@ -35,8 +35,6 @@ def topic(page_id: int) -> str:
 class RenderedThreads:
     html: str
     nonce: str
-    # The page of threads shown: the one asked for, or the nearest.
-    number: int
     # The comments anyone can read, on every page of threads.
     count: int
     # Each readable comment shown, with its author's id (None for a former colleague).
@@ -61,9 +59,7 @@ def render(page, conversation: dict, pages, nodes: dict, count: int) -> Rendered
         for pk, node in nodes.items()
         if node.comment.is_public and not node.comment.is_removed
     }
-    return RenderedThreads(
-        html=rendered, nonce=holes.nonce, number=pages.number, count=count, authors=authors
-    )
+    return RenderedThreads(html=rendered, nonce=holes.nonce, count=count, authors=authors)
 
 
 def fill(rendered: RenderedThreads, request, page) -> str:

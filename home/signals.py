@@ -81,8 +81,9 @@ def membership_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=CommunityTeamMember, dispatch_uid="home.team_saved")
 @receiver(post_delete, sender=CommunityTeamMember, dispatch_uid="home.team_deleted")
 def team_changed(sender, instance, **kwargs):
-    # A community page lists its team beside its members.
-    bump("memberships")
+    # A community page lists its team beside its members; the person's own
+    # blocks (owner's tasks, must-reads for community owners) change too.
+    bump("memberships", user_topic(instance.user_id))
 
 
 @receiver(post_save, sender=GuideCompletion, dispatch_uid="home.completion_saved")
@@ -105,8 +106,6 @@ def acknowledgement_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=PersonFollow, dispatch_uid="home.person_follow_deleted")
 @receiver(post_save, sender=Profile, dispatch_uid="home.profile_saved")
 @receiver(post_save, sender=TourDismissal, dispatch_uid="home.tour_dismissed")
-@receiver(post_save, sender=CommunityTeamMember, dispatch_uid="home.team_member_saved")
-@receiver(post_delete, sender=CommunityTeamMember, dispatch_uid="home.team_member_deleted")
 def personal_change(sender, instance, **kwargs):
     bump(user_topic(instance.user_id))
 

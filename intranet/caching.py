@@ -142,8 +142,8 @@ def cached_block(
     The block is kept with the versions it was built from, and read together
     with the current ones in one round trip to the cache; it is used only if
     they still match. A rebuilt block replaces the old one under the same key.
-    A block `keep` turns down is returned but not kept: a page number past the
-    last page, say, which would otherwise keep a copy of the last page.
+    A block `keep` turns down is returned but not kept: a page past the last of
+    a list, say (`intranet.paging.cached_page`).
     """
     version_keys = [_version_key(topic) for topic in (EVERYTHING, *topics)]
     key = block_key(name)

@@ -51,16 +51,13 @@ def directory(
     return people.select_related("user").with_expertise().order_by("display_name", "pk")
 
 
-def directory_results(people: QuerySet, number: int, query_string: str) -> dict:
-    """Page `number` of `people` (or the nearest), rendered; its links keep the search and
-    filters."""
+def directory_results(people: QuerySet, number: int, query_string: str) -> tuple[int, str]:
+    """Page `number` of `people` (or the nearest), rendered, with the number of the page shown;
+    its links keep the search and filters."""
     page = paginate(people, number, PEOPLE_PER_PAGE)
-    return {
-        "number": page.number,
-        "html": get_template("people/includes/directory_results.html").render(
-            {"people": page, "query_string": query_string}
-        ),
-    }
+    return page.number, get_template("people/includes/directory_results.html").render(
+        {"people": page, "query_string": query_string}
+    )
 
 
 def distinct_values(field: str) -> list[str]:

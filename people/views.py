@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from intranet.caching import PROFILES, cached_block
-from intranet.paging import page_number
+from intranet.paging import cached_page, page_number
 from intranet.site_lookup import site_key
 from people import queries, services
 from people.forms import DirectoryFilterForm, ProfileForm
@@ -26,25 +26,24 @@ def directory(request):
         request.GET or None, departments=values["department"], locations=values["location"]
     )
     filters = form.filters() if form.is_bound else {}
-    number = page_number(request.GET.get("page"))
     # The pagination links keep the search and filters.
     query_string = request.GET.copy()
     query_string.pop("page", None)
     query_string = query_string.urlencode()
     if query_string:
-        results = queries.directory_results(queries.directory(**filters), number, query_string)
+        _shown, results = queries.directory_results(
+            queries.directory(**filters), page_number(request.GET.get("page")), query_string
+        )
     else:
         # Everyone, a page at a time: the same for every reader.
-        results = cached_block(
-            f"directory:{number}:{get_language()}",
+        results = cached_page(
+            f"directory:{get_language()}",
+            request.GET.get("page"),
             (PROFILES,),
-            lambda: queries.directory_results(queries.directory(), number, ""),
+            lambda number: queries.directory_results(queries.directory(), number, ""),
             queries.CACHE_LIFE,
-            keep=lambda results: results["number"] == number,
         )
-    return TemplateResponse(
-        request, "people/directory.html", {"form": form, "results": results["html"]}
-    )
+    return TemplateResponse(request, "people/directory.html", {"form": form, "results": results})
 
 
 def person(request, username):
