@@ -31,7 +31,7 @@ from conversation.models import (
 )
 from conversation.signals import comment_changed
 from conversation.text import sanitise_comment
-from intranet.caching import bump
+from intranet.caching import PAGES, bump
 from intranet.roles import is_communicator
 from notifications.services import notify_about_comment
 
@@ -331,8 +331,9 @@ def set_locked(moderator, page: CommentableMixin, locked: bool) -> None:
     if not isinstance(page, CommentableMixin) or not can_moderate(moderator, page):
         raise NotAModerator(_("Only the people who look after this page can lock it."))
     type(page).objects.filter(pk=page.pk).update(comments_locked=locked)
-    # Lists say which discussions are locked; update() sends no signal.
-    bump("discussions")
+    # Lists say which discussions are locked, and the page is kept for routing
+    # with its lock; update() sends no signal.
+    bump("discussions", PAGES)
     page.comments_locked = locked
     revision = page.latest_revision
     if revision is not None:

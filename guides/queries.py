@@ -16,7 +16,7 @@ from guides.models import (
     LearningPathStep,
 )
 from intranet.breadcrumbs import breadcrumb
-from intranet.caching import cached_block
+from intranet.caching import PAGES, cached_block
 
 GUIDES_PER_PAGE = 20
 # Wagtail's root is depth 1 and the home page, the site root, depth 2.
@@ -136,12 +136,13 @@ def guide_page_context(request, guide: GuidePage) -> dict:
     # Built from the tree alone: kept until a page is published, unpublished,
     # moved or deleted (`home.signals`).
     kept = cached_block(
-        f"path-navigation:{guide.pk}", ("pages",), lambda: _path_navigation(guide), 60 * 60
+        f"path-navigation:{guide.pk}", (PAGES,), lambda: _path_navigation(guide), 60 * 60
     )
     in_paths = {item.pk for entry in kept for item in entry["guides"]}
     done = completed_ids(user, in_paths | {guide.pk})
     navigation = [{**entry, "progress": path_progress(entry["guides"], done)} for entry in kept]
-    # The page lists them, and whether the reader must acknowledge it reads them.
+    # The page lists them, and whether the reader must acknowledge it reads them:
+    # read with the page when it is routed (`routed_with`), and here for a preview.
     prefetch_related_objects([guide], "audiences")
     must_acknowledge = services.must_acknowledge(user, guide)
     return {

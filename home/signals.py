@@ -18,7 +18,7 @@ from conversation.signals import comment_changed
 from guides.models import Acknowledgement, GuideCompletion
 from home.models import TourDismissal
 from insights.models import Suggestion, SuggestionVote
-from intranet.caching import bump, user_topic
+from intranet.caching import PAGES, bump, user_topic
 from notifications.models import PageFollow, PersonFollow
 from people.models import Profile
 
@@ -27,23 +27,24 @@ from people.models import Profile
 @receiver(page_unpublished, dispatch_uid="home.page_unpublished")
 def page_changed(sender, instance, **kwargs):
     # Review dates travel with publication; titles show in every list.
-    bump("reviews", "discussions", "activity", "pages")
+    bump("reviews", "discussions", "activity", PAGES)
 
 
 @receiver(post_page_move, dispatch_uid="home.page_moved")
 def page_moved(sender, **kwargs):
     # A page moved changes its address and may go behind its new parent's
-    # restriction: every block that lists pages is stale. "pages" is what is
+    # restriction: every block that lists pages is stale. PAGES is what is
     # built from the tree alone (a guide's learning paths). A live page deleted
     # is unpublished first (Wagtail's pre_delete), so sends page_unpublished.
-    bump("reviews", "discussions", "activity", "memberships", "pages")
+    bump("reviews", "discussions", "activity", "memberships", PAGES)
 
 
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="home.restriction_saved")
 @receiver(post_delete, sender=PageViewRestriction, dispatch_uid="home.restriction_deleted")
 def restriction_changed(sender, instance, **kwargs):
-    # The blocks list public pages only: a page made private leaves them at once.
-    bump("discussions", "activity", "memberships")
+    # The blocks list public pages only: a page made private leaves them at once,
+    # and the pages kept for routing carry whether they are restricted.
+    bump("discussions", "activity", "memberships", PAGES)
 
 
 @receiver(post_delete, sender=DiscussionPage, dispatch_uid="home.discussion_deleted")

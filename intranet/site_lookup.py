@@ -13,7 +13,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.signals import post_page_move
 
-from intranet.caching import bump, cached_block
+from intranet.caching import PAGES, bump, cached_block
 
 SITES_TOPIC = "sites"
 LIFE = 24 * 60 * 60
@@ -27,11 +27,20 @@ def find_site(request) -> Site | None:
     port = request.get_port()
     return cached_block(
         f"site:{hostname}:{port}",
-        (SITES_TOPIC,),
-        # Through Wagtail's own lookup: the same rules for ports and the default site.
-        lambda: Site._find_for_request(request),
+        # PAGES: the root page is kept with the site, as it was last published.
+        (SITES_TOPIC, PAGES),
+        lambda: _with_specific_root(Site._find_for_request(request)),
         LIFE,
     )
+
+
+def _with_specific_root(site: Site | None) -> Site | None:
+    # Through Wagtail's own lookup: the same rules for ports and the default
+    # site. Routing starts from the root page in its own type, which Wagtail
+    # would otherwise read on every request.
+    if site is not None:
+        site.root_page = site.root_page.specific
+    return site
 
 
 def site_key(request) -> str:
