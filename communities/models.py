@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -278,15 +277,12 @@ class DiscussionPage(Ancestry, CommentableMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from communities.services import can_edit_discussion
+        from people.queries import person_with_profile
 
         context = super().get_context(request, *args, **kwargs)
         context["community"] = self.get_parent()
-        # With the profile, for the author's link and avatar, in one query.
-        context["author"] = (
-            get_user_model().objects.select_related("profile").filter(pk=self.author_id).first()
-            if self.author_id
-            else None
-        )
+        # With the profile, for the author's link and avatar.
+        context["author"] = person_with_profile(self.author_id) if self.author_id else None
         context["can_edit"] = can_edit_discussion(request.user, self)
         return context
 

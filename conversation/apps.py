@@ -7,5 +7,5 @@ class ConversationConfig(AppConfig):
     verbose_name = _("Conversation")
 
     def ready(self):
-        # Connects the receivers that keep the cached threads true.
-        from conversation import threads  # noqa: F401
+        # Connects the receivers that keep the cached threads and reactions true.
+        from conversation import page_reactions, threads  # noqa: F401

@@ -20,9 +20,9 @@ from conversation.models import (
     CommentReaction,
     Flag,
     FlagReason,
-    PageReaction,
     ReactionKind,
 )
+from conversation.page_reactions import reactions as kept_page_reactions
 from intranet.caching import PROFILES
 from intranet.counting import count_of
 from intranet.paging import cached_page, page_number
@@ -92,12 +92,14 @@ class ReactionSummary:
     mine: str | None = None
     names: dict[str, list[str]] = field(default_factory=dict)
 
-    def add(self, reaction, viewer=None) -> None:
-        """Count `reaction`; without a viewer, none is anyone's own (a comment's, shared by all)."""
-        user = reaction.user
-        self.names.setdefault(reaction.kind, []).append(user.get_full_name() or user.get_username())
-        if viewer is not None and reaction.user_id == viewer.pk:
-            self.mine = reaction.kind
+    def add(self, kind: str, name: str, mine: bool = False) -> None:
+        """Count a reaction of `kind` by the person called `name`, the viewer's own if `mine`.
+
+        A comment's summary is shared by every reader: none of its reactions is mine.
+        """
+        self.names.setdefault(kind, []).append(name)
+        if mine:
+            self.mine = kind
 
     @property
     def kinds(self) -> list[dict]:
@@ -208,7 +210,10 @@ def _shown_threads(page, order: str, number: int, is_moderator: bool):
     # Only the reactions to the comments on this page of the conversation.
     shown_reactions = CommentReaction.objects.filter(comment_id__in=list(nodes))
     for reaction in shown_reactions.select_related("user"):
-        nodes[reaction.comment_id].reactions.add(reaction)
+        user = reaction.user
+        nodes[reaction.comment_id].reactions.add(
+            reaction.kind, user.get_full_name() or user.get_username()
+        )
     if is_moderator:
         flags = Flag.objects.filter(comment__page=page, reviewed_at__isnull=True)
         for flag in flags.select_related("user"):
@@ -253,8 +258,8 @@ def conversation_context(request, page) -> dict:
             threads.LIFETIME,
         )
     page_reactions = ReactionSummary()
-    for reaction in PageReaction.objects.filter(page=page).select_related("user"):
-        page_reactions.add(reaction, user)
+    for user_id, kind, name in kept_page_reactions(page):
+        page_reactions.add(kind, name, mine=user_id == user.pk)
     return {
         "conversation": {
             **conversation,

@@ -21,7 +21,9 @@ def new_user_joins_employees(sender, instance, created, raw=False, **kwargs):
 )
 @receiver(m2m_changed, sender=Group.permissions.through, dispatch_uid="intranet.group_perms")
 @receiver(post_delete, sender=Group, dispatch_uid="intranet.group_deleted")
+# A renamed group: the roles go by their groups' names.
+@receiver(post_save, sender=Group, dispatch_uid="intranet.group_saved")
 def roles_changed(sender, **kwargs):
-    # Who may open the admin, and the audiences groups make (the Communicators'
-    # must-reads), are kept under this topic.
+    # Who may open the admin, each person's groups, and the audiences groups
+    # make (the Communicators' must-reads), are kept under this topic.
     bump(ROLES_TOPIC)

@@ -1,5 +1,6 @@
 """What the people pages read, in a fixed number of queries whatever the data size."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q, QuerySet
 from django.template.loader import get_template
 
@@ -16,6 +17,26 @@ PEOPLE_PER_PAGE = 24
 CACHE_LIFE = 60 * 60
 RECENT_DISCUSSIONS = 5
 SUGGESTIONS = 6
+
+
+def person_with_profile(user_id: int):
+    """A person with their profile, for a link to them with their face.
+
+    Kept until anyone's name or face changes; without the password's hash,
+    which has no business in a cache.
+    """
+    return cached_block(
+        f"person-with-profile:{user_id}",
+        (PROFILES,),
+        lambda: (
+            get_user_model()
+            .objects.select_related("profile")
+            .defer("password")
+            .filter(pk=user_id)
+            .first()
+        ),
+        CACHE_LIFE,
+    )
 
 
 def active_profiles() -> QuerySet:

@@ -9,12 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from wagtail.models import PageViewRestriction
 
-from communities.factories import DiscussionPageFactory
+from communities.factories import CommunityTeamMemberFactory, DiscussionPageFactory
 from conversation import services
 from conversation.factories import CommentFactory
 from conversation.models import Comment, CommentReaction, Flag, PageReaction
 from intranet.factories import UserFactory
-from intranet.roles import COMMUNICATORS
+from intranet.roles import COMMUNICATORS, is_communicator
 
 
 def test_the_author_is_who_posts_and_the_body_is_sanitised(discussion, employee):
@@ -244,3 +244,54 @@ def test_locking_blocks_new_comments_and_only_moderators_lock(discussion, owner,
     services.set_locked(owner, discussion, False)
     discussion.refresh_from_db()
     services.post_comment(employee, discussion, "Hello")
+
+
+# Moderation rights are kept between requests; each change that grants or takes
+# them away is seen on the next question.
+
+
+def test_kept_team_rights_follow_the_team_at_once(
+    make_community, employee, django_assert_num_queries
+):
+    community = make_community(title="Facilities")
+    page = DiscussionPageFactory(parent=community)
+    assert not services.can_moderate(employee, page)
+
+    member = CommunityTeamMemberFactory(page=community, user=employee)
+    assert services.can_moderate(employee, page)
+    with django_assert_num_queries(0):
+        assert services.can_moderate(employee, page)
+
+    member.delete()
+    assert not services.can_moderate(employee, page)
+
+
+def test_kept_team_rights_move_with_the_community(make_community, employee):
+    community = make_community(title="Facilities")
+    CommunityTeamMemberFactory(page=community, user=employee)
+    assert services.can_moderate(employee, DiscussionPageFactory(parent=community))
+
+    community.move(make_community(title="Operations"), pos="last-child")
+    community.refresh_from_db()
+    # A discussion under the community's new path: the kept path was the old one.
+    assert services.can_moderate(employee, DiscussionPageFactory(parent=community))
+
+
+def test_kept_group_rights_follow_the_groups_at_once(discussion, django_assert_num_queries):
+    communicators = Group.objects.get(name=COMMUNICATORS)
+    person = UserFactory()
+    assert not is_communicator(person)
+
+    person.groups.add(communicators)
+    assert is_communicator(person)
+    with django_assert_num_queries(0):
+        assert is_communicator(person)
+
+    person.groups.remove(communicators)
+    assert not is_communicator(person)
+
+    person.groups.add(communicators)
+    assert is_communicator(person)
+    communicators.name = "Former communicators"
+    communicators.save()
+    assert not is_communicator(person)

@@ -172,3 +172,56 @@ def test_moderators_get_threads_of_their_own(discussion, employee, owner):
     assert "Hidden words" in html
     assert reverse("conversation:moderate", args=[comment.pk]) in html
     assert "Hidden words" not in reader(employee).get(discussion.url).content.decode()
+
+
+def page_reactions(html):
+    """The form of reactions to the page itself, with who reacted."""
+    start = html.index('aria-label="Reactions to this page"')
+    return html[start : html.index("</div>", start)]
+
+
+def test_who_reacted_to_the_page_is_kept_with_each_readers_own(discussion, employee, stranger):
+    services.react_to_page(stranger, discussion, "celebrate")
+    reader(employee).get(discussion.url)
+
+    html, reads = page_and_queries_naming(
+        reader(stranger), discussion.url, '"conversation_pagereaction"'
+    )
+    assert reads == [], "the second reader gets the kept reactions"
+    assert 'value="celebrate" aria-pressed="true"' in page_reactions(html)
+    assert "Celebrate: Sam" in page_reactions(html)
+    html = reader(employee).get(discussion.url).content.decode()
+    assert 'value="celebrate" aria-pressed="false"' in page_reactions(html)
+
+
+def test_a_reaction_to_the_page_and_a_new_name_are_seen_on_the_next_view(
+    discussion, employee, stranger
+):
+    services.react_to_page(stranger, discussion, "celebrate")
+    client = reader(employee)
+    client.get(discussion.url)
+
+    services.react_to_page(employee, discussion, "insightful")
+    html = client.get(discussion.url).content.decode()
+    assert 'value="insightful" aria-pressed="true"' in page_reactions(html)
+
+    services.react_to_page(stranger, discussion, "celebrate")
+    html = client.get(discussion.url).content.decode()
+    assert "Celebrate:" not in page_reactions(html)
+
+    services.react_to_page(stranger, discussion, "insightful")
+    client.get(discussion.url)
+    stranger.first_name = "Samira"
+    stranger.save()
+    assert "Samira" in page_reactions(client.get(discussion.url).content.decode())
+
+
+def test_the_kept_author_of_a_discussion_follows_their_name(discussion, employee):
+    client = reader(employee)
+    client.get(discussion.url)
+    profile = discussion.author.profile
+    profile.display_name = "Dana Scully"
+    profile.save()
+    html = client.get(discussion.url).content.decode()
+    started = html[html.index("Started by") : html.index(" on ", html.index("Started by"))]
+    assert "Dana Scully" in started
