@@ -86,11 +86,12 @@ def top_content(
     """The most read pages in a community's subtree between two days, with their activity.
 
     Summed over twelve weeks of daily rows, and the same until the next
-    roll-up: kept in the cache until then (`insights.signals`).
+    roll-up: kept in the cache until then (`insights.signals`), or until a
+    page is renamed (`home.signals`).
     """
     return cached_block(
         f"top-content:{community.pk}:{start}:{end}",
-        ("insights",),
+        ("insights", "pages"),
         lambda: _top_content(community, start, end),
         timeout=CACHED_FOR,
     )

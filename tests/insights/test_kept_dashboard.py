@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from communities.factories import CommunityPageFactory, CommunityTeamMemberFactory
-from insights.models import CommunityDay
+from insights.models import CommunityDay, PageDay
 from insights.rollups import rollup_day
 from intranet.factories import UserFactory
 from intranet.roles import INSIGHTS_READERS
@@ -144,12 +144,15 @@ def test_the_roll_up_makes_the_kept_dashboard_stale(
 def test_a_community_renamed_and_published_makes_the_kept_dashboard_stale(
     client, reader, community, measured
 ):
+    PageDay.objects.create(page=community, day=YESTERDAY, views=30)
     get(client, reader)
     community.title = "Cyclists and walkers"
     publish(community)
     response = get(client, reader)[0]
     assert "Cyclists and walkers" in picker(response)
     assert comparison_row(response, "Cyclists and walkers")
+    top = response.content.decode().split('id="insights-top-content"', 1)[1]
+    assert ">Cyclists and walkers</a></th>" in top.split("</section>", 1)[0]
 
 
 def test_a_draft_community_joins_the_kept_list(client, reader, home, measured):
