@@ -12,7 +12,7 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction, TaskState, WorkflowState
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from communities.models import CommunityTeamMember, DiscussionPage, Membership
+from communities.models import CommunityPage, CommunityTeamMember, DiscussionPage, Membership
 from conversation.models import Comment, CommentReaction, PageReaction
 from conversation.signals import comment_changed
 from guides.models import Acknowledgement, GuideCompletion
@@ -37,6 +37,20 @@ def page_moved(sender, **kwargs):
     # built from the tree alone (a guide's learning paths). A live page deleted
     # is unpublished first (Wagtail's pre_delete), so sends page_unpublished.
     bump("reviews", "discussions", "activity", "memberships", PAGES)
+
+
+@receiver(post_save, sender=CommunityPage, dispatch_uid="home.community_saved")
+def community_saved(sender, instance, created, **kwargs):
+    # A community joins the tree as a draft, before any publication: the
+    # insights dashboard lists drafts too.
+    if created:
+        bump("pages")
+
+
+@receiver(post_delete, sender=CommunityPage, dispatch_uid="home.community_deleted")
+def community_deleted(sender, instance, **kwargs):
+    # A draft leaves the tree without being unpublished.
+    bump("pages")
 
 
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="home.restriction_saved")

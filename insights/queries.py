@@ -8,6 +8,7 @@ from django.utils import formats
 
 from communities.models import CommunityPage
 from insights.models import CommunityDay, PageDay, SearchDay
+from insights.readable import Community
 from intranet.caching import cached_block
 
 WEEKS = 12
@@ -46,12 +47,12 @@ def weeks_ending(end: datetime.date, count: int = WEEKS) -> list[Week]:
     ]
 
 
-def weekly_figures(community: CommunityPage, weeks: list[Week]) -> dict[str, list[int]]:
+def weekly_figures(community: Community | CommunityPage, weeks: list[Week]) -> dict[str, list[int]]:
     """Each figure of the dashboard, week by week, for one community (subtree included)."""
     rows = {
         row["day"]: row
         for row in CommunityDay.objects.filter(
-            community=community, day__range=(weeks[0].start, weeks[-1].end)
+            community_id=community.pk, day__range=(weeks[0].start, weeks[-1].end)
         ).values("day", *WEEKLY_SUMS, *WEEKLY_LAST_DAY.values())
     }
     figures: dict[str, list[int]] = {name: [] for name in (*WEEKLY_SUMS, *WEEKLY_LAST_DAY)}
@@ -79,21 +80,26 @@ def weekly_searches(weeks: list[Week]) -> list[int]:
     ]
 
 
-def top_content(community: CommunityPage, start: datetime.date, end: datetime.date) -> list[dict]:
+def top_content(
+    community: Community | CommunityPage, start: datetime.date, end: datetime.date
+) -> list[dict]:
     """The most read pages in a community's subtree between two days, with their activity.
 
     Summed over twelve weeks of daily rows, and the same until the next
-    roll-up: kept in the cache until then (`insights.signals`).
+    roll-up: kept in the cache until then (`insights.signals`), or until a
+    page is renamed (`home.signals`).
     """
     return cached_block(
         f"top-content:{community.pk}:{start}:{end}",
-        ("insights",),
+        ("insights", "pages"),
         lambda: _top_content(community, start, end),
         timeout=CACHED_FOR,
     )
 
 
-def _top_content(community: CommunityPage, start: datetime.date, end: datetime.date) -> list[dict]:
+def _top_content(
+    community: Community | CommunityPage, start: datetime.date, end: datetime.date
+) -> list[dict]:
     return list(
         PageDay.objects.filter(page__path__startswith=community.path, day__range=(start, end))
         .values("page_id", "page__title")

@@ -18,9 +18,11 @@ from wagtail.models import Page
 from communities.models import CommunityPage
 from communities.queries import paginate
 from insights import dashboard, services
+from insights.dashboard_body import dashboard_body
 from insights.forms import HelpfulForm, SuggestionFilterForm, SuggestionForm
 from insights.health import health_of, last_complete_day
 from insights.models import Suggestion
+from insights.readable import readable_communities
 from insights.services import request_scope
 from insights.themes import feedback_themes
 
@@ -30,14 +32,11 @@ def forbidden(request):
     return permission_denied(request, PermissionDenied())
 
 
-COMPARED_PER_PAGE = 50
-
-
 def dashboard_view(request):
     scope = request_scope(request)
     if not scope.reads_any:
         return forbidden(request)
-    communities = list(scope.communities().order_by("path"))
+    communities = readable_communities(scope)
     if not communities:
         return forbidden(request)
     by_id = {str(community.pk): community for community in communities}
@@ -46,22 +45,8 @@ def dashboard_view(request):
         # Someone else's community, or no community at all: either way not theirs to read.
         return forbidden(request)
     selected = by_id[chosen] if chosen else communities[0]
-    end = last_complete_day()
-    # A page of the comparison at a time: an organisation has hundreds of communities.
-    compared = paginate(communities, request.GET.get("compared"), COMPARED_PER_PAGE)
-    measured = {community.pk for community in compared} | {selected.pk}
-    health = health_of(CommunityPage.objects.filter(pk__in=measured), end)
-    context = {
-        "selected": selected,
-        "picker": dashboard.community_picker(communities, selected),
-        "compared": compared,
-        "rows": dashboard.comparison_rows(compared, health),
-        "selected_health": health.get(selected.pk),
-        "trend": dashboard.trend(selected, end),
-        "searches": dashboard.searches_chart(end) if scope.reads_all else None,
-        "end": end,
-    }
-    return TemplateResponse(request, "insights/dashboard.html", context)
+    body = dashboard_body(communities, selected, request.GET.get("compared"), scope.reads_all)
+    return TemplateResponse(request, "insights/dashboard.html", {"body": body})
 
 
 def summary_view(request, community_id: int):

@@ -71,7 +71,7 @@ def test_an_insights_reader_reads_every_community_and_the_searches(client, seede
     selected = community("People and Culture")
     response = client.get(f"{DASHBOARD}?community={selected.pk}")
     assert response.status_code == 200
-    assert response.context["selected"] == selected
+    assert f'<span class="w-header__subtitle">{selected.title}</span>' in response.content.decode()
     # The picker shows the community chosen, and only that one.
     select = response.content.decode().split('id="insights-community"', 1)[1].split("</select>")[0]
     assert f'<option value="{selected.pk}" selected>' in select
@@ -195,7 +195,7 @@ def test_the_menu_shows_insights_to_readers_and_owners_only(client, seeded, comm
 def test_the_comparison_shows_fifty_communities_a_page_and_the_picker_all(
     client, make_community, owner
 ):
-    from insights.views import COMPARED_PER_PAGE
+    from insights.dashboard_body import COMPARED_PER_PAGE
 
     top = make_community(lead=owner, title="Top")
     for number in range(COMPARED_PER_PAGE + 2):
