@@ -44,13 +44,13 @@ def community_saved(sender, instance, created, **kwargs):
     # A community joins the tree as a draft, before any publication: the
     # insights dashboard lists drafts too.
     if created:
-        bump("pages")
+        bump(PAGES)
 
 
 @receiver(post_delete, sender=CommunityPage, dispatch_uid="home.community_deleted")
 def community_deleted(sender, instance, **kwargs):
     # A draft leaves the tree without being unpublished.
-    bump("pages")
+    bump(PAGES)
 
 
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="home.restriction_saved")

@@ -22,6 +22,7 @@ from insights import dashboard
 from insights.health import health_of, last_complete_day
 from insights.queries import CACHED_FOR
 from insights.readable import Community, digest
+from intranet.caching import PAGES
 from intranet.paging import cached_page
 
 COMPARED_PER_PAGE = 50
@@ -41,7 +42,7 @@ def dashboard_body(
         f"insights-dashboard:{readers}:{selected.pk}:{end}:{get_language()}",
         requested,
         # The nightly roll-up (`insights.signals`); names and the tree (`home.signals`).
-        ("insights", "pages"),
+        ("insights", PAGES),
         lambda number: _render(communities, selected, number, end, reads_all),
         CACHED_FOR,
     )

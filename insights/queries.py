@@ -9,7 +9,7 @@ from django.utils import formats
 from communities.models import CommunityPage
 from insights.models import CommunityDay, PageDay, SearchDay
 from insights.readable import Community
-from intranet.caching import cached_block
+from intranet.caching import PAGES, cached_block
 
 WEEKS = 12
 TOP_CONTENT_SIZE = 10
@@ -91,7 +91,7 @@ def top_content(
     """
     return cached_block(
         f"top-content:{community.pk}:{start}:{end}",
-        ("insights", "pages"),
+        ("insights", PAGES),
         lambda: _top_content(community, start, end),
         timeout=CACHED_FOR,
     )

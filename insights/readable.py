@@ -15,7 +15,7 @@ import hashlib
 from dataclasses import dataclass
 
 from insights.services import Scope
-from intranet.caching import cached_block
+from intranet.caching import PAGES, cached_block
 
 # Only bounds a missed signal (a title changed with QuerySet.update, say).
 KEPT_FOR = 60 * 60
@@ -47,7 +47,7 @@ def readable_communities(scope: Scope) -> list[Community]:
         f"insights-communities:{scope_key(scope)}",
         # Bumped by `home.signals` when a page is published, unpublished or moved,
         # and when a community is created or deleted.
-        ("pages",),
+        (PAGES,),
         lambda: [
             Community(*row)
             for row in scope.communities()
