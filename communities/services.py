@@ -24,7 +24,6 @@ from communities.models import (
     TeamRole,
 )
 from communities.text import sanitise_discussion_body
-from intranet.caching import PAGES, cached_block, user_topic
 from intranet.request_memo import once_per_request
 
 TITLE_MIN_LENGTH = 3
@@ -46,8 +45,6 @@ TEAM_COLLECTION_PERMISSIONS = {
 MIN_TEAM_DISCIPLINES = 2
 # Group names are limited to 150 characters; the id suffix keeps them unique.
 GROUP_NAME_TITLE_LENGTH = 100
-# A signal makes kept team paths stale at once; this bounds a missed one.
-TEAM_PATHS_LIFETIME = 60 * 60
 
 
 class InvitationOnly(PermissionDenied):
@@ -85,21 +82,11 @@ def is_on_team(user, community: Page) -> bool:
 
 
 def team_paths(user) -> frozenset[str]:
-    """The paths of the pages whose teams `user` is on (each team looks after a subtree).
-
-    Every page with a conversation asks, to know who moderates it. Kept until
-    the person joins or leaves a team (their own topic, `home.signals`) or a
-    page moves (PAGES), which changes the paths.
-    """
+    """The paths of the pages whose teams `user` is on (each team looks after a subtree)."""
     return once_per_request(
         ("team paths", user.pk),
-        lambda: cached_block(
-            f"team-paths:{user.pk}",
-            (user_topic(user.pk), PAGES),
-            lambda: frozenset(
-                CommunityTeamMember.objects.filter(user=user).values_list("page__path", flat=True)
-            ),
-            TEAM_PATHS_LIFETIME,
+        lambda: frozenset(
+            CommunityTeamMember.objects.filter(user=user).values_list("page__path", flat=True)
         ),
     )
 

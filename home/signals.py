@@ -56,9 +56,8 @@ def community_deleted(sender, instance, **kwargs):
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="home.restriction_saved")
 @receiver(post_delete, sender=PageViewRestriction, dispatch_uid="home.restriction_deleted")
 def restriction_changed(sender, instance, **kwargs):
-    # The blocks list public pages only: a page made private leaves them at once,
-    # and the pages kept for routing carry whether they are restricted.
-    bump("discussions", "activity", "memberships", PAGES)
+    # The blocks list public pages only: a page made private leaves them at once.
+    bump("discussions", "activity", "memberships")
 
 
 @receiver(post_delete, sender=DiscussionPage, dispatch_uid="home.discussion_deleted")

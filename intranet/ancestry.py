@@ -2,13 +2,12 @@
 
 Serving a page asks about the pages above it several times: Wagtail checks
 their view restrictions, the breadcrumb shows them, and a guide asks whether it
-sits in a community. One query answers all of them, and routing
-(`intranet.routing`) hands it over for free, since it reads the same rows to
-find the page.
+sits in a community. One query reads them all, and routing (`intranet.routing`)
+hands them over for free, since it reads the same rows to find the page. Their
+view restrictions take one more query, on every request.
 """
 
 from django.db import models
-from django.db.models import Exists, OuterRef
 
 from wagtail.models import Page, PageViewRestriction
 
@@ -17,13 +16,8 @@ ROWS = "_tree_rows"
 
 
 def tree_rows(paths) -> list[Page]:
-    """The pages at these tree paths, top first, each marked `restricted` when it has a view
-    restriction of its own."""
-    return list(
-        Page.objects.filter(paths)
-        .annotate(restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
-        .order_by("path")
-    )
+    """The pages at these tree paths, top first."""
+    return list(Page.objects.filter(paths).order_by("path"))
 
 
 def path_and_above(path: str) -> list[str]:
@@ -32,7 +26,7 @@ def path_and_above(path: str) -> list[str]:
 
 
 class Ancestry(models.Model):
-    """Gives a page its ancestors and its view restrictions from one read.
+    """Gives a page its ancestors from one read, and their view restrictions from one more.
 
     Put it before `Page` in the bases. A page object lives for one request, so
     what it read stays true for as long as it is used.
@@ -61,7 +55,7 @@ class Ancestry(models.Model):
         # follows them, and aliases are rare enough to leave it that work.
         if any(row.alias_of_id for row in rows):
             return super().get_view_restrictions()
-        restricted = [row.pk for row in rows if row.restricted]
-        if not restricted:
-            return PageViewRestriction.objects.none()
-        return PageViewRestriction.objects.filter(page_id__in=restricted)
+        # Asked of the database each time, in one query: the rows may come from
+        # the cache (`intranet.routing`), and who may read a page is never
+        # taken from a cache.
+        return PageViewRestriction.objects.filter(page_id__in=[row.pk for row in rows])

@@ -35,8 +35,9 @@ EVERYTHING = "everything"
 # People's names, faces and accounts: the blocks that show them, in any app,
 # are built from this topic too; `people.signals` bumps it.
 PROFILES = "profiles"
-# The page tree as served: a page published, unpublished, moved or restricted,
-# or its conversation locked (`home.signals`, `conversation.services`).
+# The page tree as served: a page published, unpublished or moved, a community
+# created or deleted, or a conversation locked (`home.signals`,
+# `conversation.services`).
 PAGES = "pages"
 
 

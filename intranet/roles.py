@@ -23,18 +23,8 @@ ROLES_LIFETIME = 60 * 60
 
 
 def group_names(user) -> frozenset[str]:
-    """The names of the person's groups, kept until anyone's groups change (`intranet.signals`).
-
-    Every guide asks, for its audiences and must-reads.
-    """
     return once_per_request(
-        ("groups", user.pk),
-        lambda: cached_block(
-            f"groups:{user.pk}",
-            (ROLES_TOPIC,),
-            lambda: frozenset(user.groups.values_list("name", flat=True)),
-            ROLES_LIFETIME,
-        ),
+        ("groups", user.pk), lambda: frozenset(user.groups.values_list("name", flat=True))
     )
 
 

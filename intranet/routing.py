@@ -11,7 +11,7 @@ from wagtail.url_routing import RouteResult
 from intranet.ancestry import ROWS, path_and_above, tree_rows
 from intranet.caching import PAGES, cached_block
 
-# Publishing, unpublishing, moving or restricting a page bumps PAGES at once;
+# Publishing, unpublishing or moving a page bumps PAGES at once;
 # this only bounds what a missed signal could leave behind.
 ROUTE_LIFETIME = 60 * 60
 
@@ -27,10 +27,12 @@ class RoutesInOneRead:
     view restrictions.
 
     The page found is kept in the cache under its address, with its rows, until
-    a page is published, unpublished, moved or restricted (`intranet.caching.PAGES`):
+    a page is published, unpublished or moved (`intranet.caching.PAGES`):
     addresses are read far more often than pages change, and a kept page costs
     a cache read where finding it cost three queries. Every request still gets
-    its own copy, so nothing one request sets on it reaches another.
+    its own copy, so nothing one request sets on it reaches another. Who may
+    read it is not kept: its view restrictions are read on every request
+    (`intranet.ancestry`).
 
     A page type can name relations to read with it, and keep with it, in
     `routed_with`: they change only when the page is published.
