@@ -3,12 +3,12 @@
 Popular searches repeat, and the engine queries and the building of each
 result (ranking, snippets, addresses, trails, comment counts) cost far more
 than the rest of the page. What a page of results shows depends on the words,
-the filters, the page number, what the reader may see (`search.visibility`),
-the site its addresses are written for and the language its dates are written
-in: the key holds all of them, hashed to stay short. The count line, the
+the filters, the page number, the places the reader is kept out of
+(`intranet.view_restrictions`), the site its addresses are written for and the
+language its dates are written in: the key holds all of them, hashed to stay
+short (a reader may be kept out of hundreds of places). The count line, the
 pagination and the feedback form stay out of what is kept: the first two
-repeat what this reader typed and the form carries their own CSRF token.
-"""
+repeat what this reader typed and the form carries their own CSRF token."""
 
 import hashlib
 from dataclasses import dataclass
@@ -22,9 +22,9 @@ from wagtail.search.utils import normalise_query_string
 from intranet.caching import PROFILES
 from intranet.paging import cached_page
 from intranet.site_lookup import SITES_TOPIC, site_key
+from intranet.view_restrictions import NotPassed
 from search import services
 from search.query import CleanQuery
-from search.visibility import Visibility
 
 # Bumped by `search.signals`: a document added, changed or deleted, or a
 # collection changed (which documents it hides).
@@ -34,9 +34,9 @@ SETTINGS = "search-settings"
 # What results are built from: pages published, unpublished or moved and
 # comments (the counts shown) are bumped in `home.signals`, people in
 # `people.signals`, sites in `intranet.site_lookup`. A view restriction needs
-# no topic of its own: it changes who sees what, and so the key of every
-# reader it applies to (see `search.visibility`); `home.signals` bumps
-# "discussions" for it all the same.
+# no topic of its own: the places a reader is kept out of are read for each
+# request and are part of the key, so a restriction added, removed or given
+# other groups sends each reader it concerns to the results of their new key.
 TOPICS = ("pages", "discussions", PROFILES, SITES_TOPIC, DOCUMENTS, SETTINGS)
 # The community filter finds people by their memberships.
 COMMUNITY_TOPICS = (*TOPICS, "memberships")
@@ -71,7 +71,7 @@ class Shown:
         return self.number + 1 if self.number < self.num_pages else None
 
 
-def key(request, clean: CleanQuery, filters: services.Filters, seen: Visibility) -> str:
+def key(request, clean: CleanQuery, filters: services.Filters, kept_out: NotPassed) -> str:
     """What tells apart the results of two searches, short enough for any cache."""
     parts = (
         clean.normalised,
@@ -81,18 +81,19 @@ def key(request, clean: CleanQuery, filters: services.Filters, seen: Visibility)
         sorted(set(filters.kinds or services.Kind.values)),
         filters.community.pk if filters.community else None,
         filters.sort,
-        seen.digest(),
+        kept_out.pages,
+        kept_out.collections,
         site_key(request),
         get_language(),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
-def results(request, clean: CleanQuery, filters: services.Filters, seen: Visibility) -> Shown:
+def results(request, clean: CleanQuery, filters: services.Filters, kept_out: NotPassed) -> Shown:
     """The page of results the request asks for, as kept, or rendered and kept."""
 
     def render(number: int) -> tuple[int, Shown]:
-        outcome = services.search(clean, request, filters, seen, number)
+        outcome = services.search(clean, request, filters, kept_out, number)
         context = {"request": request, "outcome": outcome}
         shown = Shown(
             number=outcome.page.number,
@@ -109,7 +110,7 @@ def results(request, clean: CleanQuery, filters: services.Filters, seen: Visibil
         return shown.number, shown
 
     return cached_page(
-        f"search:{key(request, clean, filters, seen)}",
+        f"search:{key(request, clean, filters, kept_out)}",
         request.GET.get("page"),
         COMMUNITY_TOPICS if filters.community else TOPICS,
         render,

@@ -33,11 +33,11 @@ from guides.models import GuidePage
 from intranet.breadcrumbs import trails
 from intranet.caching import cached_block
 from intranet.indexing import plain_text
+from intranet.view_restrictions import NotPassed, not_passed
 from people.models import Profile
 from search import ranking
 from search.models import SearchExclusion, SearchQueryDay
 from search.query import CleanQuery, engine_query, match_pattern, synonyms_for
-from search.visibility import Visibility, visibility
 
 RESULTS_PER_PAGE = 10
 # The best this many of each kind are merged; more would cost time for pages nobody reads.
@@ -119,14 +119,14 @@ class Filters:
 class Scope:
     """What every engine query leaves out or keeps to."""
 
-    visibility: Visibility
+    kept_out: NotPassed
     # A subquery: the engine queries leave these pages out without a query of their own.
     excluded_pages: QuerySet
     community: CommunityChoice | None
 
     def pages(self, model):
         pages = model.objects.live()
-        for path in self.visibility.pages:
+        for path in self.kept_out.pages:
             pages = pages.exclude(path__startswith=path)
         pages = pages.exclude(pk__in=self.excluded_pages)
         if self.community is not None:
@@ -134,7 +134,7 @@ class Scope:
         return pages
 
     def allows(self, page: Page) -> bool:
-        return page.live and not page.path.startswith(self.visibility.pages)
+        return page.live and not page.path.startswith(self.kept_out.pages)
 
 
 def _engine_is_sqlite() -> bool:
@@ -253,7 +253,7 @@ def _search_documents(run: Run) -> list[Result]:
     """Documents outside collections restricted to the reader; a community's team collection
     places them."""
     collections = list(_collections())
-    restricted = run.scope.visibility.collections
+    restricted = run.scope.kept_out.collections
     hidden = [pk for pk, path, _c in collections if path.startswith(restricted)]
     owner = {pk: community_path or "" for pk, _p, community_path in collections}
     documents = get_document_model().objects.all()
@@ -343,11 +343,14 @@ def _order(results: list[Result], sort: str) -> list[Result]:
     return sorted(results, key=lambda r: (-r.points, -r.score, str(r.title)))
 
 
-def search(clean: CleanQuery, request, filters: Filters, seen: Visibility, number: int) -> Outcome:
+def search(
+    clean: CleanQuery, request, filters: Filters, kept_out: NotPassed, number: int
+) -> Outcome:
     """Page `number` of the results for `clean` (the nearest, out of range), with the pinned
     results on the first page.
 
-    `seen` is what the reader may see (`search.visibility`), read once per request.
+    `kept_out` is what the reader may not see (`intranet.view_restrictions`), read once per
+    request.
     """
     outcome = Outcome(query=clean)
     if not clean.terms:
@@ -355,7 +358,7 @@ def search(clean: CleanQuery, request, filters: Filters, seen: Visibility, numbe
     kinds, community, sort = filters.kinds or list(Kind.values), filters.community, filters.sort
     alternatives = synonyms_for(clean.terms)
     scope = Scope(
-        visibility=seen,
+        kept_out=kept_out,
         excluded_pages=SearchExclusion.objects.filter(query_string=clean.normalised).values_list(
             "page_id", flat=True
         ),
@@ -424,7 +427,7 @@ def suggest(clean: CleanQuery, request) -> list[dict]:
         return []
     text = " ".join(clean.terms)
     pages = Page.objects.live().filter(depth__gt=2)
-    for path in visibility(request).pages:
+    for path in not_passed(request).pages:
         pages = pages.exclude(path__startswith=path)
     suggestions = [
         {

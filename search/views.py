@@ -9,20 +9,20 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from insights import services as insights
+from intranet.view_restrictions import not_passed
 from search import kept, services
 from search.forms import FeedbackForm, community_picker
 from search.query import clean_query
-from search.visibility import visibility
 
 
 @require_GET
 def search(request):
     """Results across the intranet for the `query` parameter, filtered, sorted and paginated."""
     clean = clean_query(request.GET.get("query", ""))
-    seen = visibility(request)
-    communities = services.community_choices(seen.pages)
+    kept_out = not_passed(request)
+    communities = services.community_choices(kept_out.pages)
     filters = services.filters_from(request.GET, communities)
-    results = kept.results(request, clean, filters, seen) if clean.terms else None
+    results = kept.results(request, clean, filters, kept_out) if clean.terms else None
     # Counted once per search, not again for each further page of it; a blank
     # query is not a search.
     if results is not None and "page" not in request.GET:
