@@ -9,6 +9,7 @@ paginated here.
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -93,9 +94,11 @@ class Outcome:
         return self.page.paginator.count if self.page else 0
 
 
-@dataclass(frozen=True)
-class CommunityChoice:
-    """A community search can filter on: what the picker shows and the filter needs."""
+class CommunityChoice(NamedTuple):
+    """A community search can filter on: what the picker shows and the filter needs.
+
+    A tuple: hundreds are read from the cache on every search.
+    """
 
     pk: int
     title: str
@@ -462,17 +465,20 @@ def community_choices(restricted: tuple[str, ...]) -> list[CommunityChoice]:
     until a page is published, unpublished or moved ("pages"), so they are
     kept, and each reader's restrictions are applied to the kept rows.
     """
-    rows = cached_block(
+    rows: list[CommunityChoice] = cached_block(
         "search:communities",
         ("pages",),
-        lambda: list(
-            CommunityPage.objects.live()
+        lambda: [
+            CommunityChoice(*row)
+            for row in CommunityPage.objects.live()
             .order_by("path")
             .values_list("pk", "title", "path", "depth")
-        ),
+        ],
         COMMUNITIES_LIFETIME,
     )
-    return [CommunityChoice(*row) for row in rows if not row[2].startswith(restricted)]
+    if not restricted:
+        return rows
+    return [row for row in rows if not row.path.startswith(restricted)]
 
 
 def filters_from(params, communities: list[CommunityChoice]) -> Filters:
