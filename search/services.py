@@ -9,11 +9,12 @@ paginated here.
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import Collection, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import SearchQuery
 from wagtail.search.utils import normalise_query_string
@@ -31,8 +32,9 @@ from conversation.models import CommentableMixin
 from conversation.queries import with_comment_counts
 from guides.models import GuidePage
 from intranet.breadcrumbs import trails
+from intranet.caching import cached_block
 from intranet.indexing import plain_text
-from intranet.view_restrictions import not_passed
+from intranet.view_restrictions import NotPassed, not_passed
 from people.models import Profile
 from search import ranking
 from search.models import SearchExclusion, SearchQueryDay
@@ -92,9 +94,11 @@ class Outcome:
         return self.page.paginator.count if self.page else 0
 
 
-@dataclass(frozen=True)
-class CommunityChoice:
-    """A community search can filter on: what the picker shows and the filter needs."""
+class CommunityChoice(NamedTuple):
+    """A community search can filter on: what the picker shows and the filter needs.
+
+    A tuple: hundreds are read from the cache on every search.
+    """
 
     pk: int
     title: str
@@ -112,21 +116,20 @@ class Filters:
     kinds: list[str]
     community: CommunityChoice | None
     sort: str
-    page_number: str
 
 
 @dataclass(frozen=True)
 class Scope:
     """What every engine query leaves out or keeps to."""
 
-    restricted_paths: tuple[str, ...]
+    kept_out: NotPassed
     # A subquery: the engine queries leave these pages out without a query of their own.
     excluded_pages: QuerySet
     community: CommunityChoice | None
 
     def pages(self, model):
         pages = model.objects.live()
-        for path in self.restricted_paths:
+        for path in self.kept_out.pages:
             pages = pages.exclude(path__startswith=path)
         pages = pages.exclude(pk__in=self.excluded_pages)
         if self.community is not None:
@@ -134,14 +137,7 @@ class Scope:
         return pages
 
     def allows(self, page: Page) -> bool:
-        return page.live and not page.path.startswith(self.restricted_paths)
-
-
-def restricted_paths(request) -> tuple[str, ...]:
-    """Pages behind a view restriction the reader does not pass, whose subtrees search never
-    shows them."""
-    restrictions = not_passed(PageViewRestriction, request)
-    return tuple(restrictions.values_list("page__path", flat=True).distinct())
+        return page.live and not page.path.startswith(self.kept_out.pages)
 
 
 def _engine_is_sqlite() -> bool:
@@ -247,25 +243,22 @@ def _search_people(run: Run) -> list[Result]:
     ]
 
 
-def _collections(request):
-    """Each collection's path, whether it is restricted to the reader, and the community owning
-    it: one query."""
-    kept_out = not_passed(CollectionViewRestriction, request)
+def _collections():
+    """Each collection's path and the community owning it: one query."""
     return Collection.objects.annotate(
-        restricted=Exists(kept_out.filter(collection=OuterRef("pk"))),
         community_path=Subquery(
             TeamAccess.objects.filter(collection=OuterRef("pk")).values("community__path")[:1]
         ),
-    ).values_list("pk", "path", "restricted", "community_path")
+    ).values_list("pk", "path", "community_path")
 
 
 def _search_documents(run: Run) -> list[Result]:
     """Documents outside collections restricted to the reader; a community's team collection
     places them."""
-    collections = list(_collections(run.request))
-    restricted = tuple(path for _pk, path, is_restricted, _c in collections if is_restricted)
-    hidden = [pk for pk, path, _r, _c in collections if path.startswith(restricted)]
-    owner = {pk: community_path or "" for pk, _p, _r, community_path in collections}
+    collections = list(_collections())
+    restricted = run.scope.kept_out.collections
+    hidden = [pk for pk, path, _c in collections if path.startswith(restricted)]
+    owner = {pk: community_path or "" for pk, _p, community_path in collections}
     documents = get_document_model().objects.all()
     if hidden:
         documents = documents.exclude(collection__in=hidden)
@@ -353,10 +346,14 @@ def _order(results: list[Result], sort: str) -> list[Result]:
     return sorted(results, key=lambda r: (-r.points, -r.score, str(r.title)))
 
 
-def search(clean: CleanQuery, request, filters: Filters, restricted: tuple[str, ...]) -> Outcome:
-    """One page of results for `clean`, with the pinned results on the first page.
+def search(
+    clean: CleanQuery, request, filters: Filters, kept_out: NotPassed, number: int
+) -> Outcome:
+    """Page `number` of the results for `clean` (the nearest, out of range), with the pinned
+    results on the first page.
 
-    `restricted` are the paths of `restricted_paths(request)`, fetched once per request.
+    `kept_out` is what the reader may not see (`intranet.view_restrictions`), read once per
+    request.
     """
     outcome = Outcome(query=clean)
     if not clean.terms:
@@ -364,7 +361,7 @@ def search(clean: CleanQuery, request, filters: Filters, restricted: tuple[str, 
     kinds, community, sort = filters.kinds or list(Kind.values), filters.community, filters.sort
     alternatives = synonyms_for(clean.terms)
     scope = Scope(
-        restricted_paths=restricted,
+        kept_out=kept_out,
         excluded_pages=SearchExclusion.objects.filter(query_string=clean.normalised).values_list(
             "page_id", flat=True
         ),
@@ -393,7 +390,7 @@ def search(clean: CleanQuery, request, filters: Filters, restricted: tuple[str, 
         results += _search_documents(run)
     results = _order([result for result in results if result.url not in pinned], sort)
 
-    outcome.page = Paginator(results, RESULTS_PER_PAGE).get_page(filters.page_number)
+    outcome.page = Paginator(results, RESULTS_PER_PAGE).get_page(number)
     if outcome.page.number == 1:
         outcome.promoted = promoted
     shown = [*outcome.promoted, *outcome.page.object_list]
@@ -433,7 +430,7 @@ def suggest(clean: CleanQuery, request) -> list[dict]:
         return []
     text = " ".join(clean.terms)
     pages = Page.objects.live().filter(depth__gt=2)
-    for path in restricted_paths(request):
+    for path in not_passed(request).pages:
         pages = pages.exclude(path__startswith=path)
     suggestions = [
         {
@@ -456,18 +453,32 @@ def suggest(clean: CleanQuery, request) -> list[dict]:
     return suggestions
 
 
+# Seconds the live communities are kept even if no signal says they changed.
+COMMUNITIES_LIFETIME = 10 * 60
+
+
 def community_choices(restricted: tuple[str, ...]) -> list[CommunityChoice]:
-    """The communities search can filter on, in tree order, without the private ones.
+    """The communities search can filter on, in tree order, without those under `restricted`.
 
     Plain values: a large organisation has hundreds, and page objects cost far
-    more to build than the picker needs.
+    more to build than the picker needs. They are the same for every reader
+    until a page is published, unpublished or moved ("pages"), so they are
+    kept, and each reader's restrictions are applied to the kept rows.
     """
-    communities = CommunityPage.objects.live().order_by("path")
-    return [
-        CommunityChoice(*row)
-        for row in communities.values_list("pk", "title", "path", "depth")
-        if not row[2].startswith(restricted)
-    ]
+    rows: list[CommunityChoice] = cached_block(
+        "search:communities",
+        ("pages",),
+        lambda: [
+            CommunityChoice(*row)
+            for row in CommunityPage.objects.live()
+            .order_by("path")
+            .values_list("pk", "title", "path", "depth")
+        ],
+        COMMUNITIES_LIFETIME,
+    )
+    if not restricted:
+        return rows
+    return [row for row in rows if not row.path.startswith(restricted)]
 
 
 def filters_from(params, communities: list[CommunityChoice]) -> Filters:
@@ -478,5 +489,4 @@ def filters_from(params, communities: list[CommunityChoice]) -> Filters:
         kinds=[kind for kind in params.getlist("kind") if kind in Kind.values],
         community=by_pk.get(params.get("community", "")),
         sort=sort if sort in Sort.values else Sort.RELEVANCE,
-        page_number=params.get("page", "1"),
     )

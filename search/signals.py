@@ -1,8 +1,11 @@
-"""Keep the search index in step with what Wagtail's own signal handlers do not see.
+"""Keep the search index, and the kept results, in step with what changes.
 
 Wagtail indexes a page or profile when it is saved. A discussion is found by
 its comments too, a person by their expertise tags, and people who have left
 must drop out: those changes save neither, so they are followed here.
+
+Kept results (`search.kept`) are built from documents and the editors'
+settings too, whose changes no other app follows: they bump their topics here.
 """
 
 from django.contrib.auth import get_user_model
@@ -10,11 +13,18 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
 from wagtail.search import index
 
+from communities.models import TeamAccess
 from conversation.models import Comment
 from conversation.signals import comment_changed
+from intranet.caching import bump
 from people.models import Profile, ProfileExpertise
+from search.kept import DOCUMENTS, SETTINGS
+from search.models import SearchExclusion, SearchSynonym
 
 
 def reindex_page_of(comment: Comment) -> None:
@@ -65,3 +75,25 @@ def expertise_changed(sender, instance, raw=False, **kwargs):
         profile = Profile.objects.select_related("user").filter(pk=instance.content_object_id)
         for person in profile:
             reindex_person(person)
+
+
+@receiver(post_save, sender=get_document_model(), dispatch_uid="search.document_saved")
+@receiver(post_delete, sender=get_document_model(), dispatch_uid="search.document_deleted")
+# A collection's place decides which documents a restriction above it hides;
+# a team's collection places its documents under the community.
+@receiver(post_save, sender=Collection, dispatch_uid="search.collection_saved")
+@receiver(post_delete, sender=Collection, dispatch_uid="search.collection_deleted")
+@receiver(post_save, sender=TeamAccess, dispatch_uid="search.team_access_saved")
+@receiver(post_delete, sender=TeamAccess, dispatch_uid="search.team_access_deleted")
+def documents_changed(sender, **kwargs):
+    bump(DOCUMENTS)
+
+
+@receiver(post_save, sender=SearchPromotion, dispatch_uid="search.promotion_saved")
+@receiver(post_delete, sender=SearchPromotion, dispatch_uid="search.promotion_deleted")
+@receiver(post_save, sender=SearchExclusion, dispatch_uid="search.exclusion_saved")
+@receiver(post_delete, sender=SearchExclusion, dispatch_uid="search.exclusion_deleted")
+@receiver(post_save, sender=SearchSynonym, dispatch_uid="search.synonym_saved")
+@receiver(post_delete, sender=SearchSynonym, dispatch_uid="search.synonym_deleted")
+def settings_changed(sender, **kwargs):
+    bump(SETTINGS)

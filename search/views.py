@@ -9,7 +9,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from insights import services as insights
-from search import services
+from intranet.view_restrictions import not_passed
+from search import kept, services
 from search.forms import FeedbackForm, community_picker
 from search.query import clean_query
 
@@ -18,26 +19,29 @@ from search.query import clean_query
 def search(request):
     """Results across the intranet for the `query` parameter, filtered, sorted and paginated."""
     clean = clean_query(request.GET.get("query", ""))
-    restricted = services.restricted_paths(request)
-    communities = services.community_choices(restricted)
+    kept_out = not_passed(request)
+    communities = services.community_choices(kept_out.pages)
     filters = services.filters_from(request.GET, communities)
-    outcome = services.search(clean, request, filters, restricted)
-    # Counted once per search, not again for each further page of it.
-    if "page" not in request.GET:
-        services.record_search(clean, found=bool(outcome.count or outcome.promoted))
+    results = kept.results(request, clean, filters, kept_out) if clean.terms else None
+    # Counted once per search, not again for each further page of it; a blank
+    # query is not a search.
+    if results is not None and "page" not in request.GET:
+        services.record_search(clean, found=results.found)
         # The engagement figures count searches and searchers, never the words.
-        insights.record_search(request.user, " ".join(clean.terms), outcome.count)
+        insights.record_search(request.user, " ".join(clean.terms), results.count)
     return TemplateResponse(
         request,
         "search/search.html",
         {
             "search_query": clean.text,
-            "outcome": outcome,
+            "query": clean,
+            "results": results,
             "filters": filters,
             "community_picker": community_picker(communities, filters.community),
             "kinds": services.Kind.choices,
             "sorts": services.Sort.choices,
             "feedback_form": FeedbackForm(initial={"query": clean.text}),
+            # The pagination links keep this reader's own words and filters.
             "page_query": _query_without_page(request),
         },
     )

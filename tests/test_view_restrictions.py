@@ -1,4 +1,4 @@
-"""The restrictions a reader does not pass, as one query, judged as Wagtail judges each one."""
+"""The places a reader is kept out of, read in one query, judged as Wagtail judges each one."""
 
 import pytest
 
@@ -10,7 +10,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 
 from communities.factories import CommunityPageFactory
 from intranet.factories import UserFactory
-from intranet.view_restrictions import not_passed
+from intranet.view_restrictions import NotPassed, not_passed
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +59,38 @@ def test_it_agrees_with_wagtail_for_every_kind_of_reader(model):
             **{model.passed_view_restrictions_session_key: [password.pk]},
         ),
     }
+    place = "pages" if model is PageViewRestriction else "collections"
+
+    def path(restriction):
+        return (restriction.page if model is PageViewRestriction else restriction.collection).path
+
     for name, request in readers.items():
-        wagtail = {r.pk for r in model.objects.all() if not r.accept_request(request)}
-        assert set(not_passed(model, request).values_list("pk", flat=True)) == wagtail, name
+        wagtail = sorted(path(r) for r in model.objects.all() if not r.accept_request(request))
+        assert list(getattr(not_passed(request), place)) == wagtail, name
     # The readers differ, so the comparison above could fail.
-    assert set(not_passed(model, readers["member"])) == {password, restrictions[3]}
-    assert set(not_passed(model, readers["anonymous"])) == set(restrictions)
+    assert getattr(not_passed(readers["member"]), place) == tuple(
+        sorted([path(password), path(restrictions[3])])
+    )
+    assert getattr(not_passed(readers["anonymous"]), place) == tuple(
+        sorted(path(r) for r in restrictions)
+    )
+
+
+def test_a_reader_kept_out_of_nothing_costs_one_query(django_assert_num_queries):
+    request = a_request(UserFactory())
+    with django_assert_num_queries(1):
+        assert not_passed(request) == NotPassed()
+
+
+def test_the_groups_are_asked_once_whatever_the_number_of_group_restrictions(
+    django_assert_num_queries,
+):
+    home = Page.objects.get(depth=2)
+    for number in range(3):
+        restriction = PageViewRestriction.objects.create(
+            page=CommunityPageFactory(parent=home), restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.add(Group.objects.create(name=f"Board {number}"))
+    request = a_request(UserFactory())
+    with django_assert_num_queries(2):
+        assert len(not_passed(request).pages) == 3

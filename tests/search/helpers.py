@@ -6,9 +6,13 @@ from html import unescape
 
 def result_titles(response) -> list[str]:
     """The titles of the results listed, in order, without their highlighting."""
-    html = response.content.decode()
-    titles = re.findall(r'class="item-list__title" href="[^"]*">(.*?)</a>', html, re.S)
-    return [unescape(re.sub(r"<[^>]+>", "", title)).strip() for title in titles]
+    return titles(response.content.decode())
+
+
+def titles(html: str) -> list[str]:
+    """The titles of the results listed in `html`, in order, without their highlighting."""
+    found = re.findall(r'class="item-list__title" href="[^"]*">(.*?)</a>', html, re.S)
+    return [unescape(re.sub(r"<[^>]+>", "", title)).strip() for title in found]
 
 
 def search(client, query, **params):

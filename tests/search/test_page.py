@@ -88,7 +88,7 @@ def test_page_numbers_out_of_range_or_not_numbers_fall_back(
     employee_client, many_guides, page, expected
 ):
     response = search(employee_client, "quokka", page=page)
-    assert response.context["outcome"].page.number == expected
+    assert response.context["results"].number == expected
     assert len(result_titles(response)) == (3 if expected == 3 else 10)
 
 
