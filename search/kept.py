@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 
 from wagtail.search.utils import normalise_query_string
 
-from intranet.caching import PROFILES
+from intranet.caching import PAGES, PROFILES
 from intranet.paging import cached_page
 from intranet.site_lookup import SITES_TOPIC, site_key
 from intranet.view_restrictions import NotPassed
@@ -37,7 +37,7 @@ SETTINGS = "search-settings"
 # no topic of its own: the places a reader is kept out of are read for each
 # request and are part of the key, so a restriction added, removed or given
 # other groups sends each reader it concerns to the results of their new key.
-TOPICS = ("pages", "discussions", PROFILES, SITES_TOPIC, DOCUMENTS, SETTINGS)
+TOPICS = (PAGES, "discussions", PROFILES, SITES_TOPIC, DOCUMENTS, SETTINGS)
 # The community filter finds people by their memberships.
 COMMUNITY_TOPICS = (*TOPICS, "memberships")
 # Seconds kept even if no signal says the results changed, as the threads are:

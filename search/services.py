@@ -32,7 +32,7 @@ from conversation.models import CommentableMixin
 from conversation.queries import with_comment_counts
 from guides.models import GuidePage
 from intranet.breadcrumbs import trails
-from intranet.caching import cached_block
+from intranet.caching import PAGES, cached_block
 from intranet.indexing import plain_text
 from intranet.view_restrictions import NotPassed, not_passed
 from people.models import Profile
@@ -462,12 +462,12 @@ def community_choices(restricted: tuple[str, ...]) -> list[CommunityChoice]:
 
     Plain values: a large organisation has hundreds, and page objects cost far
     more to build than the picker needs. They are the same for every reader
-    until a page is published, unpublished or moved ("pages"), so they are
+    until a page is published, unpublished or moved (PAGES), so they are
     kept, and each reader's restrictions are applied to the kept rows.
     """
     rows: list[CommunityChoice] = cached_block(
         "search:communities",
-        ("pages",),
+        (PAGES,),
         lambda: [
             CommunityChoice(*row)
             for row in CommunityPage.objects.live()
