@@ -68,6 +68,8 @@ class HomePage(RoutesInOneRead, Ancestry, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+    # The welcome links to it: read once, and kept with the site (`intranet.site_lookup`).
+    routed_with = ("purpose_page",)
 
     class Meta:
         verbose_name = _("home page")

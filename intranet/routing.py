@@ -16,6 +16,12 @@ from intranet.caching import PAGES, cached_block
 ROUTE_LIFETIME = 60 * 60
 
 
+def with_relations(page: Page) -> Page:
+    """`page` with the relations its type always shows (`routed_with`) read, to keep with it."""
+    prefetch_related_objects([page], *getattr(page, "routed_with", ()))
+    return page
+
+
 class RoutesInOneRead:
     """For the site's root page: reads every page along the address at once.
 
@@ -98,7 +104,4 @@ class RoutesInOneRead:
             parent = page
         if not page.live:
             raise Http404
-        found = page.specific
-        # Relations the page type always shows are read once, and kept with it.
-        prefetch_related_objects([found], *getattr(found, "routed_with", ()))
-        return found
+        return with_relations(page.specific)

@@ -13,7 +13,9 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.signals import post_page_move
 
+from intranet.ancestry import Ancestry
 from intranet.caching import PAGES, bump, cached_block
+from intranet.routing import with_relations
 
 SITES_TOPIC = "sites"
 LIFE = 24 * 60 * 60
@@ -37,9 +39,12 @@ def find_site(request) -> Site | None:
 def _with_specific_root(site: Site | None) -> Site | None:
     # Through Wagtail's own lookup: the same rules for ports and the default
     # site. Routing starts from the root page in its own type, which Wagtail
-    # would otherwise read on every request.
+    # would otherwise read on every request; served as the home page, it shows
+    # its relations and its place in the tree (for its view restrictions).
     if site is not None:
-        site.root_page = site.root_page.specific
+        site.root_page = with_relations(site.root_page.specific)
+        if isinstance(site.root_page, Ancestry):
+            site.root_page.ancestry()
     return site
 
 

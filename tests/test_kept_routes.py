@@ -38,9 +38,27 @@ def test_a_page_is_found_again_without_reading_the_tree(discussion, employee_cli
 
 
 def test_the_home_page_is_served_from_the_kept_site(home, employee_client):  # noqa: F811
+    home.purpose_page = publish(DiscussionPageFactory(parent=home, title="Why we are here"))
+    publish(home)
     employee_client.get("/")
-    _html, reads = page_and_queries_naming(employee_client, "/", '"home_homepage"')
+    html, reads = page_and_queries_naming(employee_client, "/", '"home_homepage"')
     assert reads == []
+    # Its place in the tree and the purpose guide it links to are kept with it.
+    html, reads = tree_reads(employee_client, "/")
+    assert reads == []
+    assert "Why we have this intranet" in html
+
+
+def test_an_unpublished_purpose_guide_leaves_the_home_page_at_once(
+    home,
+    employee_client,  # noqa: F811
+):
+    purpose = publish(DiscussionPageFactory(parent=home, title="Why we are here"))
+    home.purpose_page = purpose
+    publish(home)
+    assert "Why we have this intranet" in employee_client.get("/").text
+    purpose.unpublish()
+    assert "Why we have this intranet" not in employee_client.get("/").text
 
 
 def test_an_address_that_names_nothing_is_not_kept(discussion, employee_client):
