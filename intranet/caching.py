@@ -27,6 +27,8 @@ from django.db import connection, transaction
 
 import wagtail
 
+from intranet.request_memo import request_dict
+
 logger = logging.getLogger(__name__)
 
 PREFIX = "blocks"
@@ -127,7 +129,23 @@ def _bump(topics: tuple[str, ...]) -> None:
     # A new random version rather than an increment: the file cache has no
     # atomic increment, and two processes adding one to the same number at
     # once would both write the same version.
-    cache.set_many({_version_key(topic): _new_version() for topic in topics}, None)
+    versions = {_version_key(topic): _new_version() for topic in topics}
+    cache.set_many(versions, None)
+    known = _known_versions()
+    if known is not None:
+        known.update(versions)
+
+
+def _known_versions() -> dict | None:
+    """The versions this request has read or bumped so far.
+
+    A page builds several blocks from the same topics ("everything", the
+    profiles, the page tree…); each version is read from the cache once a
+    request, which on the file cache is one file read each. A change another
+    process makes meanwhile is seen by the next request, as if this one had
+    read every version as it started.
+    """
+    return request_dict("block versions")
 
 
 def _new_version() -> str:
@@ -151,13 +169,18 @@ def cached_block(
     """
     version_keys = [_version_key(topic) for topic in (EVERYTHING, *topics)]
     key = block_key(name)
-    found = cache.get_many([*version_keys, key])
-    missing = {key: _new_version() for key in version_keys if key not in found}
+    known = _known_versions()
+    if known is None:
+        known = {}
+    asked = [version_key for version_key in version_keys if version_key not in known]
+    found = cache.get_many([*asked, key])
+    missing = {version_key: _new_version() for version_key in asked if version_key not in found}
     if missing:
         # Never set, or evicted: a fresh start that no kept block was built from.
         cache.set_many(missing, None)
         found.update(missing)
-    versions = tuple(found[key] for key in version_keys)
+    known.update({version_key: found[version_key] for version_key in asked})
+    versions = tuple(known[version_key] for version_key in version_keys)
     kept = found.get(key)
     if kept is not None and kept[0] == versions:
         return kept[1]

@@ -49,10 +49,7 @@ def test_the_home_page_is_served_from_the_kept_site(home, employee_client):  # n
     assert "Why we have this intranet" in html
 
 
-def test_an_unpublished_purpose_guide_leaves_the_home_page_at_once(
-    home,
-    employee_client,  # noqa: F811
-):
+def test_an_unpublished_purpose_guide_leaves_the_home_page_at_once(home, employee_client):  # noqa: F811
     purpose = publish(DiscussionPageFactory(parent=home, title="Why we are here"))
     home.purpose_page = purpose
     publish(home)

@@ -16,8 +16,7 @@ def helpful_box(context, page):
     return {
         "page": page,
         "answer": answer,
-        "form": HelpfulForm(
-            auto_id="helpful-%s", initial={"comment": answer.comment if answer else ""}
-        ),
+        # For its labels and limits: the box writes its fields out itself.
+        "form": HelpfulForm(initial={"comment": answer.comment if answer else ""}),
         "csrf_token": context.get("csrf_token"),
     }

@@ -5,9 +5,12 @@ import tempfile
 
 import pytest
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.http import HttpResponse
+from django.test import RequestFactory
 
 from intranet.caching import block_key, bump, cached_block, forget_everything
+from intranet.request_memo import RequestMemoMiddleware
 
 BACKENDS = [
     pytest.param({"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, id="locmem"),
@@ -180,3 +183,40 @@ def test_the_release_is_read_from_the_intranets_own_apps():
 
     versions = f"{django.__version__} {wagtail.__version__}"
     assert release() != fingerprint(settings.BASE_DIR, [], versions)
+
+
+def test_a_request_reads_each_version_once_and_sees_its_own_changes(backend, monkeypatch):
+    asked = []
+    backend_class = type(caches["default"])
+    read_many = backend_class.get_many
+
+    def get_many(self, keys, version=None):
+        asked.extend(keys)
+        return read_many(self, keys, version)
+
+    builds = []
+
+    def block(name):
+        return cached_block(name, ("discussions",), lambda: builds.append(name) or name, 60)
+
+    def view(request):
+        block("first")
+        block("second")
+        bump("discussions")
+        block("first")
+        return HttpResponse()
+
+    monkeypatch.setattr(backend_class, "get_many", get_many)
+    RequestMemoMiddleware(view)(RequestFactory().get("/"))
+    # "everything" and "discussions", each read once for the three blocks.
+    assert sorted(key for key in asked if ":version:" in key) == [
+        "blocks:version:discussions",
+        "blocks:version:everything",
+    ]
+    # The request's own change made its first block stale at once.
+    assert builds == ["first", "second", "first"]
+
+    asked.clear()
+    RequestMemoMiddleware(view)(RequestFactory().get("/"))
+    # The next request reads the versions afresh.
+    assert len([key for key in asked if ":version:" in key]) == 2
