@@ -19,11 +19,11 @@ from django.utils.translation import get_language
 
 from wagtail.search.utils import normalise_query_string
 
-from intranet.caching import PAGES, PROFILES
+from intranet.caching import PAGES, PROFILES, cached_block
 from intranet.paging import cached_page
 from intranet.site_lookup import SITES_TOPIC, site_key
 from intranet.view_restrictions import NotPassed
-from search import services
+from search import forms, services
 from search.query import CleanQuery
 
 # Bumped by `search.signals`: a document added, changed or deleted, or a
@@ -114,5 +114,17 @@ def results(request, clean: CleanQuery, filters: services.Filters, kept_out: Not
         request.GET.get("page"),
         COMMUNITY_TOPICS if filters.community else TOPICS,
         render,
+        LIFETIME,
+    )
+
+
+def community_picker(kept_out: NotPassed, chosen: services.CommunityChoice | None) -> str:
+    """The community filter's drop-down, written once for every reader kept out of the same
+    places, for each choice and language: it lists hundreds of communities."""
+    places = hashlib.sha256(repr(kept_out.pages).encode()).hexdigest()[:32]
+    return cached_block(
+        f"search-picker:{places}:{chosen.pk if chosen else ''}:{get_language()}",
+        (PAGES,),
+        lambda: forms.community_picker(services.community_choices(kept_out.pages), chosen),
         LIFETIME,
     )

@@ -481,12 +481,17 @@ def community_choices(restricted: tuple[str, ...]) -> list[CommunityChoice]:
     return [row for row in rows if not row.path.startswith(restricted)]
 
 
-def filters_from(params, communities: list[CommunityChoice]) -> Filters:
-    """The filters in the request's parameters; anything unknown falls back to its default."""
-    by_pk = {str(community.pk): community for community in communities}
+def filters_from(params, restricted: tuple[str, ...]) -> Filters:
+    """The filters in the request's parameters; anything unknown, or a community under
+    `restricted`, falls back to its default."""
+    chosen = params.get("community", "")
+    community = None
+    if chosen:
+        by_pk = {str(choice.pk): choice for choice in community_choices(restricted)}
+        community = by_pk.get(chosen)
     sort = params.get("sort", "")
     return Filters(
         kinds=[kind for kind in params.getlist("kind") if kind in Kind.values],
-        community=by_pk.get(params.get("community", "")),
+        community=community,
         sort=sort if sort in Sort.values else Sort.RELEVANCE,
     )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from insights import services as insights
 from intranet.view_restrictions import not_passed
 from search import kept, services
-from search.forms import FeedbackForm, community_picker
+from search.forms import FeedbackForm
 from search.query import clean_query
 
 
@@ -20,8 +20,7 @@ def search(request):
     """Results across the intranet for the `query` parameter, filtered, sorted and paginated."""
     clean = clean_query(request.GET.get("query", ""))
     kept_out = not_passed(request)
-    communities = services.community_choices(kept_out.pages)
-    filters = services.filters_from(request.GET, communities)
+    filters = services.filters_from(request.GET, kept_out.pages)
     results = kept.results(request, clean, filters, kept_out) if clean.terms else None
     # Counted once per search, not again for each further page of it; a blank
     # query is not a search.
@@ -37,7 +36,7 @@ def search(request):
             "query": clean,
             "results": results,
             "filters": filters,
-            "community_picker": community_picker(communities, filters.community),
+            "community_picker": kept.community_picker(kept_out, filters.community),
             "kinds": services.Kind.choices,
             "sorts": services.Sort.choices,
             "feedback_form": FeedbackForm(initial={"query": clean.text}),

@@ -126,6 +126,33 @@ def test_a_reader_kept_out_never_sees_what_another_was_shown(board, insider_firs
         assert (engine == []) == kept_already
 
 
+def picker_options(html) -> set[str]:
+    picker = html[html.index('id="search-community"') : html.index("</select>")]
+    return set(re.findall(r"<option[^>]*>([^<]+)</option>", picker))
+
+
+@pytest.mark.parametrize("insider_first", [True, False])
+def test_the_community_picker_is_kept_apart_for_readers_kept_out(board, insider_first):
+    member = UserFactory()
+    member.groups.add(board)
+    insider, outsider = signed_in(member), reader()
+    order = [insider, outsider] if insider_first else [outsider, insider]
+    for searcher in [*order, *order]:
+        html, _engine = view(searcher, "quokka")
+        assert ("Quokka board" in picker_options(html)) == (searcher is insider)
+        assert "Quokka club" in picker_options(html)
+
+
+def test_a_private_community_cannot_be_chosen_by_a_reader_kept_out(board):
+    outsider = reader()
+    private = community_choices(())
+    chosen = next(choice for choice in private if choice.title == "Quokka board")
+    html, _engine = view(outsider, "quokka", community=chosen.pk)
+    # An unknown choice falls back to every community, with nothing from behind the restriction.
+    assert 'value="" selected' in html
+    assert set(titles(html)) == {"Quokka club"}
+
+
 @pytest.mark.parametrize("insider_first", [True, False])
 def test_a_document_in_a_collection_kept_from_the_reader_is_never_served_to_them(db, insider_first):
     board_papers = Collection.get_first_root_node().add_child(name="Board papers")
