@@ -28,8 +28,9 @@ def path_and_above(path: str) -> list[str]:
 class Ancestry(models.Model):
     """Gives a page its ancestors from one read, and their view restrictions from one more.
 
-    Put it before `Page` in the bases. A page object lives for one request, so
-    what it read stays true for as long as it is used.
+    Put it before `Page` in the bases. The rows are kept with the page when
+    routing keeps it (`intranet.routing`), until a page is published, unpublished
+    or moved; the view restrictions are read afresh for every page object.
     """
 
     class Meta:

@@ -1,14 +1,18 @@
 """Cached blocks of pages, invalidated by versions.
 
-The home page's blocks, the insights dashboard's top content, the
-directory's filters, each person's "people to know" and the Wagtail site
-of each host are kept here. Each block is kept with the versions of what it
-is built from: a global topic ("discussions", "activity", "insights"…) and,
-for personal blocks, the person's own version. A signal bumps a version when
-its data changes (`home.signals`, `insights.signals`, `people.signals`,
+What is the same for many readers is kept here: the home page's blocks, a
+conversation's threads and who reacted to a page, a community's lists, a
+person's sections, the directory, pages of search results, the insights
+dashboard, the page each address names and the Wagtail site of each host.
+Each block is kept with the versions of what it is built from: a global topic
+("discussions", "activity", PAGES…) and, for personal blocks, the person's own
+version. A signal bumps a version when its data changes (`home.signals`,
+`insights.signals`, `people.signals`, `search.signals`, `conversation.threads`,
 `intranet.site_lookup`), so the next read finds the block out of date and
-rebuilds it. This works the same on Redis, on the file cache of a deployment
-without Redis and on the suite's local memory, with no key scanning.
+rebuilds it. Whether a reader may see or do something is decided from the
+database, never from a kept block. This works the same
+on Redis, on the file cache of a deployment without Redis and on the suite's
+local memory, with no key scanning.
 """
 
 import functools

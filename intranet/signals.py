@@ -24,6 +24,6 @@ def new_user_joins_employees(sender, instance, created, raw=False, **kwargs):
 # A renamed group: the roles go by their groups' names.
 @receiver(post_save, sender=Group, dispatch_uid="intranet.group_saved")
 def roles_changed(sender, **kwargs):
-    # Who may open the admin, each person's groups, and the audiences groups
-    # make (the Communicators' must-reads), are kept under this topic.
+    # Who may open the admin, and the audiences groups make (the
+    # Communicators' must-reads), are kept under this topic.
     bump(ROLES_TOPIC)

@@ -172,6 +172,23 @@ def test_a_document_in_a_collection_kept_from_the_reader_is_never_served_to_them
         assert set(titles(view(searcher, "quokka")[0])) == expected[searcher]
 
 
+def test_a_collection_moved_under_a_restricted_one_leaves_the_results_at_once(db):
+    root = Collection.get_first_root_node()
+    board_papers = root.add_child(name="Board papers")
+    drafts = root.add_child(name="Drafts")
+    wagtail_factories.DocumentFactory(title="Quokka minutes", collection=drafts)
+    restriction = CollectionViewRestriction.objects.create(
+        collection=board_papers, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Board"))
+    outsider = reader()
+    assert titles(view(outsider, "quokka")[0]) == ["Quokka minutes"]
+
+    # A move changes the tree without saving the collection: no signal says so.
+    Collection.objects.get(pk=drafts.pk).move(board_papers, pos="sorted-child")
+    assert titles(view(outsider, "quokka")[0]) == []
+
+
 # What makes kept results stale: each change is seen by the next search. The
 # reader is signed up before the first search: a new account changes kept
 # results too (`intranet.caching.PROFILES`).
