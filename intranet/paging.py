@@ -26,13 +26,15 @@ def cached_page(
     topics: tuple[str, ...],
     build: Callable[[int], tuple[int, Any]],
     timeout: int,
+    worth_keeping: Callable[[], bool] | None = None,
 ) -> Any:
     """The page `requested` of a list, as `build(number)` renders it, kept under its number.
 
     `build` returns the number of the page it shows (the nearest one, for a
     number out of range) with the page. A page is kept only under the number
     it shows: a number past the last page would otherwise keep one more copy
-    of the last, and anyone could fill the cache with them.
+    of the last, and anyone could fill the cache with them. `worth_keeping`,
+    asked only once a page is built, can turn down keeping it.
     """
     number = page_number(requested)
     return cached_block(
@@ -40,5 +42,5 @@ def cached_page(
         topics,
         lambda: build(number),
         timeout,
-        keep=lambda built: built[0] == number,
+        keep=lambda built: built[0] == number and (worth_keeping is None or worth_keeping()),
     )[1]

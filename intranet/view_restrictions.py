@@ -65,8 +65,9 @@ class _Judge:
             if not self.user.is_authenticated:
                 return False
             return self.user.is_superuser or bool(groups & self.groups())
-        # Any other kind keeps the reader out: private by default.
-        return False
+        # "Public" lets everyone in, as Wagtail serves it; a kind this code does
+        # not know keeps the reader out: private by default.
+        return restriction_type == model.NONE
 
     def groups(self) -> set[int]:
         """The reader's groups, asked once and only when a restriction needs them."""

@@ -133,6 +133,10 @@ def results(request, clean: CleanQuery, filters: services.Filters, kept_out: Not
         COMMUNITY_TOPICS if filters.community else TOPICS,
         render,
         LIFETIME,
+        # Only words searched earlier today are kept: a search
+        # made once gains nothing from it, and anyone could otherwise fill the
+        # cache with words nobody searches again.
+        worth_keeping=lambda: services.searched_today(clean),
     )
 
 

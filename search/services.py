@@ -405,6 +405,13 @@ def search(
     return outcome
 
 
+def searched_today(clean: CleanQuery) -> bool:
+    """Whether these words were searched earlier today (`record_search` counts them after)."""
+    return SearchQueryDay.objects.filter(
+        day=timezone.localdate(), query_string=clean.normalised
+    ).exists()
+
+
 def record_search(clean: CleanQuery, found: bool) -> None:
     """Count the query for today, with no trace of who searched."""
     if not clean.terms:

@@ -8,7 +8,7 @@ import wagtail_factories
 
 from django.contrib.auth.models import Group
 from django.test import Client, RequestFactory
-from django.utils import translation
+from django.utils import timezone, translation
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
@@ -18,7 +18,7 @@ from conversation.factories import CommentFactory
 from intranet.factories import UserFactory
 from intranet.view_restrictions import NotPassed
 from search import kept
-from search.models import SearchExclusion, SearchFeedback, SearchSynonym
+from search.models import SearchExclusion, SearchFeedback, SearchQueryDay, SearchSynonym
 from search.query import clean_query
 from search.services import Filters, Sort, community_choices
 from tests.helpers import page_and_queries_naming
@@ -46,6 +46,11 @@ def signed_in(user) -> Client:
     return client
 
 
+def searched_before(words: str) -> None:
+    """The words were searched earlier today: only such searches are kept."""
+    SearchQueryDay.objects.create(day=timezone.localdate(), query_string=words, searches=1)
+
+
 @pytest.fixture
 def searcher(db):
     """A reader signed up before anything is searched."""
@@ -53,6 +58,7 @@ def searcher(db):
 
 
 def test_a_second_reader_gets_the_kept_results_without_asking_the_engine(intranet):
+    searched_before("payroll")
     first, second = reader(), reader()
     html, engine = view(first, "payroll")
     assert "Ada Lovelace" in titles(html)
@@ -63,6 +69,7 @@ def test_a_second_reader_gets_the_kept_results_without_asking_the_engine(intrane
 
 
 def test_each_reader_is_shown_what_they_typed_and_their_own_feedback_form(intranet, searcher):
+    searched_before("monthly")
     second = Client(enforce_csrf_checks=True)
     second.force_login(UserFactory())
     # Found only in the body of a page: search asks what the reader was looking for.
@@ -80,6 +87,7 @@ def test_each_reader_is_shown_what_they_typed_and_their_own_feedback_form(intran
 
 
 def test_pagination_links_carry_the_readers_own_parameters_only(make_guide, searcher):
+    searched_before("quokka")
     second = reader()
     for number in range(12):
         make_guide(title=f"Quokka guide {number}")
@@ -107,6 +115,7 @@ def board(make_community, make_discussion):
 
 @pytest.mark.parametrize("insider_first", [True, False])
 def test_a_reader_kept_out_never_sees_what_another_was_shown(board, insider_first):
+    searched_before("quokka")
     member = UserFactory()
     member.groups.add(board)
     insider, outsider = signed_in(member), reader()
@@ -251,7 +260,15 @@ def test_a_synonym_is_seen(intranet, searcher):
 # Pages and keys.
 
 
+def test_words_searched_once_are_not_kept_and_searched_again_are(intranet):
+    first, second, third = reader(), reader(), reader()
+    assert view(first, "payroll")[1], "the first search of the day asks the engine"
+    assert view(second, "payroll")[1], "the second builds the results, and keeps them"
+    assert view(third, "payroll")[1] == []
+
+
 def test_a_page_number_past_the_last_is_shown_but_not_kept(make_guide, searcher):
+    searched_before("quokka")
     for number in range(12):
         make_guide(title=f"Quokka guide {number}")
     for _ in range(2):
@@ -263,6 +280,7 @@ def test_a_page_number_past_the_last_is_shown_but_not_kept(make_guide, searcher)
 
 
 def test_another_site_gets_results_of_its_own(intranet, home, settings, searcher):
+    searched_before("payroll")
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "elsewhere.example"]
     Site.objects.create(hostname="elsewhere.example", root_page=home, is_default_site=False)
     view(searcher, "payroll")
