@@ -56,7 +56,9 @@ class RoutesInOneRead:
             (PAGES,),
             lambda: self._walk(path_components),
             ROUTE_LIFETIME,
-            # An address that does not name a page raises Http404 and is never kept.
+            # A page that routes the rest of the address itself is not kept: what
+            # it finds depends on the request. An address that names nothing
+            # raises Http404, and is not kept either.
             keep=lambda found: isinstance(found, Page),
         )
         if isinstance(found, Page):
