@@ -10,8 +10,8 @@ from django.dispatch import receiver
 from conversation.models import PageReaction
 from intranet.caching import PROFILES, bump, cached_block
 
-# A reaction changed in a race (`services._toggle`) sends no signal; it shows
-# within this time.
+# Every change to a reaction is signalled; this only bounds what a missed
+# signal would leave.
 LIFETIME = 10 * 60
 
 

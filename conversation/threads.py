@@ -22,8 +22,8 @@ from conversation.templatetags.conversation_tags import comment_actions, reactio
 from intranet.caching import bump
 from intranet.holes import Holes
 
-# Seconds kept even if no signal says the threads changed: a reaction changed
-# in a race (`services._toggle`) shows up within this time.
+# Seconds kept even if no signal says the threads changed: this only bounds
+# what a missed signal would leave.
 LIFETIME = 10 * 60
 
 
