@@ -9,6 +9,7 @@ from django.dispatch import receiver
 
 from conversation.models import PageReaction
 from intranet.caching import PROFILES, bump, cached_block
+from people.services import default_display_name
 
 # Every change to a reaction is signalled; this only bounds what a missed
 # signal would leave.
@@ -25,15 +26,11 @@ def reactions(page) -> list[tuple[int, str, str]]:
         f"page-reactions:{page.pk}",
         (topic(page.pk), PROFILES),
         lambda: [
-            (reaction.user_id, reaction.kind, _name(reaction.user))
+            (reaction.user_id, reaction.kind, default_display_name(reaction.user))
             for reaction in PageReaction.objects.filter(page=page).select_related("user")
         ],
         LIFETIME,
     )
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 @receiver(post_save, sender=PageReaction, dispatch_uid="conversation.page_reaction_saved")

@@ -26,6 +26,7 @@ from conversation.page_reactions import reactions as kept_page_reactions
 from intranet.caching import PROFILES
 from intranet.counting import count_of
 from intranet.paging import cached_page, page_number
+from people.services import default_display_name
 
 ORDERS = {"oldest": ("thread_id", "order"), "newest": ("-thread_id", "order")}
 
@@ -210,10 +211,7 @@ def _shown_threads(page, order: str, number: int, is_moderator: bool):
     # Only the reactions to the comments on this page of the conversation.
     shown_reactions = CommentReaction.objects.filter(comment_id__in=list(nodes))
     for reaction in shown_reactions.select_related("user"):
-        user = reaction.user
-        nodes[reaction.comment_id].reactions.add(
-            reaction.kind, user.get_full_name() or user.get_username()
-        )
+        nodes[reaction.comment_id].reactions.add(reaction.kind, default_display_name(reaction.user))
     if is_moderator:
         flags = Flag.objects.filter(comment__page=page, reviewed_at__isnull=True)
         for flag in flags.select_related("user"):

@@ -7,9 +7,9 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import CommunityPage
+from communities.queries import CommunityValues
 from insights import charts, queries
 from insights.health import Health
-from insights.readable import Community
 from intranet.widgets import LongSelect, PlainChoices
 
 
@@ -44,7 +44,9 @@ CHARTS = (
 )
 
 
-def describe(title: str, community: Community | CommunityPage, weeks: list[queries.Week]) -> str:
+def describe(
+    title: str, community: CommunityValues | CommunityPage, weeks: list[queries.Week]
+) -> str:
     return _(
         "%(title)s in %(community)s, week by week, "
         "for the %(count)d weeks from %(start)s to %(end)s."
@@ -57,7 +59,7 @@ def describe(title: str, community: Community | CommunityPage, weeks: list[queri
     }
 
 
-def trend(community: Community | CommunityPage, end: datetime.date) -> Trend:
+def trend(community: CommunityValues | CommunityPage, end: datetime.date) -> Trend:
     """The weekly charts and the top content of one community: two queries."""
     weeks = queries.weeks_ending(end)
     figures = queries.weekly_figures(community, weeks)
@@ -95,7 +97,7 @@ def searches_chart(end: datetime.date) -> charts.Chart:
 class CommunityRow:
     """One line of the comparison table."""
 
-    community: Community
+    community: CommunityValues
     health: Health | None
 
 
@@ -104,7 +106,7 @@ def comparison_rows(communities, health: dict[int, Health]) -> list:
     return [CommunityRow(community, health.get(community.pk)) for community in communities]
 
 
-def community_picker(communities: list[Community], selected: Community) -> str:
+def community_picker(communities: list[CommunityValues], selected: CommunityValues) -> str:
     """The drop-down of the communities the reader may open, in tree order, each indented
     under its parent.
 

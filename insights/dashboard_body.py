@@ -17,19 +17,21 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from communities.models import CommunityPage
-from communities.queries import paginate
+from communities.queries import CommunityValues, paginate
 from insights import dashboard
 from insights.health import health_of, last_complete_day
 from insights.queries import CACHED_FOR
-from insights.readable import Community, digest
-from intranet.caching import PAGES
+from intranet.caching import PAGES, digest
 from intranet.paging import cached_page
 
 COMPARED_PER_PAGE = 50
 
 
 def dashboard_body(
-    communities: list[Community], selected: Community, requested: str | None, reads_all: bool
+    communities: list[CommunityValues],
+    selected: CommunityValues,
+    requested: str | None,
+    reads_all: bool,
 ) -> str:
     """The dashboard of `selected`, with page `requested` of the comparison of `communities`.
 
@@ -37,7 +39,8 @@ def dashboard_body(
     intranet with them.
     """
     end = last_complete_day()
-    readers = "all" if reads_all else digest(community.pk for community in communities)
+    # In tree order, so the same communities make the same name.
+    readers = "all" if reads_all else digest([community.pk for community in communities])
     return cached_page(
         f"insights-dashboard:{readers}:{selected.pk}:{end}:{get_language()}",
         requested,
@@ -49,8 +52,8 @@ def dashboard_body(
 
 
 def _render(
-    communities: list[Community],
-    selected: Community,
+    communities: list[CommunityValues],
+    selected: CommunityValues,
     number: int,
     end: datetime.date,
     reads_all: bool,

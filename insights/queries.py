@@ -7,8 +7,8 @@ from django.db.models import Sum
 from django.utils import formats
 
 from communities.models import CommunityPage
+from communities.queries import CommunityValues
 from insights.models import CommunityDay, PageDay, SearchDay
-from insights.readable import Community
 from intranet.caching import PAGES, cached_block
 
 WEEKS = 12
@@ -47,7 +47,9 @@ def weeks_ending(end: datetime.date, count: int = WEEKS) -> list[Week]:
     ]
 
 
-def weekly_figures(community: Community | CommunityPage, weeks: list[Week]) -> dict[str, list[int]]:
+def weekly_figures(
+    community: CommunityValues | CommunityPage, weeks: list[Week]
+) -> dict[str, list[int]]:
     """Each figure of the dashboard, week by week, for one community (subtree included)."""
     rows = {
         row["day"]: row
@@ -81,7 +83,7 @@ def weekly_searches(weeks: list[Week]) -> list[int]:
 
 
 def top_content(
-    community: Community | CommunityPage, start: datetime.date, end: datetime.date
+    community: CommunityValues | CommunityPage, start: datetime.date, end: datetime.date
 ) -> list[dict]:
     """The most read pages in a community's subtree between two days, with their activity.
 
@@ -98,7 +100,7 @@ def top_content(
 
 
 def _top_content(
-    community: Community | CommunityPage, start: datetime.date, end: datetime.date
+    community: CommunityValues | CommunityPage, start: datetime.date, end: datetime.date
 ) -> list[dict]:
     return list(
         PageDay.objects.filter(page__path__startswith=community.path, day__range=(start, end))

@@ -11,48 +11,26 @@ Who reads what is not kept here: the reader's scope is asked on every request
 team member or a new role is seen at once.
 """
 
-import hashlib
-from dataclasses import dataclass
-
+from communities.queries import CommunityValues, community_values
 from insights.services import Scope
-from intranet.caching import PAGES, cached_block
+from intranet.caching import PAGES, cached_block, digest
 
 # Only bounds a missed signal (a title changed with QuerySet.update, say).
 KEPT_FOR = 60 * 60
 
 
-@dataclass(frozen=True)
-class Community:
-    """A community as the dashboard lists, links and measures it."""
-
-    pk: int
-    title: str
-    path: str
-    depth: int
-
-
-def digest(values) -> str:
-    """A short name for a set of values, for a cache key: the same set, the same name."""
-    return hashlib.sha256(",".join(sorted(map(str, values))).encode()).hexdigest()[:32]
-
-
 def scope_key(scope: Scope) -> str:
     """The name of what `scope` reads: "all", or the subtrees of the reader's teams."""
-    return "all" if scope.reads_all else digest(scope.team_paths)
+    return "all" if scope.reads_all else digest(sorted(scope.team_paths))
 
 
-def readable_communities(scope: Scope) -> list[Community]:
+def readable_communities(scope: Scope) -> list[CommunityValues]:
     """The communities `scope` reads, in tree order."""
     return cached_block(
         f"insights-communities:{scope_key(scope)}",
         # Bumped by `home.signals` when a page is published, unpublished or moved,
         # and when a community is created or deleted.
         (PAGES,),
-        lambda: [
-            Community(*row)
-            for row in scope.communities()
-            .order_by("path")
-            .values_list("pk", "title", "path", "depth")
-        ],
+        lambda: community_values(scope.communities()),
         KEPT_FOR,
     )

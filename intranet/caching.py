@@ -31,7 +31,7 @@ from django.db import connection, transaction
 
 import wagtail
 
-from intranet.request_memo import request_dict
+from intranet.request_memo import once_per_request
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +54,15 @@ def _version_key(topic: str) -> str:
 
 def block_key(name: str) -> str:
     return f"{PREFIX}:{release()}:{name}"
+
+
+def digest(parts) -> str:
+    """A short name for `parts` (plain values, in an order of their own) in a block's name.
+
+    For what a key must tell apart but could be longer than a cache key may be:
+    an address, the places a reader is kept out of, a set of communities.
+    """
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
 @functools.cache
@@ -135,13 +144,11 @@ def _bump(topics: tuple[str, ...]) -> None:
     # once would both write the same version.
     versions = {_version_key(topic): _new_version() for topic in topics}
     cache.set_many(versions, None)
-    known = _known_versions()
-    if known is not None:
-        known.update(versions)
+    _known_versions().update(versions)
 
 
-def _known_versions() -> dict | None:
-    """The versions this request has read or bumped so far.
+def _known_versions() -> dict:
+    """The versions this request has read or bumped so far (outside a request, none).
 
     A page builds several blocks from the same topics ("everything", the
     profiles, the page tree…); each version is read from the cache once a
@@ -149,7 +156,7 @@ def _known_versions() -> dict | None:
     process makes meanwhile is seen by the next request, as if this one had
     read every version as it started.
     """
-    return request_dict("block versions")
+    return once_per_request(("block versions",), dict)
 
 
 def _new_version() -> str:
@@ -174,8 +181,6 @@ def cached_block(
     version_keys = [_version_key(topic) for topic in (EVERYTHING, *topics)]
     key = block_key(name)
     known = _known_versions()
-    if known is None:
-        known = {}
     asked = [version_key for version_key in version_keys if version_key not in known]
     found = cache.get_many([*asked, key])
     missing = {version_key: _new_version() for version_key in asked if version_key not in found}

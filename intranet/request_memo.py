@@ -25,14 +25,6 @@ class RequestMemoMiddleware:
             _memo.reset(token)
 
 
-def request_dict(name: str) -> dict | None:
-    """A dict that lasts as long as the request, under `name`; None outside a request."""
-    memo = _memo.get()
-    if memo is None:
-        return None
-    return memo.setdefault(("dict", name), {})
-
-
 def once_per_request(key: tuple, compute: Callable[[], Any]) -> Any:
     """`compute()`, asked once per request for each `key`."""
     memo = _memo.get()

@@ -1,7 +1,5 @@
 """Finding the page an address names in two queries however deep it sits, and then in none."""
 
-import hashlib
-
 from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 
@@ -9,7 +7,7 @@ from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
 from intranet.ancestry import ROWS, path_and_above, tree_rows
-from intranet.caching import PAGES, cached_block
+from intranet.caching import PAGES, cached_block, digest
 
 # Publishing, unpublishing or moving a page bumps PAGES at once;
 # this only bounds what a missed signal could leave behind.
@@ -49,16 +47,14 @@ class RoutesInOneRead:
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
-        # Hashed: an address can be longer than a cache key may be.
-        address = hashlib.sha256("/".join(path_components).encode()).hexdigest()[:32]
         found = cached_block(
-            f"route:{self.pk}:{address}",
+            f"route:{self.pk}:{digest(path_components)}",
             (PAGES,),
             lambda: self._walk(path_components),
             ROUTE_LIFETIME,
-            # A page that routes the rest of the address itself is not kept: what
-            # it finds depends on the request. An address that names nothing
-            # raises Http404, and is not kept either.
+            # Not kept: a page that routes the rest of the address itself, which
+            # takes any address below it (anyone could fill the cache with
+            # them), nor an address that names nothing (it raises Http404).
             keep=lambda found: isinstance(found, Page),
         )
         if isinstance(found, Page):

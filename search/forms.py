@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intranet.widgets import LongSelect, PlainChoices
 from search.models import FEEDBACK_MAX_LENGTH, QUERY_MAX_LENGTH, SearchFeedback
+from search.services import TOP_COMMUNITY_DEPTH
 
 
 def community_picker(communities, chosen) -> str:
@@ -12,7 +13,11 @@ def community_picker(communities, chosen) -> str:
     a loop in the template took a good part of the search page's time.
     """
     choices = [("", _("All communities"))]
-    choices += [(community.pk, f"{community.indent}{community.title}") for community in communities]
+    # Each indented by a dash a level below the top communities.
+    choices += [
+        (community.pk, f"{'— ' * (community.depth - TOP_COMMUNITY_DEPTH)}{community.title}")
+        for community in communities
+    ]
     return LongSelect(
         attrs={"id": "search-community", "aria-describedby": "search-community-help"},
         choices=PlainChoices(choices),

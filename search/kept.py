@@ -10,7 +10,6 @@ short (a reader may be kept out of hundreds of places). The count line, the
 pagination and the feedback form stay out of what is kept: the first two
 repeat what this reader typed and the form carries their own CSRF token."""
 
-import hashlib
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -23,7 +22,8 @@ from django.utils.translation import get_language
 from wagtail.models import Collection
 from wagtail.search.utils import normalise_query_string
 
-from intranet.caching import PAGES, PROFILES, cached_block
+from communities.queries import CommunityValues
+from intranet.caching import PAGES, PROFILES, cached_block, digest
 from intranet.paging import cached_page
 from intranet.site_lookup import SITES_TOPIC, site_key
 from intranet.view_restrictions import NotPassed
@@ -104,7 +104,7 @@ def key(request, clean: CleanQuery, filters: services.Filters, kept_out: NotPass
         site_key(request),
         get_language(),
     )
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return digest(parts)
 
 
 def results(request, clean: CleanQuery, filters: services.Filters, kept_out: NotPassed) -> Shown:
@@ -140,12 +140,11 @@ def results(request, clean: CleanQuery, filters: services.Filters, kept_out: Not
     )
 
 
-def community_picker(kept_out: NotPassed, chosen: services.CommunityChoice | None) -> str:
+def community_picker(kept_out: NotPassed, chosen: CommunityValues | None) -> str:
     """The community filter's drop-down, written once for every reader kept out of the same
     places, for each choice and language: it lists hundreds of communities."""
-    places = hashlib.sha256(repr(kept_out.pages).encode()).hexdigest()[:32]
     return cached_block(
-        f"search-picker:{places}:{chosen.pk if chosen else ''}:{get_language()}",
+        f"search-picker:{digest(kept_out.pages)}:{chosen.pk if chosen else ''}:{get_language()}",
         (PAGES,),
         lambda: forms.community_picker(services.community_choices(kept_out.pages), chosen),
         LIFETIME,

@@ -9,7 +9,6 @@ paginated here.
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import NamedTuple
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -28,6 +27,7 @@ from wagtail.search.query import SearchQuery
 from wagtail.search.utils import normalise_query_string
 
 from communities.models import CommunityPage, DiscussionPage, Membership, TeamAccess
+from communities.queries import CommunityValues, community_values
 from conversation.models import CommentableMixin
 from conversation.queries import with_comment_counts
 from guides.models import GuidePage
@@ -94,27 +94,10 @@ class Outcome:
         return self.page.paginator.count if self.page else 0
 
 
-class CommunityChoice(NamedTuple):
-    """A community search can filter on: what the picker shows and the filter needs.
-
-    A tuple: hundreds are read from the cache on every search.
-    """
-
-    pk: int
-    title: str
-    path: str
-    depth: int
-
-    @property
-    def indent(self) -> str:
-        """Dashes showing how deep it sits under the top communities."""
-        return "— " * (self.depth - TOP_COMMUNITY_DEPTH)
-
-
 @dataclass(frozen=True)
 class Filters:
     kinds: list[str]
-    community: CommunityChoice | None
+    community: CommunityValues | None
     sort: str
 
 
@@ -125,7 +108,7 @@ class Scope:
     kept_out: NotPassed
     # A subquery: the engine queries leave these pages out without a query of their own.
     excluded_pages: QuerySet
-    community: CommunityChoice | None
+    community: CommunityValues | None
 
     def pages(self, model):
         pages = model.objects.live()
@@ -464,23 +447,17 @@ def suggest(clean: CleanQuery, request) -> list[dict]:
 COMMUNITIES_LIFETIME = 10 * 60
 
 
-def community_choices(restricted: tuple[str, ...]) -> list[CommunityChoice]:
+def community_choices(restricted: tuple[str, ...]) -> list[CommunityValues]:
     """The communities search can filter on, in tree order, without those under `restricted`.
 
-    Plain values: a large organisation has hundreds, and page objects cost far
-    more to build than the picker needs. They are the same for every reader
-    until a page is published, unpublished or moved (PAGES), so they are
-    kept, and each reader's restrictions are applied to the kept rows.
+    They are the same for every reader until a page is published, unpublished
+    or moved (PAGES), so they are kept, and each reader's restrictions are
+    applied to the kept rows.
     """
-    rows: list[CommunityChoice] = cached_block(
+    rows: list[CommunityValues] = cached_block(
         "search:communities",
         (PAGES,),
-        lambda: [
-            CommunityChoice(*row)
-            for row in CommunityPage.objects.live()
-            .order_by("path")
-            .values_list("pk", "title", "path", "depth")
-        ],
+        lambda: community_values(CommunityPage.objects.live()),
         COMMUNITIES_LIFETIME,
     )
     if not restricted:

@@ -3,10 +3,14 @@
 import pytest
 
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from communities.factories import DiscussionPageFactory
+from communities.models import CommunityPage
 from conversation import services
 from tests.communities.conftest import home, make_community, owner, publish  # noqa: F401
 from tests.helpers import page_and_queries_naming
@@ -132,3 +136,21 @@ def test_a_change_to_the_home_page_is_shown_at_once(home, employee_client):  # n
     home.title = "Our place"
     publish(home)
     assert "<title>Our place" in employee_client.get("/").text
+
+
+def test_an_address_a_page_routes_itself_is_not_kept(discussion, home, monkeypatch):  # noqa: F811
+    """Such a page takes any address below it: keeping each would let anyone fill the cache."""
+    community = discussion.get_parent().specific
+    monkeypatch.setattr(
+        CommunityPage,
+        "route",
+        lambda self, request, rest: Page.route(self, request, []),
+        raising=False,
+    )
+    components = [community.slug, "any", "where"]
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            found = home.route(RequestFactory().get("/"), components)[0]
+        assert found == community
+        # The walk along the address, which asks for its slugs.
+        assert [query for query in queries if '"wagtailcore_page"."slug" IN' in query["sql"]]
