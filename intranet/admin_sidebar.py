@@ -1,0 +1,88 @@
+"""Wagtail's admin sidebar, kept for each person until what it is built from changes.
+
+Every admin page carries its menu as JSON (Wagtail's `{% sidebar_props %}`),
+built on every request: each menu item and search area asks whether the
+person may see it, and the whole menu is packed for the browser's script. On
+the insights dashboard that was half the page's time.
+
+The menu follows from who the person is and what they may do, so it is kept
+under a key made of exactly that, read from the database on this request:
+their model, page and collection permissions, groups and teams, the name and
+face the menu shows, and the language. Any change to them makes another key
+at once; nothing waits for a signal, so the menu never shows rights someone
+has lost. Each admin view still checks permissions itself; the menu only
+shows the way. What else shapes the menu is code, which `caching.release`
+covers, or settings, which the lifetime bounds.
+"""
+
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from wagtail.admin.templatetags import wagtailadmin_tags
+from wagtail.images import get_image_model
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
+
+from communities.services import team_paths
+from intranet.caching import cached_block, digest
+from intranet.roles import group_names
+
+# Seconds a menu is kept: bounds a settings change that adds or removes an
+# admin area, the one input the key does not hold.
+LIFETIME = 10 * 60
+
+
+def facts(user) -> tuple:
+    """Everything about `user` that Wagtail's menu and ours decide on, as plain values.
+
+    Read through Wagtail's own per-request caches on the user (permissions,
+    page and collection permissions), so the queries are the ones the menu
+    would have made; an admin view asking again reads them from there.
+    """
+    shown_as = (
+        user.first_name or user.get_username(),
+        wagtailadmin_tags.avatar_url(user, size=50),
+        translation.get_language(),
+    )
+    if user.is_superuser:
+        # Sees every area, whatever their groups hold.
+        return ("superuser", user.is_active, *shown_as)
+    # Images and documents share Wagtail's one cache of collection permissions.
+    images = policy_registry.get_by_type(get_image_model())
+    collections = images.get_cached_permissions_for_user(user)
+    pages = PagePermissionPolicy().get_cached_permissions_for_user(user)
+    return (
+        user.is_active,
+        *shown_as,
+        tuple(sorted(user.get_all_permissions())),
+        # Paths too: where the page explorer starts follows from them.
+        tuple(sorted((row.page.path, row.permission.codename) for row in pages)),
+        tuple(sorted((row.collection.path, row.permission.codename) for row in collections)),
+        tuple(sorted(group_names(user))),
+        tuple(sorted(team_paths(user))),
+    )
+
+
+def kept_sidebar_props(context):
+    """`{% sidebar_props %}`, built by Wagtail when this person's facts are new."""
+    user = context["request"].user
+    return mark_safe(  # noqa: S308 (Wagtail's own json_script output, kept as it was built)
+        cached_block(
+            f"admin-sidebar:{user.pk}:{digest(facts(user))}",
+            (),
+            lambda: str(wagtailadmin_tags.sidebar_props(context)),
+            LIFETIME,
+        )
+    )
+
+
+def install() -> None:
+    """Put the kept sidebar in the place of Wagtail's tag, for every admin page.
+
+    Registered under the same name in Wagtail's own tag library, so Wagtail's
+    `wagtailadmin/base.html` is used as it is, and the tag it calls (still
+    `wagtailadmin_tags.sidebar_props`) builds what is kept.
+    """
+    wagtailadmin_tags.register.simple_tag(takes_context=True, name="sidebar_props")(
+        kept_sidebar_props
+    )

@@ -1,0 +1,179 @@
+"""The admin's menu is kept for each person, is the menu Wagtail builds, and follows their rights
+at once, however those rights changed."""
+
+import json
+import re
+
+import pytest
+
+from django.contrib.auth.models import Group, Permission
+from django.test import RequestFactory
+from django.urls import reverse
+
+from wagtail import hooks
+from wagtail.admin.templatetags import wagtailadmin_tags
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+from communities.factories import CommunityPageFactory
+from communities.models import CommunityTeamMember
+from intranet.factories import UserFactory
+from intranet.roles import COMMUNICATORS, INSIGHTS_READERS
+from tests.communities.conftest import home, make_community, owner, publish  # noqa: F401
+
+PROPS = re.compile(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>')
+
+
+def menu_of(client, url=None) -> dict:
+    response = client.get(url or reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    return json.loads(PROPS.search(response.text).group(1))
+
+
+def built_by_wagtail(user) -> dict:
+    request = RequestFactory().get(reverse("wagtailadmin_home"))
+    request.user = user
+    found = PROPS.search(str(wagtailadmin_tags.sidebar_props({"request": request})))
+    return json.loads(found.group(1))
+
+
+def names_in(menu: dict) -> set[str]:
+    """The names of the menu's items, at any depth: each is packed with its name and label."""
+    names = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            if isinstance(value.get("name"), str) and "label" in value:
+                names.add(value["name"])
+            values = value.values()
+        else:
+            values = value if isinstance(value, list) else ()
+        for item in values:
+            walk(item)
+
+    walk(menu)
+    return names
+
+
+def in_group(name: str, **fields):
+    user = UserFactory(**fields)
+    user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.fixture
+def reader(db):
+    return in_group(INSIGHTS_READERS, username="dana", first_name="Dana")
+
+
+@pytest.fixture
+def team_lead(make_community, owner):  # noqa: F811 (fixtures imported above)
+    make_community(title="Cyclists", lead=owner)
+    return owner
+
+
+@pytest.fixture(params=["superuser", "communicator", "reader", "team lead"])
+def person(request, db):
+    if request.param == "superuser":
+        return UserFactory(username="admin", is_superuser=True)
+    if request.param == "communicator":
+        return in_group(COMMUNICATORS, username="carl", first_name="Carl")
+    return request.getfixturevalue(request.param.replace(" ", "_"))
+
+
+def test_the_kept_menu_is_the_one_wagtail_builds(client, person):
+    client.force_login(person)
+    first = menu_of(client)
+    kept = menu_of(client, reverse("wagtailadmin_account"))
+    assert kept == first == built_by_wagtail(person)
+    # Something to compare: every one of them sees an area of the admin.
+    assert names_in(kept) & {"explorer", "insights", "moderation"}
+
+
+def test_a_second_admin_page_does_not_build_the_menu_again(client, reader):
+    builds = []
+    with hooks.register_temporarily("construct_main_menu", lambda request, items: builds.append(1)):
+        client.force_login(reader)
+        menu_of(client)
+        menu_of(client, reverse("wagtailadmin_account"))
+    assert len(builds) == 1
+
+
+def page_permission(user, home_page):
+    return GroupPagePermission(
+        group=Group.objects.get(name=INSIGHTS_READERS),
+        page=home_page,
+        permission=Permission.objects.get(codename="change_page"),
+    )
+
+
+def collection_permission(user, home_page):
+    return GroupCollectionPermission(
+        group=Group.objects.get(name=INSIGHTS_READERS),
+        collection=Collection.get_first_root_node(),
+        permission=Permission.objects.get(codename="add_image"),
+    )
+
+
+def own_permission(user, home_page):
+    return type(user).user_permissions.through(
+        user=user, permission=Permission.objects.get(codename="change_user")
+    )
+
+
+def group(user, home_page):
+    return type(user).groups.through(user=user, group=Group.objects.get(name=COMMUNICATORS))
+
+
+def team(user, home_page):
+    return CommunityTeamMember(page=CommunityPageFactory(parent=home_page), user=user)
+
+
+@pytest.mark.parametrize(
+    ("given", "item"),
+    [
+        (page_permission, "explorer"),
+        (collection_permission, "images"),
+        (own_permission, "users"),
+        (group, "explorer"),
+        (team, "conversation"),
+    ],
+)
+def test_rights_given_without_any_signal_show_in_the_next_menu(
+    client,
+    reader,
+    home,  # noqa: F811 (the fixture, imported above)
+    given,
+    item,
+):
+    client.force_login(reader)
+    assert item not in names_in(menu_of(client))
+
+    # bulk_create sends no signal, as a change made in the database directly would not.
+    row = given(reader, home)
+    type(row).objects.bulk_create([row])
+    assert item in names_in(menu_of(client))
+
+
+def test_rights_taken_away_leave_the_next_menu(client, team_lead):
+    client.force_login(team_lead)
+    assert "explorer" in names_in(menu_of(client))
+
+    GroupPagePermission.objects.filter(group__user=team_lead).delete()
+    assert "explorer" not in names_in(menu_of(client))
+
+
+def test_a_new_name_shows_in_the_next_menu(client, reader):
+    client.force_login(reader)
+    assert "Dana" in json.dumps(menu_of(client))
+
+    type(reader).objects.filter(pk=reader.pk).update(first_name="Danielle")
+    assert "Danielle" in json.dumps(menu_of(client))
+
+
+def test_each_person_has_a_menu_of_their_own(client, reader, team_lead):
+    client.force_login(team_lead)
+    assert "explorer" in names_in(menu_of(client))
+    client.force_login(reader)
+    menu = menu_of(client)
+    assert "explorer" not in names_in(menu)
+    assert "Dana" in json.dumps(menu)
