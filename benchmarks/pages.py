@@ -48,7 +48,7 @@ PAGES = {
     "people directory": lambda: reverse("people:directory"),
     "person": lambda: reverse("people:person", args=[a_colleague()]),
     "search": lambda: reverse("search") + "?query=onboarding",
-    # Its ratio to the floor is the cost of counting a page view.
+    # Its ratio to the floor is the cost of counting a page view (`benchmarks.views`).
     "floor and a page view": lambda: reverse(
         "bench-floor-view", args=[Page.objects.get(depth=2).pk]
     ),

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -48,6 +49,9 @@ from notifications.services import notify
 # User agents of crawlers, link previewers and uptime monitors: not readers.
 BOT_USER_AGENT = re.compile(r"bot|crawl|spider|slurp|monitor|preview|scan", re.IGNORECASE)
 
+# Seconds a counted view is remembered: past the end of its day, when the key's date moves on.
+COUNTED_FOR = 24 * 60 * 60
+
 
 # Recording
 
@@ -68,7 +72,17 @@ def counts_as_view(request) -> bool:
 
 
 def record_view(user, page: Page) -> None:
-    """Count `user` reading `page` today, once per day whatever the number of visits."""
+    """Count `user` reading `page` today, once per day whatever the number of visits.
+
+    A view already counted today is remembered in the cache, so going back to
+    a page writes nothing: on SQLite every write waits its turn for the one
+    lock. The count itself is only ever read from the table; a forgotten
+    reminder just means the insert below runs again and changes nothing.
+    """
+    today = timezone.localdate()
+    counted = f"page-view-counted:{today}:{user.pk}:{page.pk}"
+    if cache.get(counted):
+        return
     # One statement on every engine: no read first, no error when a second tab
     # races, and none of the transaction bulk_create(ignore_conflicts=True)
     # wraps it in (BEGIN IMMEDIATE and COMMIT on SQLite, three round trips).
@@ -77,8 +91,10 @@ def record_view(user, page: Page) -> None:
         cursor.execute(
             f"INSERT INTO {quote(PageView._meta.db_table)} ({quote('user_id')}, "  # noqa: S608 (names from the model, values bound)
             f"{quote('page_id')}, {quote('day')}) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
-            [user.pk, page.pk, timezone.localdate()],
+            [user.pk, page.pk, today],
         )
+    # Once the row is there for good: a view rolled back with its request was not counted.
+    transaction.on_commit(lambda: cache.set(counted, True, COUNTED_FOR))
 
 
 def record_event(

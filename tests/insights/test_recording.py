@@ -1,9 +1,12 @@
 """What people do is recorded as cheap raw events, by hooks and signals."""
 
+from datetime import timedelta
+
 import pytest
 
 from django.core import serializers
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -38,15 +41,44 @@ def test_a_page_view_counts_once_per_person_page_and_day(client, make_community,
     )
 
 
+def pageview_writes(client, url) -> list[str]:
+    """The page view's SQL in serving `url`, with the commit each request has outside the suite."""
+    with (
+        CaptureQueriesContext(connection) as queries,
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in queries if "insights_pageview" in q["sql"]]
+
+
 def test_recording_a_view_costs_one_write_and_no_read(client, make_community, owner):
     community = make_community(lead=owner)
     client.force_login(UserFactory())
-    client.get(community.url)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(community.url)
-    writes = [q["sql"] for q in queries if "insights_pageview" in q["sql"]]
+    writes = pageview_writes(client, community.url)
     assert len(writes) == 1
     assert writes[0].upper().startswith("INSERT")
+
+
+def test_going_back_to_a_page_the_same_day_writes_nothing(client, make_community, owner):
+    community = make_community(lead=owner)
+    reader = UserFactory()
+    client.force_login(reader)
+    pageview_writes(client, community.url)
+    assert pageview_writes(client, community.url) == []
+    # Someone else's view of it is theirs to count.
+    client.force_login(UserFactory())
+    assert len(pageview_writes(client, community.url)) == 1
+    assert PageView.objects.filter(page=community).count() == 2
+
+
+def test_the_next_day_a_view_counts_again(client, make_community, owner, monkeypatch):
+    community = make_community(lead=owner)
+    client.force_login(UserFactory())
+    pageview_writes(client, community.url)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    assert len(pageview_writes(client, community.url)) == 1
+    assert sorted(PageView.objects.values_list("day", flat=True))[-1] == tomorrow
 
 
 def test_bots_previews_other_methods_and_refused_pages_are_not_views(client, make_community, owner):
