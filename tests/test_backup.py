@@ -7,6 +7,9 @@ import pytest
 
 from tests.helpers import CHILD_CACHE_DIR, cached_block_in_a_new_process, run_manage, run_python
 
+# SQLite files of its own, on either pass: CI runs it with the SQLite pass only.
+pytestmark = pytest.mark.own_databases
+
 COUNT_EVERY_MODEL = """
 import json, django
 django.setup()

@@ -20,6 +20,7 @@ REQUEST_A_PAGE = (
 )
 
 
+@pytest.mark.own_databases
 @pytest.mark.parametrize("database_url", UNREACHABLE_DATABASES)
 def test_a_page_answers_503_when_the_database_does_not(database_url):
     result = run_python(

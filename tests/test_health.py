@@ -29,6 +29,7 @@ UNREACHABLE_DATABASES = [
 ]
 
 
+@pytest.mark.own_databases
 @pytest.mark.parametrize("database_url", UNREACHABLE_DATABASES)
 def test_healthz_answers_503_when_the_database_does_not(database_url):
     code = (
