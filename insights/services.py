@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -49,9 +48,6 @@ from notifications.services import notify
 # User agents of crawlers, link previewers and uptime monitors: not readers.
 BOT_USER_AGENT = re.compile(r"bot|crawl|spider|slurp|monitor|preview|scan", re.IGNORECASE)
 
-# Seconds a counted view is remembered: past the end of its day, when the key's date moves on.
-COUNTED_FOR = 24 * 60 * 60
-
 
 # Recording
 
@@ -71,17 +67,52 @@ def counts_as_view(request) -> bool:
     )
 
 
+class CountedToday:
+    """The views this process has counted today, so going back to a page writes nothing.
+
+    On SQLite every write waits its turn for the one lock. Kept in the process
+    rather than the shared cache: one entry a person, page and day would crowd
+    the kept blocks out of it. A view this process has not seen (counted by
+    another worker, before a restart, or past the bound) is only inserted
+    again, which changes nothing.
+    """
+
+    def __init__(self, bound: int):
+        self.bound = bound
+        self.clear()
+
+    def _on(self, day) -> set[tuple[int, int]]:
+        if day != self.day:
+            self.clear()
+            self.day = day
+        return self.views
+
+    def clear(self) -> None:
+        self.day = None
+        self.views: set[tuple[int, int]] = set()
+
+    def seen(self, day, user_id: int, page_id: int) -> bool:
+        return (user_id, page_id) in self._on(day)
+
+    def add(self, day, user_id: int, page_id: int) -> None:
+        views = self._on(day)
+        if len(views) >= self.bound:
+            views.clear()
+        views.add((user_id, page_id))
+
+
+# A few megabytes a process at most.
+counted_today = CountedToday(bound=50_000)
+
+
 def record_view(user, page: Page) -> None:
     """Count `user` reading `page` today, once per day whatever the number of visits.
 
-    A view already counted today is remembered in the cache, so going back to
-    a page writes nothing: on SQLite every write waits its turn for the one
-    lock. The count itself is only ever read from the table; a forgotten
-    reminder just means the insert below runs again and changes nothing.
+    The count is only ever read from the table; `counted_today` only spares
+    the write when this process has already made it today.
     """
     today = timezone.localdate()
-    counted = f"page-view-counted:{today}:{user.pk}:{page.pk}"
-    if cache.get(counted):
+    if counted_today.seen(today, user.pk, page.pk):
         return
     # One statement on every engine: no read first, no error when a second tab
     # races, and none of the transaction bulk_create(ignore_conflicts=True)
@@ -94,7 +125,7 @@ def record_view(user, page: Page) -> None:
             [user.pk, page.pk, today],
         )
     # Once the row is there for good: a view rolled back with its request was not counted.
-    transaction.on_commit(lambda: cache.set(counted, True, COUNTED_FOR))
+    transaction.on_commit(lambda: counted_today.add(today, user.pk, page.pk))
 
 
 def record_event(

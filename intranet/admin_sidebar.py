@@ -7,12 +7,15 @@ the insights dashboard that was half the page's time.
 
 The menu follows from who the person is and what they may do, so it is kept
 under a key made of exactly that, read from the database on this request:
-their model, page and collection permissions, groups and teams, the name and
-face the menu shows, and the language. Any change to them makes another key
-at once; nothing waits for a signal, so the menu never shows rights someone
-has lost. Each admin view still checks permissions itself; the menu only
-shows the way. What else shapes the menu is code, which `caching.release`
-covers, or settings, which the lifetime bounds.
+their model, page and collection permissions, groups, teams and what they
+may read of the insights, the name and face the menu shows, the help items
+they have dismissed, and the language. Each is read through the same
+per-request cache the menu's own checks use, so the key describes the menu
+built with it. Any change makes another key at once; nothing waits for a
+signal, so the menu never shows rights someone has lost. Each admin view
+still checks permissions itself; the menu only shows the way. What else
+shapes the menu is code, which `caching.release` covers, or settings, which
+the lifetime bounds.
 """
 
 from django.utils import translation
@@ -24,24 +27,29 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
 from communities.services import team_paths
+from insights.services import request_scope
 from intranet.caching import cached_block, digest
 from intranet.roles import group_names
 
 # Seconds a menu is kept: bounds a settings change that adds or removes an
-# admin area, the one input the key does not hold.
+# admin area, which the key does not hold.
 LIFETIME = 10 * 60
 
 
-def facts(user) -> tuple:
-    """Everything about `user` that Wagtail's menu and ours decide on, as plain values.
+def facts(request) -> tuple:
+    """Everything about the request's user that Wagtail's menu and ours decide on, as plain
+    values.
 
-    Read through Wagtail's own per-request caches on the user (permissions,
-    page and collection permissions), so the queries are the ones the menu
-    would have made; an admin view asking again reads them from there.
+    Read through the caches the menu's checks read too: Wagtail's on the user
+    (permissions, page and collection permissions, the profile) and ours on
+    the request (groups, teams, the insights scope).
     """
+    user = request.user
+    profile = getattr(user, "wagtail_userprofile", None)
     shown_as = (
         user.first_name or user.get_username(),
         wagtailadmin_tags.avatar_url(user, size=50),
+        tuple(sorted(profile.dismissibles.items())) if profile else (),
         translation.get_language(),
     )
     if user.is_superuser:
@@ -51,24 +59,35 @@ def facts(user) -> tuple:
     images = policy_registry.get_by_type(get_image_model())
     collections = images.get_cached_permissions_for_user(user)
     pages = PagePermissionPolicy().get_cached_permissions_for_user(user)
+    scope = request_scope(request)
     return (
         user.is_active,
         *shown_as,
         tuple(sorted(user.get_all_permissions())),
-        # Paths too: where the page explorer starts follows from them.
-        tuple(sorted((row.page.path, row.permission.codename) for row in pages)),
-        tuple(sorted((row.collection.path, row.permission.codename) for row in collections)),
+        # Ids and paths: the page explorer starts from the pages' common path, and
+        # a deleted page's path can be given to a new one.
+        tuple(sorted((row.page_id, row.page.path, row.permission.codename) for row in pages)),
+        tuple(
+            sorted(
+                (row.collection_id, row.collection.path, row.permission.codename)
+                for row in collections
+            )
+        ),
         tuple(sorted(group_names(user))),
         tuple(sorted(team_paths(user))),
+        (scope.reads_all, scope.team_paths),
     )
 
 
 def kept_sidebar_props(context):
     """`{% sidebar_props %}`, built by Wagtail when this person's facts are new."""
-    user = context["request"].user
+    request = context["request"]
+    if not request.user.is_authenticated:
+        # No admin page shows a menu to nobody, but Wagtail's tag would cope.
+        return wagtailadmin_tags.sidebar_props(context)
     return mark_safe(  # noqa: S308 (Wagtail's own json_script output, kept as it was built)
         cached_block(
-            f"admin-sidebar:{user.pk}:{digest(facts(user))}",
+            f"admin-sidebar:{request.user.pk}:{digest(facts(request))}",
             (),
             lambda: str(wagtailadmin_tags.sidebar_props(context)),
             LIFETIME,

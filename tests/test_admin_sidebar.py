@@ -13,6 +13,7 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.templatetags import wagtailadmin_tags
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.users.models import UserProfile
 
 from communities.factories import CommunityPageFactory
 from communities.models import CommunityTeamMember
@@ -177,3 +178,35 @@ def test_each_person_has_a_menu_of_their_own(client, reader, team_lead):
     menu = menu_of(client)
     assert "explorer" not in names_in(menu)
     assert "Dana" in json.dumps(menu)
+
+
+def explorer_start(menu: dict) -> int:
+    """The page the menu's page explorer opens on."""
+    main = next(m for m in menu["modules"] if m["_type"] == "wagtail.sidebar.MainMenuModule")
+    explorer = next(
+        item for item in main["_args"][0] if item["_type"].endswith("PageExplorerMenuItem")
+    )
+    return explorer["_args"][1]
+
+
+def test_a_right_moved_to_another_page_moves_where_the_explorer_starts(
+    client,
+    team_lead,
+    make_community,  # noqa: F811 (the fixture, imported above)
+):
+    client.force_login(team_lead)
+    cyclists = team_lead.community_teams.get().page_id
+    assert explorer_start(menu_of(client)) == cyclists
+
+    runners = make_community(title="Runners")
+    GroupPagePermission.objects.filter(group__user=team_lead).update(page=runners)
+    assert explorer_start(menu_of(client)) == runners.pk
+
+
+def test_help_dismissed_shows_as_dismissed_in_the_next_menu(client, reader):
+    client.force_login(reader)
+    assert "data-w-dismissible-dismissed-value" not in json.dumps(menu_of(client))
+
+    profile = UserProfile.get_for_user(reader)
+    UserProfile.objects.filter(pk=profile.pk).update(dismissibles={"help": True})
+    assert "data-w-dismissible-dismissed-value" in json.dumps(menu_of(client))

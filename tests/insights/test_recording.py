@@ -15,7 +15,7 @@ from communities.models import Membership
 from conversation import services as conversation_services
 from guides import services as guide_services
 from insights.models import Event, EventKind, PageView
-from insights.services import counts_as_view, record_search
+from insights.services import CountedToday, counts_as_view, record_search
 from intranet.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,10 +65,25 @@ def test_going_back_to_a_page_the_same_day_writes_nothing(client, make_community
     client.force_login(reader)
     pageview_writes(client, community.url)
     assert pageview_writes(client, community.url) == []
-    # Someone else's view of it is theirs to count.
+    # Another page is another view, and someone else's view is theirs to count.
+    other_page = make_community(title="Runners", lead=owner)
+    assert len(pageview_writes(client, other_page.url)) == 1
     client.force_login(UserFactory())
     assert len(pageview_writes(client, community.url)) == 1
     assert PageView.objects.filter(page=community).count() == 2
+    assert PageView.objects.filter(user=reader).count() == 2
+
+
+def test_a_process_forgets_views_past_its_bound_and_counts_them_again():
+    counted = CountedToday(bound=2)
+    today = timezone.localdate()
+    counted.add(today, 1, 10)
+    counted.add(today, 1, 11)
+    assert counted.seen(today, 1, 10)
+    counted.add(today, 2, 10)
+    assert not counted.seen(today, 1, 10)
+    assert counted.seen(today, 2, 10)
+    assert not counted.seen(today + timedelta(days=1), 2, 10)
 
 
 def test_the_next_day_a_view_counts_again(client, make_community, owner, monkeypatch):
