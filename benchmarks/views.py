@@ -19,8 +19,8 @@ def floor(request):
 @require_safe
 def floor_counting_a_view(request, page_id):
     """The floor plus counting a page as read: its time over the floor's is what insights add
-    to every page served. Asked again and again by one person, it times a view already
-    counted today, which is a cache read; each person's first view of a page in a day
-    adds one insert."""
+    to every page served. Asked again and again by one person, it times a view the
+    process has already counted today, which writes nothing; each person's first view
+    of a page in a day adds one insert."""
     record_view(request.user, Page(pk=page_id))
     return HttpResponse(b"floor and a page view\n", content_type="text/plain")
