@@ -5,6 +5,7 @@ import os
 import pytest
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 
 from intranet.settings.base import BASE_DIR, cache_config, cache_key_prefix, database_config
 from tests.helpers import run_manage, run_python
@@ -36,7 +37,7 @@ def test_postgres_url_is_read_with_persistent_checked_connections():
 
 def test_redis_url_selects_redis_and_no_url_a_cache_shared_on_disk():
     redis = cache_config("redis://127.0.0.1:6379/3")["default"]
-    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["BACKEND"] == "intranet.redis_cache.SharedClientRedisCache"
     assert redis["LOCATION"] == "redis://127.0.0.1:6379/3"
     files = cache_config("")["default"]
     assert files["BACKEND"] == "intranet.file_cache.SharedFileCache"
@@ -141,7 +142,7 @@ def test_production_reads_hosts_origins_and_email_from_the_environment():
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
         "['a.example.com', 'b.example.com'] ['https://a.example.com'] smtp.example.com 587 "
-        "True False RedisCache"
+        "True False SharedClientRedisCache"
     )
 
 
@@ -175,13 +176,31 @@ def test_production_serves_hashed_compressed_static_files(tmp_path):
     assert any(path.name != "intranet.css.gz" for path in hashed)
 
 
+def production_redis_cache():
+    """The cache backend production configures for REDIS_URL, against the real server CI starts."""
+    config = cache_config(os.environ["REDIS_URL"])["default"]
+    backend = import_string(config["BACKEND"])
+    return backend(config["LOCATION"], {"KEY_PREFIX": "intranet-test"})
+
+
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL names no Redis server")
 def test_the_redis_cache_stores_and_reads_back():
-    """Against the real server CI starts; the production cache backend round-trips a value."""
-    from django.core.cache.backends.redis import RedisCache
-
-    config = cache_config(os.environ["REDIS_URL"])["default"]
-    cache = RedisCache(config["LOCATION"], {"KEY_PREFIX": "intranet-test"})
+    cache = production_redis_cache()
     cache.set("greeting", {"hello": "community"}, timeout=30)
     assert cache.get("greeting") == {"hello": "community"}
+    cache.set_many({"a": 1, "b": 2}, timeout=30)
+    assert cache.get_many(["a", "b", "c"]) == {"a": 1, "b": 2}
+    cache.delete_many(["greeting", "a", "b"])
+    assert cache.get("greeting") is None
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL names no Redis server")
+def test_the_redis_cache_makes_its_client_once_not_once_a_call():
+    cache = production_redis_cache()
+    cache.set("greeting", "hello", timeout=30)
+    client = cache._cache.get_client()
+    cache.get("greeting")
+    cache.get_many(["greeting"])
+    assert cache._cache.get_client() is client
+    assert cache._cache.get_client(write=True) is client
     cache.delete("greeting")

@@ -163,7 +163,7 @@ def cache_config(redis_url: str, cache_dir: str = "", key_prefix: str = "intrane
     if redis_url:
         return {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "intranet.redis_cache.SharedClientRedisCache",
                 "LOCATION": redis_url,
                 "KEY_PREFIX": key_prefix,
             }

@@ -23,7 +23,7 @@ BACKENDS = [
     ),
     pytest.param(
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "intranet.redis_cache.SharedClientRedisCache",
             "LOCATION": os.environ.get("REDIS_URL", ""),
             "KEY_PREFIX": "intranet-test-home",
         },
