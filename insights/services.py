@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -187,24 +186,16 @@ def subtree_filter(paths, field: str = "path") -> Q:
 
 
 def scope_for(user) -> Scope:
-    """What `user` may read, in one query."""
+    """What `user` may read: from their groups and their teams' pages.
+
+    Both are asked once per request (`intranet.request_memo`), and an admin
+    page has asked them already for its menu.
+    """
     if not user.is_authenticated or not user.is_active:
         return Scope(reads_all=False, team_paths=())
-    if user.is_superuser:
+    if user.is_superuser or INSIGHTS_READERS in group_names(user):
         return Scope(reads_all=True, team_paths=())
-    readers = Group.objects.filter(user=OuterRef("pk"), name=INSIGHTS_READERS)
-    # One row per team the person is on (or one with no path), each saying
-    # whether they are an Insights reader.
-    rows = (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .annotate(reader=Exists(readers))
-        .values_list("reader", "community_teams__page__path")
-    )
-    rows = list(rows)
-    if any(reader for reader, _path in rows):
-        return Scope(reads_all=True, team_paths=())
-    return Scope(reads_all=False, team_paths=tuple(sorted({p for _r, p in rows if p})))
+    return Scope(reads_all=False, team_paths=tuple(sorted(team_paths(user))))
 
 
 def request_scope(request) -> Scope:
