@@ -17,9 +17,10 @@ from wagtail.users.models import UserProfile
 
 from communities.factories import CommunityPageFactory
 from communities.models import CommunityTeamMember
-from intranet.factories import UserFactory
 from intranet.roles import COMMUNICATORS, INSIGHTS_READERS
 from tests.communities.conftest import home, make_community, owner, publish  # noqa: F401
+from tests.guides.conftest import communicator  # noqa: F401
+from tests.insights.conftest import reader, superuser  # noqa: F401
 
 PROPS = re.compile(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>')
 
@@ -55,17 +56,6 @@ def names_in(menu: dict) -> set[str]:
     return names
 
 
-def in_group(name: str, **fields):
-    user = UserFactory(**fields)
-    user.groups.add(Group.objects.get(name=name))
-    return user
-
-
-@pytest.fixture
-def reader(db):
-    return in_group(INSIGHTS_READERS, username="dana", first_name="Dana")
-
-
 @pytest.fixture
 def team_lead(make_community, owner):  # noqa: F811 (fixtures imported above)
     make_community(title="Cyclists", lead=owner)
@@ -74,10 +64,6 @@ def team_lead(make_community, owner):  # noqa: F811 (fixtures imported above)
 
 @pytest.fixture(params=["superuser", "communicator", "reader", "team lead"])
 def person(request, db):
-    if request.param == "superuser":
-        return UserFactory(username="admin", is_superuser=True)
-    if request.param == "communicator":
-        return in_group(COMMUNICATORS, username="carl", first_name="Carl")
     return request.getfixturevalue(request.param.replace(" ", "_"))
 
 
@@ -87,10 +73,10 @@ def test_the_kept_menu_is_the_one_wagtail_builds(client, person):
     kept = menu_of(client, reverse("wagtailadmin_account"))
     assert kept == first == built_by_wagtail(person)
     # Something to compare: every one of them sees an area of the admin.
-    assert names_in(kept) & {"explorer", "insights", "moderation"}
+    assert names_in(kept) & {"explorer", "insights", "conversation"}
 
 
-def test_a_second_admin_page_does_not_build_the_menu_again(client, reader):
+def test_a_second_admin_page_does_not_build_the_menu_again(client, reader):  # noqa: F811
     builds = []
     with hooks.register_temporarily("construct_main_menu", lambda request, items: builds.append(1)):
         client.force_login(reader)
@@ -141,8 +127,8 @@ def team(user, home_page):
 )
 def test_rights_given_without_any_signal_show_in_the_next_menu(
     client,
-    reader,
-    home,  # noqa: F811 (the fixture, imported above)
+    reader,  # noqa: F811 (the fixtures, imported above)
+    home,  # noqa: F811
     given,
     item,
 ):
@@ -163,7 +149,7 @@ def test_rights_taken_away_leave_the_next_menu(client, team_lead):
     assert "explorer" not in names_in(menu_of(client))
 
 
-def test_a_new_name_shows_in_the_next_menu(client, reader):
+def test_a_new_name_shows_in_the_next_menu(client, reader):  # noqa: F811
     client.force_login(reader)
     assert "Dana" in json.dumps(menu_of(client))
 
@@ -171,7 +157,7 @@ def test_a_new_name_shows_in_the_next_menu(client, reader):
     assert "Danielle" in json.dumps(menu_of(client))
 
 
-def test_each_person_has_a_menu_of_their_own(client, reader, team_lead):
+def test_each_person_has_a_menu_of_their_own(client, reader, team_lead):  # noqa: F811
     client.force_login(team_lead)
     assert "explorer" in names_in(menu_of(client))
     client.force_login(reader)
@@ -203,7 +189,7 @@ def test_a_right_moved_to_another_page_moves_where_the_explorer_starts(
     assert explorer_start(menu_of(client)) == runners.pk
 
 
-def test_help_dismissed_shows_as_dismissed_in_the_next_menu(client, reader):
+def test_help_dismissed_shows_as_dismissed_in_the_next_menu(client, reader):  # noqa: F811
     client.force_login(reader)
     assert "data-w-dismissible-dismissed-value" not in json.dumps(menu_of(client))
 
