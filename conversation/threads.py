@@ -8,6 +8,7 @@ comment, a reaction or a name changes. Rendering the threads was most of the
 time a long discussion took to show.
 """
 
+import functools
 import html
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from conversation.models import Comment, CommentReaction
 from conversation.signals import comment_changed
 from conversation.templatetags.conversation_tags import comment_actions, reaction_button
 from intranet.caching import bump
-from intranet.holes import Holes
+from intranet.holes import Cut, Holes
 
 # Seconds kept even if no signal says the threads changed: this only bounds
 # what a missed signal would leave.
@@ -33,8 +34,7 @@ def topic(page_id: int) -> str:
 
 @dataclass(frozen=True)
 class RenderedThreads:
-    html: str
-    nonce: str
+    html: Cut
     # The comments anyone can read, on every page of threads.
     count: int
     # Each readable comment shown, with its author's id (None for a former colleague).
@@ -59,18 +59,21 @@ def render(page, conversation: dict, pages, nodes: dict, count: int) -> Rendered
         for pk, node in nodes.items()
         if node.comment.is_public and not node.comment.is_removed
     }
-    return RenderedThreads(html=rendered, nonce=holes.nonce, count=count, authors=authors)
+    return RenderedThreads(html=holes.cut(rendered), count=count, authors=authors)
 
 
 def fill(rendered: RenderedThreads, request, page) -> str:
     """The threads as `request`'s reader sees them: one query, for their reactions."""
     user = request.user
+    # By the comment ids as the holes give them: a long conversation has
+    # hundreds of reaction holes, and few of them are the reader's.
     mine = (
-        dict(
-            CommentReaction.objects.filter(
+        {
+            str(comment_id): kind
+            for comment_id, kind in CommentReaction.objects.filter(
                 user=user, comment_id__in=list(rendered.authors)
             ).values_list("comment_id", "kind")
-        )
+        }
         if rendered.authors
         else {}
     )
@@ -78,15 +81,19 @@ def fill(rendered: RenderedThreads, request, page) -> str:
     own = (
         set()
         if page.comments_locked
-        else {pk for pk, author_id in rendered.authors.items() if author_id == user.pk}
+        else {str(pk) for pk, author_id in rendered.authors.items() if author_id == user.pk}
     )
     token = get_token(request)
-    return Holes(rendered.nonce).fill(
-        rendered.html,
+    escaped_token = html.escape(token)
+    # The same for every comment but the reader's own.
+    not_mine = functools.cache(lambda kind: reaction_button(kind, False))
+    return rendered.html.fill(
         {
-            "csrf": lambda: html.escape(token),
-            "react": lambda pk, kind: reaction_button(kind, mine.get(int(pk)) == kind),
-            "actions": lambda pk: comment_actions(int(pk), int(pk) in own, token),
+            "csrf": lambda: escaped_token,
+            "react": lambda pk, kind: (
+                reaction_button(kind, True) if mine.get(pk) == kind else not_mine(kind)
+            ),
+            "actions": lambda pk: comment_actions(int(pk), pk in own, token),
         },
     )
 
