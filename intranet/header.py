@@ -1,0 +1,133 @@
+"""The site header: the same markup for everyone who shares a language, rendered once a process.
+
+Every page carries the header, and it was a quarter of a discussion's time:
+some forty template nodes, a dozen translations and addresses, for markup
+that differs from one person to the next only by their name, the bell's
+count, whether they may open the admin, the section they are in, the words
+they searched and the CSRF token. Those are holes (`intranet.holes`) that
+each request fills in; the rest is rendered once for each language, script
+prefix and site name, and kept in the process's memory.
+
+The sections of the primary navigation are the home page, the site root,
+and each section whose app registers its named URL; a section whose URL is
+not registered is left out, so the header never links to a page that does
+not exist.
+"""
+
+import functools
+import html
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import get_template
+from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.utils import translation
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from intranet import roles
+from intranet.holes import Cut, Holes
+
+SECTIONS = (
+    (_("Home"), "/"),
+    (_("Communities"), "communities:index"),
+    (_("Guides"), "guides:index"),
+    (_("People"), "people:directory"),
+    (_("You said, we did"), "insights:you-said-we-did"),
+)
+CURRENT = ' aria-current="page"'
+# Kept headers: a few languages, signed in or not.
+KEPT = 32
+
+
+@dataclass(frozen=True)
+class KeptHeader:
+    html: Cut
+    # Each section's address, in the order of the "current" holes.
+    urls: tuple[str, ...]
+    admin_item: str
+    none_unread: str
+
+
+def sections() -> list[tuple[str, str]]:
+    found = []
+    for label, url_name in SECTIONS:
+        try:
+            found.append((label, url_name if url_name.startswith("/") else reverse(url_name)))
+        except NoReverseMatch:
+            continue
+    return found
+
+
+def is_current(path: str, url: str) -> bool:
+    return path == url if url == "/" else path.startswith(url)
+
+
+@functools.lru_cache(maxsize=KEPT)
+def _kept(language: str, script_prefix: str, site_name: str, signed_in: bool) -> KeptHeader:
+    holes = Holes()
+    shown = sections()
+    rendered = get_template("includes/site_header.html").render(
+        {
+            "SITE_NAME": site_name,
+            "signed_in": signed_in,
+            "sections": shown,
+            "holes": holes,
+            "csrf_token": holes.mark("csrf"),
+        }
+    )
+    return KeptHeader(
+        html=holes.cut(rendered),
+        urls=tuple(url for _label, url in shown),
+        admin_item='<li><a href="{}">{}</a></li>'.format(
+            html.escape(reverse("wagtailadmin_home")), html.escape(gettext("Wagtail admin"))
+        ),
+        none_unread=html.escape(gettext("Notifications, none unread")),
+    )
+
+
+def unread_label(unread: int) -> str:
+    return html.escape(
+        ngettext("Notifications, %(counter)s unread", "Notifications, %(counter)s unread", unread)
+        % {"counter": unread}
+    )
+
+
+def site_header(context) -> SafeString:
+    """The header for the person the page is rendered for, signed in or not.
+
+    Error pages render without a request, and so without a person: they get
+    the header of someone signed out, which needs no database.
+    """
+    user = context.get("user")
+    signed_in = bool(user is not None and user.is_authenticated)
+    kept = _kept(
+        translation.get_language(), get_script_prefix(), settings.WAGTAIL_SITE_NAME, signed_in
+    )
+    if not signed_in:
+        return kept.html.fill({})
+    path = context["request"].path
+    # The count the notifications' context processor reads lazily, once a page; its lazy
+    # object passes on str() but not int().
+    unread = context.get("unread_notifications")
+    unread = int(str(unread)) if unread else 0
+    name = user.get_full_name() or user.get_username()
+    token = html.escape(str(context.get("csrf_token", "")))
+    return kept.html.fill(
+        {
+            "current": lambda index: CURRENT if is_current(path, kept.urls[int(index)]) else "",
+            "query": lambda: html.escape(str(context.get("search_query") or "")),
+            "unread_label": lambda: unread_label(unread) if unread else kept.none_unread,
+            "unread_count": lambda: (
+                f'<span class="bell__count" aria-hidden="true">{unread}</span>' if unread else ""
+            ),
+            "initial": lambda: html.escape(
+                (user.get_short_name() or user.get_username())[:1].upper()
+            ),
+            "name": lambda: html.escape(name),
+            "profile": lambda: html.escape(reverse("people:person", args=[user.get_username()])),
+            "admin": lambda: kept.admin_item if roles.can_open_admin(user) else "",
+            "csrf": lambda: token,
+        }
+    )

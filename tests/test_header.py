@@ -1,0 +1,117 @@
+"""The header is rendered once a process for each language, and each person sees their own
+parts of it: name, bell, admin link, section, search words and CSRF token."""
+
+import re
+
+import pytest
+
+from django.contrib.auth.models import Group
+from django.test import Client, RequestFactory
+from django.utils import translation
+
+from intranet import header
+from intranet.factories import UserFactory
+from intranet.roles import COMMUNICATORS
+from notifications.factories import NotificationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_header_kept_yet():
+    """Each test starts with no header rendered by this process."""
+    header._kept.cache_clear()
+
+
+def header_of(client, url="/") -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    return html[html.index("<header") : html.index("</header>")]
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def carl(db):
+    user = UserFactory(username="carl", first_name="Carl", last_name="Lind")
+    user.groups.add(Group.objects.get(name=COMMUNICATORS))
+    return user
+
+
+def test_each_person_sees_their_own_name_link_and_admin_link(employee, carl):
+    erin = header_of(signed_in(employee))
+    assert '<span class="avatar" aria-hidden="true">E</span>' in erin
+    assert '<a href="/people/erin/">My profile</a>' in erin
+    assert "Wagtail admin" not in erin
+
+    carls = header_of(signed_in(carl))
+    assert '<span class="user-menu__name">Carl Lind</span>' in carls
+    assert '<a href="/people/carl/">My profile</a>' in carls
+    assert '<a href="/admin/">Wagtail admin</a>' in carls
+    assert "erin" not in carls.lower()
+
+
+def test_the_bell_counts_each_persons_unread_notifications(employee, carl):
+    NotificationFactory.create_batch(3, recipient=employee)
+    erin = header_of(signed_in(employee))
+    assert 'aria-label="Notifications, 3 unread"' in erin
+    assert '<span class="bell__count" aria-hidden="true">3</span>' in erin
+
+    carls = header_of(signed_in(carl))
+    assert 'aria-label="Notifications, none unread"' in carls
+    assert "bell__count" not in carls
+
+
+def test_the_section_a_page_is_in_is_marked_and_no_other(employee):
+    client = signed_in(employee)
+    people = header_of(client, "/people/")
+    assert re.findall(r'href="([^"]+)" aria-current="page"', people) == ["/people/"]
+    home = header_of(client, "/")
+    assert re.findall(r'href="([^"]+)" aria-current="page"', home) == ["/"]
+
+
+def test_the_words_searched_are_in_the_search_box_as_text(employee):
+    searched = header_of(signed_in(employee), '/search/?query="><script>alert(1)</script>')
+    assert 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in searched
+    assert "<script>" not in searched
+
+
+def test_each_request_gets_its_own_csrf_token_in_the_logout_form(employee):
+    tokens = {
+        re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', header_of(client)).group(1)
+        for client in (signed_in(employee), signed_in(employee))
+    }
+    assert len(tokens) == 2
+
+
+def test_the_header_is_rendered_once_a_process(employee, monkeypatch):
+    client = signed_in(employee)
+    header_of(client)
+    rendered = []
+    monkeypatch.setattr(header, "get_template", lambda name: rendered.append(name))
+    assert "My profile" in header_of(client, "/people/")
+    assert rendered == []
+
+
+def test_each_language_has_a_header_of_its_own(employee):
+    request = RequestFactory().get("/")
+    request.user = employee
+    context = {"request": request, "user": employee, "csrf_token": "token"}
+    with translation.override("de"):
+        german = header.site_header(context)
+    english = header.site_header(context)
+    assert "Abmelden" in german
+    assert "Log out" in english
+    assert "Abmelden" not in english
+
+
+def test_a_page_rendered_without_a_person_gets_the_signed_out_header():
+    html = str(header.site_header({}))
+    assert 'class="site-header__brand"' in html
+    assert "user-menu" not in html
+    assert "[[" not in html
