@@ -266,7 +266,8 @@ def answer_helpful(user, page: Page, helpful: bool, comment: str = "") -> tuple[
 
 
 def helpful_answer_of(user, page: Page) -> HelpfulVote | None:
-    return HelpfulVote.objects.filter(user=user, page=page).first()
+    # At most one row (unique per person and page): no ordering to add.
+    return next(iter(HelpfulVote.objects.filter(user_id=user.pk, page_id=page.pk)[:1]), None)
 
 
 # The suggestion box

@@ -16,7 +16,8 @@ def helpful_box(context, page):
     return {
         "page": page,
         "answer": answer,
-        # For its labels and limits: the box writes its fields out itself.
-        "form": HelpfulForm(initial={"comment": answer.comment if answer else ""}),
+        # For its label and limit: the box writes its fields out itself, so
+        # no form is built (a form copies its fields, on every page).
+        "comment_field": HelpfulForm.base_fields["comment"],
         "csrf_token": context.get("csrf_token"),
     }

@@ -11,6 +11,7 @@ from django.urls import reverse
 from communities.factories import DiscussionPageFactory
 from insights import services
 from insights.models import HELPFUL_COMMENT_MAX_LENGTH, FeedbackKind, HelpfulVote, InboxEntry
+from intranet.factories import UserFactory
 
 XSS = '<script>alert("x")</script>'
 
@@ -39,6 +40,24 @@ def test_guides_and_communities_ask_whether_they_helped(employee_client, request
     # Progressive enhancement from a static file, never an inline script.
     assert "insights/feedback.js" in content
     assert "<script>" not in content
+
+
+def test_the_box_shows_each_persons_own_comment_back_as_text(
+    employee_client, employee, guide, client
+):
+    empty = employee_client.get(guide.url).content.decode()
+    assert '<label for="helpful-comment">Anything to add? (optional)</label>' in empty
+    assert f'maxlength="{HELPFUL_COMMENT_MAX_LENGTH}">\n</textarea>' in empty
+
+    answer(employee_client, guide, "no", XSS)
+    mine = employee_client.get(guide.url).content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</textarea>" in mine
+    assert "You answered “No”" in mine
+
+    client.force_login(UserFactory(username="fred"))
+    theirs = client.get(guide.url).content.decode()
+    assert "alert" not in theirs
+    assert "You answered" not in theirs
 
 
 def test_an_answer_is_recorded_and_can_be_changed_without_a_second_row(
