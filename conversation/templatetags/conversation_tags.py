@@ -13,8 +13,8 @@ from django.template.defaulttags import CsrfTokenNode
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -91,10 +91,17 @@ def reactions(context, summary, action: str, label: str, comment_pk: int | None 
     )
 
 
+@functools.cache
+def _action_labels(language: str) -> tuple[str, str, str]:
+    # Translated once a language: a long conversation asks for them once a comment.
+    return html.escape(_("Flag")), html.escape(_("Edit")), html.escape(_("Delete"))
+
+
 def comment_actions(pk: int, own: bool, csrf_token: str) -> str:
     """Edit and Delete under the reader's own comment, Flag under anyone else's."""
+    flag, edit, delete = _action_labels(get_language())
     if not own:
-        return '<a href="{}">{}</a>'.format(comment_address(pk, "flag"), html.escape(_("Flag")))
+        return '<a href="{}">{}</a>'.format(comment_address(pk, "flag"), flag)
     return (
         '<a href="{}">{}</a>\n'
         '<form method="post" action="{}">'
@@ -102,8 +109,8 @@ def comment_actions(pk: int, own: bool, csrf_token: str) -> str:
         '<button class="link-button" type="submit">{}</button></form>'
     ).format(
         comment_address(pk, "edit"),
-        html.escape(_("Edit")),
+        edit,
         comment_address(pk, "delete"),
         html.escape(csrf_token),
-        html.escape(_("Delete")),
+        delete,
     )
