@@ -8,7 +8,6 @@ comment, a reaction or a name changes. Rendering the threads was most of the
 time a long discussion took to show.
 """
 
-import functools
 import html
 from dataclasses import dataclass
 
@@ -21,7 +20,7 @@ from conversation.models import Comment, CommentReaction
 from conversation.signals import comment_changed
 from conversation.templatetags.conversation_tags import comment_actions, reaction_button
 from intranet.caching import bump
-from intranet.holes import Cut, Holes
+from intranet.holes import Holes, Prefilled
 
 # Seconds kept even if no signal says the threads changed: this only bounds
 # what a missed signal would leave.
@@ -34,7 +33,8 @@ def topic(page_id: int) -> str:
 
 @dataclass(frozen=True)
 class RenderedThreads:
-    html: Cut
+    # Filled in as a reader who reacted to nothing and wrote nothing sees it.
+    html: Prefilled
     # The comments anyone can read, on every page of threads.
     count: int
     # Each readable comment shown, with its author's id (None for a former colleague).
@@ -59,43 +59,37 @@ def render(page, conversation: dict, pages, nodes: dict, count: int) -> Rendered
         for pk, node in nodes.items()
         if node.comment.is_public and not node.comment.is_removed
     }
-    return RenderedThreads(html=holes.cut(rendered), count=count, authors=authors)
+    return RenderedThreads(
+        html=holes.cut(rendered).prefill(
+            {
+                "react": lambda pk, kind: reaction_button(kind, False),
+                "actions": lambda pk: comment_actions(int(pk), False, ""),
+            }
+        ),
+        count=count,
+        authors=authors,
+    )
 
 
 def fill(rendered: RenderedThreads, request, page) -> str:
-    """The threads as `request`'s reader sees them: one query, for their reactions."""
+    """The threads as `request`'s reader sees them: one query, for their reactions.
+
+    Only the places that are theirs change: the CSRF token in every form, the
+    reactions they chose and the actions under their own comments.
+    """
     user = request.user
-    # By the comment ids as the holes give them: a long conversation has
-    # hundreds of reaction holes, and few of them are the reader's.
-    mine = (
-        {
-            str(comment_id): kind
-            for comment_id, kind in CommentReaction.objects.filter(
-                user=user, comment_id__in=list(rendered.authors)
-            ).values_list("comment_id", "kind")
-        }
-        if rendered.authors
-        else {}
-    )
-    # A locked conversation takes no edits either.
-    own = (
-        set()
-        if page.comments_locked
-        else {str(pk) for pk, author_id in rendered.authors.items() if author_id == user.pk}
-    )
     token = get_token(request)
-    escaped_token = html.escape(token)
-    # The same for every comment but the reader's own.
-    not_mine = functools.cache(lambda kind: reaction_button(kind, False))
-    return rendered.html.fill(
-        {
-            "csrf": lambda: escaped_token,
-            "react": lambda pk, kind: (
-                reaction_button(kind, True) if mine.get(pk) == kind else not_mine(kind)
-            ),
-            "actions": lambda pk: comment_actions(int(pk), pk in own, token),
-        },
-    )
+    values = {("csrf", ()): html.escape(token)}
+    if rendered.authors:
+        mine = CommentReaction.objects.filter(user=user, comment_id__in=list(rendered.authors))
+        for comment_id, kind in mine.values_list("comment_id", "kind"):
+            values[("react", (str(comment_id), kind))] = reaction_button(kind, True)
+    # A locked conversation takes no edits either.
+    if not page.comments_locked:
+        for pk, author_id in rendered.authors.items():
+            if author_id == user.pk:
+                values[("actions", (str(pk),))] = comment_actions(pk, True, token)
+    return rendered.html.fill(values)
 
 
 # What makes kept threads stale. The services change comments with update()

@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 from communities.factories import MembershipFactory
 from conversation import services
 from conversation.factories import CommentFactory
-from conversation.models import Comment
+from conversation.models import Comment, CommentReaction
 from intranet.factories import UserFactory
 from intranet.holes import Holes
 from tests.helpers import page_and_queries_naming
@@ -68,6 +68,14 @@ def test_each_form_in_the_kept_threads_carries_the_readers_own_token(discussion,
     delete = reverse("conversation:delete", args=[mine.pk])
     form = html[html.index(f'action="{delete}"') :]
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    react = reverse("conversation:react", args=[mine.pk])
+    form = html[html.index(f'action="{react}"') :].split("</form>", 1)[0]
+    reaction_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]*)"', form).group(1)
+    kind = re.search(r'name="kind" value="([^"]+)"', form).group(1)
+    answer = browser.post(react, {"csrfmiddlewaretoken": reaction_token, "kind": kind})
+    assert answer.status_code == 302
+    assert CommentReaction.objects.filter(comment=mine, user=employee, kind=kind).exists()
+
     assert browser.post(delete, {"csrfmiddlewaretoken": token}).status_code == 302
     assert Comment.objects.get(pk=mine.pk).is_removed
 
@@ -225,3 +233,19 @@ def test_the_kept_author_of_a_discussion_follows_their_name(discussion, employee
     html = client.get(discussion.url).content.decode()
     started = html[html.index("Started by") : html.index(" on ", html.index("Started by"))]
     assert "Dana Scully" in started
+
+
+def test_prefilled_html_changes_only_the_places_a_reader_has():
+    holes = Holes()
+    rendered = "".join(
+        (
+            f"<form>{holes.mark('csrf')}{holes.mark('react', 1, 'like')}</form>",
+            f"<form>{holes.mark('csrf')}{holes.mark('react', 2, 'like')}</form>",
+        )
+    )
+    prefilled = holes.cut(rendered).prefill({"react": lambda pk, kind: f"[{kind}]"})
+    assert prefilled.fill({}) == "<form>[like]</form><form>[like]</form>"
+    mine = prefilled.fill({("csrf", ()): "t", ("react", ("2", "like")): "[LIKE]"})
+    assert mine == "<form>t[like]</form><form>t[LIKE]</form>"
+    # What one reader was given is not kept for the next.
+    assert prefilled.fill({}) == "<form>[like]</form><form>[like]</form>"
