@@ -4,11 +4,13 @@ built once a process.
 Every admin page carries the keyboard shortcuts dialog and the strings the
 admin's scripts show (`wagtailConfig.STRINGS`). Wagtail builds both on every
 request, translating some sixty labels each time; on the insights dashboard
-that was more time than the dashboard's own content. What they are made of
-is the code, the language, the person's platform (Mac keys or others) and
-whether they turned the shortcuts off, so each is kept under exactly that.
-The person's own part of the configuration (the CSRF token, the locales, the
-shortcuts setting) is still read on every request by Wagtail's own tag.
+that was more time than the dashboard's own content. The dialog is made of
+the code, the language, the script prefix (its link to the account page),
+the person's platform (Mac keys or others), whether they turned the
+shortcuts off and whether comments are on; it is kept under all of them.
+The strings depend on the language alone. The person's own part of the
+configuration (the CSRF token, the locales, the shortcuts setting) is still
+read on every request by Wagtail's own tag.
 """
 
 import functools
@@ -54,15 +56,19 @@ def kept_keyboard_shortcuts_dialog(context):
 
 
 @functools.lru_cache(maxsize=KEPT)
-def _translation_strings(language: str) -> dict:
+def _translation_strings(language: str) -> str:
     # Translated now, as plain text: the lazy labels Wagtail returns would be
     # translated again on every page.
-    return json.loads(json.dumps(localization.get_js_translation_strings(), cls=DjangoJSONEncoder))
+    return json.dumps(localization.get_js_translation_strings(), cls=DjangoJSONEncoder)
 
 
 def translation_strings() -> dict:
-    """Wagtail's `get_js_translation_strings`, kept for each language."""
-    return _translation_strings(translation.get_language())
+    """Wagtail's `get_js_translation_strings`, kept for each language.
+
+    A fresh copy each time, as Wagtail's is: what one request's configuration
+    does with it never reaches another's.
+    """
+    return json.loads(_translation_strings(translation.get_language()))
 
 
 def install() -> None:

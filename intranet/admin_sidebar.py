@@ -7,9 +7,9 @@ the insights dashboard that was half the page's time.
 
 The menu follows from who the person is and what they may do, so it is kept
 under a key made of exactly that, read from the database on this request:
-their model, page and collection permissions, groups, teams and what they
-may read of the insights, the name and face the menu shows, the help items
-they have dismissed, and the language. Each is read through the same
+their model, page and collection permissions, groups and teams (which also
+decide what they may read of the insights), the name and face the menu
+shows, the help items they have dismissed, and the language. Each is read through the same
 per-request cache the menu's own checks use, so the key describes the menu
 built with it. Any change makes another key at once; nothing waits for a
 signal, so the menu never shows rights someone has lost. Each admin view
@@ -27,7 +27,6 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
 from communities.services import team_paths
-from insights.services import request_scope
 from intranet.caching import cached_block, digest
 from intranet.roles import group_names
 
@@ -42,7 +41,7 @@ def facts(request) -> tuple:
 
     Read through the caches the menu's checks read too: Wagtail's on the user
     (permissions, page and collection permissions, the profile) and ours on
-    the request (groups, teams, the insights scope).
+    the request (groups and teams, from which the insights scope follows).
     """
     user = request.user
     profile = getattr(user, "wagtail_userprofile", None)
@@ -59,7 +58,6 @@ def facts(request) -> tuple:
     images = policy_registry.get_by_type(get_image_model())
     collections = images.get_cached_permissions_for_user(user)
     pages = PagePermissionPolicy().get_cached_permissions_for_user(user)
-    scope = request_scope(request)
     return (
         user.is_active,
         *shown_as,
@@ -75,7 +73,6 @@ def facts(request) -> tuple:
         ),
         tuple(sorted(group_names(user))),
         tuple(sorted(team_paths(user))),
-        (scope.reads_all, scope.team_paths),
     )
 
 

@@ -18,7 +18,6 @@ import functools
 import html
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.template.loader import get_template
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import translation
@@ -98,16 +97,18 @@ def site_header(context) -> SafeString:
     """The header for the person the page is rendered for, signed in or not.
 
     Error pages render without a request, and so without a person: they get
-    the header of someone signed out, which needs no database.
+    the header of someone signed out, which needs no database. With a request
+    there is always a CSRF token for the logout form.
     """
-    user = context.get("user")
-    signed_in = bool(user is not None and user.is_authenticated)
-    kept = _kept(
-        translation.get_language(), get_script_prefix(), settings.WAGTAIL_SITE_NAME, signed_in
-    )
+    request, user = context.get("request"), context.get("user")
+    signed_in = bool(request is not None and user is not None and user.is_authenticated)
+    # From the context processor, as the page's title and footer read it: an
+    # error page rendered without a request falls back to the same default.
+    site_name = context.get("SITE_NAME", "")
+    kept = _kept(translation.get_language(), get_script_prefix(), site_name, signed_in)
     if not signed_in:
         return kept.html.fill({})
-    path = context["request"].path
+    path = request.path
     # The count the notifications' context processor reads lazily, once a page; its lazy
     # object passes on str() but not int().
     unread = context.get("unread_notifications")

@@ -2,8 +2,10 @@
 
 A long conversation looks the same to every employee but for a few things
 that are theirs: their reactions pressed, Edit and Delete on their own
-comments, the CSRF token in each form. The shared HTML is rendered and cached
-with a mark in each of those places, and every request fills the marks in.
+comments, the CSRF token in each form. The header of every page differs only
+by the person's name, links, bell and search words. The shared HTML is
+rendered once with a mark in each of those places (kept in the cache, or in
+the process for the header), and every request fills the marks in.
 
 Each rendering draws a random nonce into its marks, so text a person wrote
 (a comment quoting a mark) can never be taken for one.
@@ -40,8 +42,8 @@ class Cut:
 
         For holes that differ from one reader to the next in a few places only
         (the reactions a reader chose among hundreds of buttons): each reader's
-        copy then changes those places alone. Holes with no default are left
-        empty, for every request to fill.
+        copy then changes those places alone. Holes with no default (a CSRF
+        token) must be given by every request.
         """
         pieces = [""] * (2 * len(self.holes) + 1)
         pieces[0::2] = self.texts
@@ -51,7 +53,8 @@ class Cut:
             if name in defaults:
                 pieces[at] = defaults[name](*arguments)
             places.setdefault((name, arguments), []).append(at)
-        return Prefilled(pieces=tuple(pieces), places=places)
+        required = frozenset(hole for hole in places if hole[0] not in defaults)
+        return Prefilled(pieces=tuple(pieces), places=places, required=required)
 
 
 @dataclass(frozen=True)
@@ -61,12 +64,19 @@ class Prefilled:
     pieces: tuple[str, ...]
     # Each hole's name and arguments: its places among the pieces.
     places: dict[tuple[str, tuple[str, ...]], list[int]]
+    # The holes with no default, which every request fills.
+    required: frozenset[tuple[str, tuple[str, ...]]]
 
     def fill(self, values: dict[tuple[str, tuple[str, ...]], str]) -> SafeString:
         """The HTML with the holes named in `values` (by name and arguments) filled in with them.
 
-        Values are safe HTML (or plain text with nothing to escape).
+        Values are safe HTML (or plain text with nothing to escape). A hole
+        with no default left out is a mistake that would ship, say, a form
+        without its token: it raises rather than rendering.
         """
+        missing = self.required - values.keys()
+        if missing:
+            raise KeyError(f"No value for the holes {sorted(missing)}")
         pieces = list(self.pieces)
         for hole, value in values.items():
             for at in self.places.get(hole, ()):

@@ -81,12 +81,21 @@ def test_the_words_searched_are_in_the_search_box_as_text(employee):
     assert "<script>" not in searched
 
 
-def test_each_request_gets_its_own_csrf_token_in_the_logout_form(employee):
-    tokens = {
-        re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', header_of(client)).group(1)
-        for client in (signed_in(employee), signed_in(employee))
-    }
-    assert len(tokens) == 2
+def test_the_logout_form_carries_the_requests_own_csrf_token(employee):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(employee)
+    html = header_of(client)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]*)"', html).group(1)
+    assert client.post("/logout/", {"csrfmiddlewaretoken": token})["Location"] == "/login/"
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_name_is_shown_as_text(db):
+    person = UserFactory(username="mallory", first_name='<b>"x', last_name="<i>")
+    html = header_of(signed_in(person))
+    assert '<span class="avatar" aria-hidden="true">&lt;</span>' in html
+    assert '<span class="user-menu__name">&lt;b&gt;&quot;x &lt;i&gt;</span>' in html
+    assert "<b>" not in html
 
 
 def test_the_header_is_rendered_once_a_process(employee, monkeypatch):
@@ -112,6 +121,7 @@ def test_each_language_has_a_header_of_its_own(employee):
 
 def test_a_page_rendered_without_a_person_gets_the_signed_out_header():
     html = str(header.site_header({}))
-    assert 'class="site-header__brand"' in html
+    # The same default name as the page's title and footer, with no context processor to read.
+    assert '<a class="site-header__brand" href="/">Intranet</a>' in html
     assert "user-menu" not in html
     assert "[[" not in html

@@ -2,13 +2,15 @@
 
 import re
 
+import pytest
+
 from django.test import Client
 from django.urls import reverse
 
 from wagtail.models import PageViewRestriction
 
 from communities.factories import MembershipFactory
-from conversation import services
+from conversation import queries, services, threads
 from conversation.factories import CommentFactory
 from conversation.models import Comment, CommentReaction
 from intranet.factories import UserFactory
@@ -123,11 +125,23 @@ def test_a_comment_that_quotes_a_hole_is_shown_as_written(discussion, employee):
     assert written in html
 
 
-def test_each_rendering_draws_its_own_nonce():
+def test_each_rendering_draws_its_own_nonce(discussion, employee, monkeypatch):
     # What keeps a comment from quoting a live hole: nobody can know the nonce.
-    first, second = Holes(), Holes()
+    drawn = []
+
+    class Recorded(Holes):
+        def __init__(self, nonce=None):
+            super().__init__(nonce)
+            drawn.append(self)
+
+    monkeypatch.setattr(threads, "Holes", Recorded)
+    CommentFactory(page=discussion, user=employee)
+    pages, nodes, count = queries._shown_threads(discussion, "oldest", 1, is_moderator=False)
+    conversation = {"order": "oldest", "closed_reason": "", "is_moderator": False}
+    for _ in "ab":
+        threads.render(discussion, conversation, pages, nodes, count)
+    first, second = drawn
     assert first.nonce != second.nonce
-    assert first.mark("csrf") != second.mark("csrf")
     # A mark of another rendering is text, not a hole.
     assert first.cut(second.mark("csrf")).holes == ()
 
@@ -244,8 +258,11 @@ def test_prefilled_html_changes_only_the_places_a_reader_has():
         )
     )
     prefilled = holes.cut(rendered).prefill({"react": lambda pk, kind: f"[{kind}]"})
-    assert prefilled.fill({}) == "<form>[like]</form><form>[like]</form>"
+    assert prefilled.fill({("csrf", ()): ""}) == "<form>[like]</form><form>[like]</form>"
     mine = prefilled.fill({("csrf", ()): "t", ("react", ("2", "like")): "[LIKE]"})
     assert mine == "<form>t[like]</form><form>t[LIKE]</form>"
     # What one reader was given is not kept for the next.
-    assert prefilled.fill({}) == "<form>[like]</form><form>[like]</form>"
+    assert prefilled.fill({("csrf", ()): ""}) == "<form>[like]</form><form>[like]</form>"
+    # A hole with no default must be given: a form without its token is a mistake.
+    with pytest.raises(KeyError):
+        prefilled.fill({("react", ("1", "like")): "[LIKE]"})
