@@ -254,6 +254,8 @@ def conversation_context(request, page) -> dict:
             (threads.topic(page.pk), PROFILES),
             render,
             threads.LIFETIME,
+            # Filled in for each reader without being changed (`threads.fill`).
+            in_process=True,
         )
     page_reactions = ReactionSummary()
     for user_id, kind, name in kept_page_reactions(page):

@@ -27,6 +27,7 @@ def cached_page(
     build: Callable[[int], tuple[int, Any]],
     timeout: int,
     worth_keeping: Callable[[], bool] | None = None,
+    in_process: bool = False,
 ) -> Any:
     """The page `requested` of a list, as `build(number)` renders it, kept under its number.
 
@@ -34,7 +35,8 @@ def cached_page(
     number out of range) with the page. A page is kept only under the number
     it shows: a number past the last page would otherwise keep one more copy
     of the last, and anyone could fill the cache with them. `worth_keeping`,
-    asked only once a page is built, can turn down keeping it.
+    asked only once a page is built, can turn down keeping it. `in_process` is
+    `cached_block`'s.
     """
     number = page_number(requested)
     return cached_block(
@@ -43,4 +45,5 @@ def cached_page(
         lambda: build(number),
         timeout,
         keep=lambda built: built[0] == number and (worth_keeping is None or worth_keeping()),
+        in_process=in_process,
     )[1]

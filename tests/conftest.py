@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from insights.services import counted_today
+from intranet import caching
 from intranet.factories import UserFactory
 
 
@@ -18,6 +19,7 @@ def empty_cache():
     whose writes were rolled back would describe rows that no longer exist.
     """
     cache.clear()
+    caching._in_process.clear()
     yield
     cache.clear()
 

@@ -115,6 +115,60 @@ def test_a_block_its_keep_turns_down_is_returned_but_not_kept(backend):
     assert cache.get(block_key("sample-page:99")) is None
 
 
+def test_a_block_held_in_process_is_read_again_only_once_it_changed_or_expired(
+    backend, monkeypatch
+):
+    from intranet import caching
+
+    builds, reads = [], []
+    shared, held = caches["default"], block_key("sample:held")
+
+    def get(key, *args, get=shared.get, **kwargs):
+        # Only the block's reads: the versions are read every time, some backends one by one.
+        if key == held:
+            reads.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(shared, "get", get)
+
+    def read():
+        return cached_block(
+            "sample:held",
+            ("discussions",),
+            lambda: builds.append(1) or {"built": len(builds)},
+            60,
+            in_process=True,
+        )
+
+    first = read()
+    assert read() is first
+    assert read() is first
+    assert (builds, len(reads)) == ([1], 1)
+
+    # A change made by any process moves the versions, which are read every time.
+    bump("discussions")
+    assert read() == {"built": 2}
+    assert read() == {"built": 2}
+    assert len(reads) == 2
+
+    # Past its lifetime the block is read from the cache again.
+    now = caching.time.monotonic()
+    monkeypatch.setattr(caching.time, "monotonic", lambda: now + 61)
+    assert read() == {"built": 2}
+    assert len(reads) == 3
+
+
+def test_a_process_holds_a_bounded_number_of_blocks(backend, monkeypatch):
+    from intranet import caching
+
+    monkeypatch.setattr(caching, "IN_PROCESS_BLOCKS", 3)
+    for number in range(5):
+        cached_block(f"sample:many:{number}", (), lambda n=number: n, 60, in_process=True)
+    assert len(caching._in_process) == 3
+    assert block_key("sample:many:4") in caching._in_process
+    assert block_key("sample:many:0") not in caching._in_process
+
+
 def test_a_block_kept_by_another_release_is_never_read(backend, monkeypatch):
     from intranet import caching
 
