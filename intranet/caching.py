@@ -12,7 +12,9 @@ version. A signal bumps a version when its data changes (`home.signals`,
 rebuilds it. Whether a reader may see or do something is decided from the
 database, never from a kept block. This works the same
 on Redis, on the file cache of a deployment without Redis and on the suite's
-local memory, with no key scanning.
+local memory, with no key scanning. A large block read on every view can also
+be held in the process's memory (`in_process`), still checked against the
+versions in the cache on every request.
 """
 
 import functools
