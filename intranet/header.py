@@ -26,7 +26,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from intranet import roles
-from intranet.holes import Cut, Holes
+from intranet.holes import Holes, Prefilled
 
 SECTIONS = (
     (_("Home"), "/"),
@@ -42,7 +42,8 @@ KEPT = 32
 
 @dataclass(frozen=True)
 class KeptHeader:
-    html: Cut
+    # Every hole left for each request to fill.
+    html: Prefilled
     # Each section's address, in the order of the "current" holes.
     urls: tuple[str, ...]
     admin_item: str
@@ -77,7 +78,7 @@ def _kept(language: str, script_prefix: str, site_name: str, signed_in: bool) ->
         }
     )
     return KeptHeader(
-        html=holes.cut(rendered),
+        html=holes.cut(rendered).prefill({}),
         urls=tuple(url for _label, url in shown),
         admin_item='<li><a href="{}">{}</a></li>'.format(
             html.escape(reverse("wagtailadmin_home")), html.escape(gettext("Wagtail admin"))
@@ -113,22 +114,24 @@ def site_header(context) -> SafeString:
     # object passes on str() but not int().
     unread = context.get("unread_notifications")
     unread = int(str(unread)) if unread else 0
-    name = user.get_full_name() or user.get_username()
-    token = html.escape(str(context.get("csrf_token", "")))
-    return kept.html.fill(
+    values = {
+        ("current", (str(index),)): CURRENT if is_current(path, url) else ""
+        for index, url in enumerate(kept.urls)
+    }
+    values.update(
         {
-            "current": lambda index: CURRENT if is_current(path, kept.urls[int(index)]) else "",
-            "query": lambda: html.escape(str(context.get("search_query") or "")),
-            "unread_label": lambda: unread_label(unread) if unread else kept.none_unread,
-            "unread_count": lambda: (
+            ("query", ()): html.escape(str(context.get("search_query") or "")),
+            ("unread_label", ()): unread_label(unread) if unread else kept.none_unread,
+            ("unread_count", ()): (
                 f'<span class="bell__count" aria-hidden="true">{unread}</span>' if unread else ""
             ),
-            "initial": lambda: html.escape(
+            ("initial", ()): html.escape(
                 (user.get_short_name() or user.get_username())[:1].upper()
             ),
-            "name": lambda: html.escape(name),
-            "profile": lambda: html.escape(reverse("people:person", args=[user.get_username()])),
-            "admin": lambda: kept.admin_item if roles.can_open_admin(user) else "",
-            "csrf": lambda: token,
+            ("name", ()): html.escape(user.get_full_name() or user.get_username()),
+            ("profile", ()): html.escape(reverse("people:person", args=[user.get_username()])),
+            ("admin", ()): kept.admin_item if roles.can_open_admin(user) else "",
+            ("csrf", ()): html.escape(str(context.get("csrf_token", ""))),
         }
     )
+    return kept.html.fill(values)

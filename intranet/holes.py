@@ -22,20 +22,11 @@ from django.utils.safestring import SafeString, mark_safe
 @dataclass(frozen=True)
 class Cut:
     """HTML cut at its holes once, as it is rendered: the text between them, and each hole's
-    name and arguments. Filling it in is then a join, with no search through the HTML."""
+    name and arguments. Filling it in (`prefill`, then `Prefilled.fill`) is then a join,
+    with no search through the HTML."""
 
     texts: tuple[str, ...]
     holes: tuple[tuple[str, tuple[str, ...]], ...]
-
-    def fill(self, fillers: dict[str, Callable[..., str]]) -> SafeString:
-        """The HTML with each hole replaced by what its filler returns for the hole's arguments.
-
-        Fillers return safe HTML (or plain text with nothing to escape).
-        """
-        pieces = [""] * (2 * len(self.holes) + 1)
-        pieces[0::2] = self.texts
-        pieces[1::2] = [fillers[name](*arguments) for name, arguments in self.holes]
-        return mark_safe("".join(pieces))  # noqa: S308 (rendered by our templates, filled by our code)
 
     def prefill(self, defaults: dict[str, Callable[..., str]]) -> "Prefilled":
         """The HTML with every hole filled in with what most readers see there.
@@ -43,7 +34,7 @@ class Cut:
         For holes that differ from one reader to the next in a few places only
         (the reactions a reader chose among hundreds of buttons): each reader's
         copy then changes those places alone. Holes with no default (a CSRF
-        token) must be given by every request.
+        token, a person's name) must be given by every request.
         """
         pieces = [""] * (2 * len(self.holes) + 1)
         pieces[0::2] = self.texts
