@@ -5,6 +5,8 @@ import os
 import pytest
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.db import connection
 from django.utils.module_loading import import_string
 
 from intranet.settings.base import BASE_DIR, cache_config, cache_key_prefix, database_config
@@ -33,6 +35,24 @@ def test_postgres_url_is_read_with_persistent_checked_connections():
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.internal", 5433, "intranet")
     assert config["CONN_HEALTH_CHECKS"] is True
+
+
+def test_postgres_prepares_repeated_queries_unless_a_pooler_cannot_carry_them(monkeypatch):
+    url = "postgres://app@db.internal:5432/intranet"
+    assert database_config(url)["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 5}
+    monkeypatch.setenv("DATABASE_PREPARED_STATEMENTS", "false")
+    assert "OPTIONS" not in database_config(url)
+
+
+def test_a_query_repeated_on_postgres_is_planned_once_a_connection(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    for _ in range(6):
+        list(Permission.objects.filter(codename="change_user").values_list("pk"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any('"auth_permission"."codename" = $1' in statement for statement in prepared)
 
 
 def test_redis_url_selects_redis_and_no_url_a_cache_shared_on_disk():

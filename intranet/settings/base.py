@@ -138,6 +138,14 @@ def database_config(url: str) -> dict:
         }
     else:
         config["CONN_HEALTH_CHECKS"] = True
+        if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+            # Parameters sent apart from the SQL let psycopg prepare the queries a
+            # connection repeats (after `prepare_threshold` uses): PostgreSQL then
+            # plans each once a connection rather than on every request. Planning
+            # was most of the time of a page's small queries, joins over the
+            # permission tables above all. A pooler in transaction mode that
+            # cannot carry prepared statements needs this off.
+            config["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
     return config
 
 
