@@ -1,6 +1,7 @@
 """The figures behind the dashboard and the printable summary, gathered for one community."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils import formats
@@ -106,7 +107,7 @@ def comparison_rows(communities, health: dict[int, Health]) -> list:
     return [CommunityRow(community, health.get(community.pk)) for community in communities]
 
 
-def community_picker(communities: list[CommunityValues], selected: CommunityValues) -> str:
+def community_picker(communities: Sequence[CommunityValues], selected: CommunityValues) -> str:
     """The drop-down of the communities the reader may open, in tree order, each indented
     under its parent.
 

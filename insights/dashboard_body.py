@@ -28,7 +28,7 @@ COMPARED_PER_PAGE = 50
 
 
 def dashboard_body(
-    communities: list[CommunityValues],
+    communities: tuple[CommunityValues, ...],
     selected: CommunityValues,
     requested: str | None,
     reads_all: bool,
@@ -48,11 +48,12 @@ def dashboard_body(
         ("insights", PAGES),
         lambda number: _render(communities, selected, number, end, reads_all),
         CACHED_FOR,
+        in_process=True,
     )
 
 
 def _render(
-    communities: list[CommunityValues],
+    communities: tuple[CommunityValues, ...],
     selected: CommunityValues,
     number: int,
     end: datetime.date,

@@ -24,13 +24,18 @@ def scope_key(scope: Scope) -> str:
     return "all" if scope.reads_all else digest(sorted(scope.team_paths))
 
 
-def readable_communities(scope: Scope) -> list[CommunityValues]:
-    """The communities `scope` reads, in tree order."""
+def readable_communities(scope: Scope) -> tuple[CommunityValues, ...]:
+    """The communities `scope` reads, in tree order.
+
+    A tuple of tuples, which no request can change: each server holds it in its
+    memory and gives every request the same one.
+    """
     return cached_block(
         f"insights-communities:{scope_key(scope)}",
         # Bumped by `home.signals` when a page is published, unpublished or moved,
         # and when a community is created or deleted.
         (PAGES,),
-        lambda: community_values(scope.communities()),
+        lambda: tuple(community_values(scope.communities())),
         KEPT_FOR,
+        in_process=True,
     )

@@ -204,7 +204,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # backend runs (https://django-axes.readthedocs.io/en/latest/2_installation.html).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "intranet.auth_backend.ModelBackend",
 ]
 # Five wrong passwords for one account from one address lock that pair out for
 # fifteen minutes; a success clears the count.
