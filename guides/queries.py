@@ -7,6 +7,7 @@ from taggit.models import Tag
 from communities.queries import paginate
 from conversation.queries import add_comment_counts, with_comment_counts
 from guides import services
+from guides.article import article
 from guides.forms import GuideFilterForm, GuideSort
 from guides.models import (
     GuideCompletion,
@@ -147,6 +148,7 @@ def guide_page_context(request, guide: GuidePage) -> dict:
     must_acknowledge = services.must_acknowledge(user, guide)
     return {
         "breadcrumb": breadcrumb(guide),
+        "article": article(request, guide),
         "is_completed": guide.pk in done,
         "path_navigation": navigation,
         "must_acknowledge": must_acknowledge,

@@ -1,0 +1,60 @@
+"""A guide's heading and body as every reader sees them, rendered once and kept.
+
+A guide is read far more often than it is published, and its text is the
+same for every reader: the title, the summary, the reading time, its
+audiences, when it was updated and the body's blocks (rich text, steps,
+pictures and their renditions, documents, videos). Rendered on every visit,
+they were the largest part of a guide's own time. What is each reader's own
+(whether they must acknowledge it, whether they completed it) stays in the
+page's template.
+
+Kept for each guide, language, time zone and site until a page is published,
+unpublished or moved (`intranet.caching.PAGES`), and held in each server's
+memory. A preview shows the draft being edited, never the kept guide.
+"""
+
+from typing import NamedTuple
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString
+
+from intranet.caching import PAGES, cached_block
+
+# Bounds what no publication announces: a picture or a document replaced
+# under the same name, a video's embed refreshed.
+LIFETIME = 10 * 60
+
+
+class Article(NamedTuple):
+    heading: SafeString
+    body: SafeString
+
+
+def article(request, guide) -> Article:
+    """`guide`'s heading and body, for `request`'s language, time zone and site."""
+    if getattr(request, "is_preview", False):
+        return _render(request, guide)
+    site = getattr(request, "_wagtail_site", None)
+    return cached_block(
+        ":".join(
+            (
+                f"guide-article:{guide.pk}",
+                translation.get_language(),
+                timezone.get_current_timezone_name(),
+                str(getattr(site, "pk", "")),
+            )
+        ),
+        (PAGES,),
+        lambda: _render(request, guide),
+        LIFETIME,
+        in_process=True,
+    )
+
+
+def _render(request, guide) -> Article:
+    context = {"page": guide, "request": request}
+    return Article(
+        heading=render_to_string("guides/includes/guide_heading.html", context, request),
+        body=render_to_string("guides/includes/guide_body.html", context, request),
+    )
