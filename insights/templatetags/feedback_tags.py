@@ -2,22 +2,14 @@
 
 from django import template
 
+from insights import helpful_box as box
 from insights import services
-from insights.forms import HelpfulForm
 
 register = template.Library()
 
 
-@register.inclusion_tag("insights/feedback_helpful.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def helpful_box(context, page):
     """One query: the reader's own answer, so they see it and can change it."""
-    user = context["request"].user
-    answer = services.helpful_answer_of(user, page)
-    return {
-        "page": page,
-        "answer": answer,
-        # For its label and limit: the box writes its fields out itself, so
-        # no form is built (a form copies its fields, on every page).
-        "comment_field": HelpfulForm.base_fields["comment"],
-        "csrf_token": context.get("csrf_token"),
-    }
+    answer = services.helpful_answer_of(context["request"].user, page)
+    return box.helpful_box(page, answer, str(context.get("csrf_token") or ""))

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from communities.factories import DiscussionPageFactory
-from insights import services
+from insights import helpful_box, services
 from insights.models import HELPFUL_COMMENT_MAX_LENGTH, FeedbackKind, HelpfulVote, InboxEntry
 from intranet.factories import UserFactory
 
@@ -58,6 +58,45 @@ def test_the_box_shows_each_persons_own_comment_back_as_text(
     theirs = client.get(guide.url).content.decode()
     assert "alert" not in theirs
     assert "You answered" not in theirs
+
+
+def test_the_box_is_rendered_once_for_each_answer_and_filled_in_for_each_reader(
+    employee_client, guide, community
+):
+    helpful_box._kept.cache_clear()
+
+    def box_on(client, page) -> tuple[str, int]:
+        response = client.get(page.url)
+        renders = [t for t in response.templates if t.name == "insights/feedback_helpful.html"]
+        html = response.content.decode()
+        return html[
+            html.index('id="helpful"') : html.index("</section>", html.index('id="helpful"'))
+        ], len(renders)
+
+    box, renders = box_on(employee_client, guide)
+    assert renders == 1
+    assert f'action="{reverse("insights:helpful", args=[guide.pk])}"' in box
+
+    # Another page, and another reader with no answer either: the same box, filled in.
+    client = Client()
+    client.force_login(UserFactory(username="fred"))
+    box, renders = box_on(client, community)
+    assert renders == 0
+    assert f'action="{reverse("insights:helpful", args=[community.pk])}"' in box
+    assert client.cookies["csrftoken"].value not in box  # the form's token is masked
+    assert 'name="csrfmiddlewaretoken" value="' in box
+    assert 'value="[[' not in box
+
+    answer(employee_client, guide, "yes", "Clear")
+    answer(client, guide, "yes", "Short & sweet")
+    mine, renders = box_on(employee_client, guide)
+    assert renders == 1
+    theirs, renders = box_on(client, guide)
+    assert renders == 0
+    for box, comment in ((mine, "Clear"), (theirs, "Short &amp; sweet")):
+        assert "You answered “Yes”" in box
+        assert f"{comment}</textarea>" in box
+        assert 'value="yes" aria-pressed="true"' in box
 
 
 def test_an_answer_is_recorded_and_can_be_changed_without_a_second_row(
