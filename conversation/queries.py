@@ -19,10 +19,10 @@ from conversation.models import (
     CommentableMixin,
     CommentReaction,
     Flag,
-    FlagReason,
     ReactionKind,
 )
 from conversation.page_reactions import reactions as kept_page_reactions
+from conversation.section import section
 from intranet.caching import PROFILES
 from intranet.counting import count_of
 from intranet.paging import cached_page, page_number
@@ -260,14 +260,13 @@ def conversation_context(request, page) -> dict:
     page_reactions = ReactionSummary()
     for user_id, kind, name in kept_page_reactions(page):
         page_reactions.add(kind, name, mine=user_id == user.pk)
-    return {
-        "conversation": {
-            **conversation,
+    conversation.update(
+        {
             "threads_html": threads.fill(rendered, request, page),
             "count": rendered.count,
             "page_reactions": page_reactions,
             # A fresh key each time the forms are shown; see Comment.submission_key.
             "form_key": uuid.uuid4().hex,
-            "flag_reasons": FlagReason.choices,
         }
-    }
+    )
+    return {"conversation": {**conversation, "html": section(request, page, conversation)}}
