@@ -3,15 +3,20 @@
 Wagtail finds the site with a query on every request that routes a page or
 builds a page's address. The answer only changes when a site is edited, so
 `CachedSiteMiddleware` hands Wagtail the cached one, and a change to any site
-makes every cached answer stale (`intranet.caching`).
+makes every cached answer stale (`intranet.caching`). The sites' root paths,
+which Wagtail builds every page's address from and reads from the cache once
+a request, are kept with it: the same read answers both.
 """
+
+from typing import NamedTuple
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http.request import split_domain_port
 
 from wagtail.models import Site
-from wagtail.signals import post_page_move
+from wagtail.models.sites import SiteRootPath
+from wagtail.signals import page_slug_changed, post_page_move
 
 from intranet.ancestry import Ancestry
 from intranet.caching import PAGES, bump, cached_block
@@ -21,8 +26,15 @@ SITES_TOPIC = "sites"
 LIFE = 24 * 60 * 60
 
 
-def find_site(request) -> Site | None:
-    """What `Site.find_for_request` answers, from the cache while no site has changed."""
+class FoundSite(NamedTuple):
+    site: Site | None
+    # `Site.get_site_root_paths()`: each site's root page's path, address and language.
+    root_paths: list[SiteRootPath]
+
+
+def find_site(request) -> FoundSite:
+    """What `Site.find_for_request` answers, and the sites' root paths, from the cache while no
+    site has changed."""
     # The raw host, as Wagtail reads it; the middleware runs after Django's
     # CommonMiddleware, which has refused any host not in ALLOWED_HOSTS.
     hostname = split_domain_port(request._get_raw_host())[0]
@@ -31,7 +43,9 @@ def find_site(request) -> Site | None:
         f"site:{hostname}:{port}",
         # PAGES: the root page is kept with the site, as it was last published.
         (SITES_TOPIC, PAGES),
-        lambda: _with_specific_root(Site._find_for_request(request)),
+        lambda: FoundSite(
+            _with_specific_root(Site._find_for_request(request)), Site.get_site_root_paths()
+        ),
         LIFE,
     )
 
@@ -67,9 +81,12 @@ class CachedSiteMiddleware:
         # else, which needs no site; a load balancer's /healthz/ stays free of
         # the cache.
         if request.user.is_authenticated:
-            # Wagtail keeps the site it found on the request under this name,
-            # and asks the database only when it is missing.
-            request._wagtail_site = find_site(request)
+            found = find_site(request)
+            # Wagtail keeps what it found on the request under these names, and
+            # asks the database (the site) or the cache (the root paths) only
+            # when they are missing.
+            request._wagtail_site = found.site
+            request._wagtail_cached_site_root_paths = found.root_paths
         return self.get_response(request)
 
 
@@ -78,5 +95,8 @@ class CachedSiteMiddleware:
 # The cached site carries its root page's place in the tree, which a move
 # changes; moves are rare enough to forget every cached site.
 @receiver(post_page_move, dispatch_uid="intranet.site_page_moved")
+# A new slug changes the page's path and its descendants': a site root's
+# changes every address on the site, published or not.
+@receiver(page_slug_changed, dispatch_uid="intranet.site_page_slug_changed")
 def site_changed(sender, instance, **kwargs):
     bump(SITES_TOPIC)

@@ -2,10 +2,16 @@
 
 import pytest
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Site
+from wagtail.models.sites import (
+    SITE_ROOT_PATHS_CACHE_KEY,
+    SITE_ROOT_PATHS_CACHE_VERSION,
+    SiteRootPath,
+)
 
 from communities.factories import CommunityPageFactory
 from home.models import HomePage
@@ -25,7 +31,8 @@ def site_queries(client, url, **headers):
 
 def test_only_the_first_page_view_asks_the_database_for_the_site(home, employee_client):
     community = CommunityPageFactory(parent=home, title="Wellbeing")
-    assert len(site_queries(employee_client, "/")) == 1
+    # The site, and every site's root path.
+    assert len(site_queries(employee_client, "/")) == 2
     assert site_queries(employee_client, "/") == []
     assert site_queries(employee_client, community.url) == []
 
@@ -60,3 +67,31 @@ def test_a_moved_site_root_is_seen_where_it_now_stands(home, employee_client):
     root.move(holding, pos="last-child")
     index = employee_client.get("/communities/", HTTP_HOST="127.0.0.1").content.decode()
     assert "Subsidiary cyclists" in index
+
+
+def test_page_addresses_are_built_from_the_root_paths_kept_with_the_site(home, employee_client):
+    community = CommunityPageFactory(parent=home, title="Wellbeing")
+    assert f'href="{community.url}"' in employee_client.get("/communities/").content.decode()
+    # Wagtail's own copy in the cache, were it read, would put every page elsewhere.
+    cache.set(
+        SITE_ROOT_PATHS_CACHE_KEY,
+        [SiteRootPath(Site.objects.get().pk, "/nowhere/", "http://elsewhere", "en")],
+        version=SITE_ROOT_PATHS_CACHE_VERSION,
+    )
+    assert f'href="{community.url}"' in employee_client.get("/communities/").content.decode()
+
+
+def test_a_site_root_given_a_new_slug_keeps_every_address_right(
+    home, employee_client, django_capture_on_commit_callbacks
+):
+    community = CommunityPageFactory(parent=home, title="Wellbeing")
+    employee_client.get("/communities/")
+    with django_capture_on_commit_callbacks(execute=True):
+        # Saved, not published: the paths below it change all the same.
+        home.slug = "welcome"
+        home.save()
+    community.refresh_from_db()
+    assert community.url_path.startswith("/welcome/")
+    html = employee_client.get("/communities/").content.decode()
+    assert f'href="{community.url}"' in html
+    assert community.url == "/wellbeing/"
