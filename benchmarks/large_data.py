@@ -497,7 +497,7 @@ class Builder:
                 object_pk=str(page.pk),
                 site_id=settings.SITE_ID,
                 user_id=self.rng.choice(self.people).pk,
-                comment=f"<p>{self.rng.choice(SENTENCES)}</p>",
+                comment=self.rng.choice(SENTENCES),
                 submit_date=min(moment, self.now),
                 level=parent.level + 1 if parent else 0,
             )

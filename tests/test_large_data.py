@@ -50,6 +50,12 @@ def test_it_builds_the_sizes_asked_for(built):
     assert f"{sizes.people} people" in str(built)
 
 
+def test_comments_are_plain_text_as_employees_write_them(built):
+    comments = Comment.objects.filter(user__in=generated_people())
+    assert comments.exists()
+    assert not comments.filter(comment__contains="<").exists()
+
+
 def test_the_page_tree_is_valid_and_served(built, client):
     assert all(problems == [] for problems in Page.find_problems())
     client.force_login(generated_people().first())
