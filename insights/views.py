@@ -39,12 +39,14 @@ def dashboard_view(request):
     communities = readable_communities(scope)
     if not communities:
         return forbidden(request)
-    by_id = {str(community.pk): community for community in communities}
     chosen = request.GET.get("community")
-    if chosen is not None and chosen not in by_id:
-        # Someone else's community, or no community at all: either way not theirs to read.
-        return forbidden(request)
-    selected = by_id[chosen] if chosen else communities[0]
+    if chosen is None:
+        selected = communities[0]
+    else:
+        selected = next((c for c in communities if str(c.pk) == chosen), None)
+        if selected is None:
+            # Someone else's community, or no community at all: either way not theirs to read.
+            return forbidden(request)
     body = dashboard_body(communities, selected, request.GET.get("compared"), scope.reads_all)
     return TemplateResponse(request, "insights/dashboard.html", {"body": body})
 
