@@ -38,10 +38,16 @@ def test_postgres_url_is_read_with_persistent_checked_connections():
 
 
 def test_postgres_prepares_repeated_queries_unless_a_pooler_cannot_carry_them(monkeypatch):
-    url = "postgres://app@db.internal:5432/intranet"
-    assert database_config(url)["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 5}
+    # The address's own options (TLS above all) are kept beside them.
+    url = "postgres://app@db.internal:5432/intranet?sslmode=verify-full&connect_timeout=5"
+    assert database_config(url)["OPTIONS"] == {
+        "sslmode": "verify-full",
+        "connect_timeout": 5,
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+    }
     monkeypatch.setenv("DATABASE_PREPARED_STATEMENTS", "false")
-    assert "OPTIONS" not in database_config(url)
+    assert database_config(url)["OPTIONS"] == {"sslmode": "verify-full", "connect_timeout": 5}
 
 
 def test_a_query_repeated_on_postgres_is_planned_once_a_connection(db):

@@ -145,7 +145,9 @@ def database_config(url: str) -> dict:
             # was most of the time of a page's small queries, joins over the
             # permission tables above all. A pooler in transaction mode that
             # cannot carry prepared statements needs this off.
-            config["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+            config.setdefault("OPTIONS", {}).update(
+                {"server_side_binding": True, "prepare_threshold": 5}
+            )
     return config
 
 
