@@ -6,8 +6,9 @@ and the reply form that the page's script moves under a comment. For a page,
 it is the same for every reader who may not moderate it, but for the count,
 who reacted, the CSRF token, the form's key and the threads (themselves
 kept, `conversation.threads`). Those are holes (`intranet.holes`) each
-request fills in; the rest is rendered once for each page, language, order
-and reason the conversation is closed to the reader, and held in the
+request fills in; the rest is rendered once for each page, language, script
+prefix, order, reason the conversation is closed to the reader and whether it
+has comments yet (which brings the links that order them), and held in the
 process's memory. A moderator's section, with its lock, is rendered for them.
 """
 
@@ -63,20 +64,18 @@ def section(request, page, conversation: dict[str, Any]) -> SafeString:
     """The section for `request`'s reader; `conversation` is what `conversation.queries` read."""
     token = get_token(request)
     count = conversation["count"]
-    filled = {
-        "heading": html.escape(
-            ngettext("%(counter)s comment", "%(counter)s comments", count) % {"counter": count}
-        ),
-        "page_reactions": reactions(
-            {"csrf_token": token},
-            conversation["page_reactions"],
-            reverse("conversation:react-page", args=[page.pk]),
-            gettext("Reactions to this page"),
-        ),
-    }
+    # Plain text: the template escapes it for a moderator, the hole's filling for others.
+    heading = ngettext("%(counter)s comment", "%(counter)s comments", count) % {"counter": count}
+    page_reactions = reactions(
+        {"csrf_token": token},
+        conversation["page_reactions"],
+        reverse("conversation:react-page", args=[page.pk]),
+        gettext("Reactions to this page"),
+    )
     if conversation["is_moderator"]:
+        shown = {**conversation, "heading": heading, "page_reactions": page_reactions}
         return get_template(TEMPLATE).render(
-            {"page": page, "conversation": {**conversation, **filled}, "csrf_token": token}
+            {"page": page, "conversation": shown, "csrf_token": token}
         )
     kept = _kept(
         page.pk,
@@ -88,8 +87,8 @@ def section(request, page, conversation: dict[str, Any]) -> SafeString:
     )
     return kept.fill(
         {
-            ("heading", ()): filled["heading"],
-            ("reactions", ()): filled["page_reactions"],
+            ("heading", ()): html.escape(heading),
+            ("reactions", ()): page_reactions,
             ("key", ()): html.escape(conversation["form_key"]),
             ("threads", ()): conversation["threads_html"],
             ("csrf", ()): html.escape(token),

@@ -53,8 +53,10 @@ def article(request, guide) -> Article:
 
 
 def _render(request, guide) -> Article:
+    # Without the context processors, so no block can show the first reader's
+    # name or token to every other; the request is there for page addresses.
     context = {"page": guide, "request": request}
     return Article(
-        heading=render_to_string("guides/includes/guide_heading.html", context, request),
-        body=render_to_string("guides/includes/guide_body.html", context, request),
+        heading=render_to_string("guides/includes/guide_heading.html", context),
+        body=render_to_string("guides/includes/guide_body.html", context),
     )

@@ -54,8 +54,9 @@ PAGES = "pages"
 
 # Blocks a process also holds in memory (`cached_block(..., in_process=True)`):
 # the most recently used, by key, each with the versions it was built from and
-# when it expires.
-IN_PROCESS_BLOCKS = 64
+# when it expires. Pages of threads, guides, admin menus and dashboards share
+# them: a page of a long conversation is the largest, some 100 KB.
+IN_PROCESS_BLOCKS = 256
 _in_process: OrderedDict[str, tuple[tuple, Any, float]] = OrderedDict()
 _in_process_lock = threading.Lock()
 _NOT_HELD = object()

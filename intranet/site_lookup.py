@@ -43,11 +43,17 @@ def find_site(request) -> FoundSite:
         f"site:{hostname}:{port}",
         # PAGES: the root page is kept with the site, as it was last published.
         (SITES_TOPIC, PAGES),
-        lambda: FoundSite(
-            _with_specific_root(Site._find_for_request(request)), Site.get_site_root_paths()
-        ),
+        lambda: FoundSite(_with_specific_root(Site._find_for_request(request)), _root_paths()),
         LIFE,
     )
+
+
+def _root_paths() -> list[SiteRootPath]:
+    # Read from the database: Wagtail's own copy in the cache may have been
+    # refilled, by a request in between, while the change that made this one
+    # rebuild them was not yet committed.
+    Site.clear_site_root_paths_cache()
+    return Site.get_site_root_paths()
 
 
 def _with_specific_root(site: Site | None) -> Site | None:

@@ -15,6 +15,8 @@ from wagtail.models.sites import (
 
 from communities.factories import CommunityPageFactory
 from home.models import HomePage
+from intranet.caching import bump
+from intranet.site_lookup import SITES_TOPIC
 
 
 @pytest.fixture
@@ -69,16 +71,29 @@ def test_a_moved_site_root_is_seen_where_it_now_stands(home, employee_client):
     assert "Subsidiary cyclists" in index
 
 
-def test_page_addresses_are_built_from_the_root_paths_kept_with_the_site(home, employee_client):
-    community = CommunityPageFactory(parent=home, title="Wellbeing")
-    assert f'href="{community.url}"' in employee_client.get("/communities/").content.decode()
-    # Wagtail's own copy in the cache, were it read, would put every page elsewhere.
+def poison_wagtails_root_paths():
+    """Wagtail's own copy in the cache, were it read, would put every page elsewhere."""
     cache.set(
         SITE_ROOT_PATHS_CACHE_KEY,
         [SiteRootPath(Site.objects.get().pk, "/nowhere/", "http://elsewhere", "en")],
         version=SITE_ROOT_PATHS_CACHE_VERSION,
     )
-    assert f'href="{community.url}"' in employee_client.get("/communities/").content.decode()
+
+
+def test_page_addresses_are_built_from_the_root_paths_kept_with_the_site(home, employee_client):
+    url = CommunityPageFactory(parent=home, title="Wellbeing").url
+    assert f'href="{url}"' in employee_client.get("/communities/").content.decode()
+    poison_wagtails_root_paths()
+    assert f'href="{url}"' in employee_client.get("/communities/").content.decode()
+
+
+def test_root_paths_rebuilt_after_a_change_are_read_from_the_database(home, employee_client):
+    url = CommunityPageFactory(parent=home, title="Wellbeing").url
+    assert f'href="{url}"' in employee_client.get("/communities/").content.decode()
+    # Refilled, while a change was not yet committed, by a request that read it as it was.
+    poison_wagtails_root_paths()
+    bump(SITES_TOPIC)
+    assert f'href="{url}"' in employee_client.get("/communities/").content.decode()
 
 
 def test_a_site_root_given_a_new_slug_keeps_every_address_right(
