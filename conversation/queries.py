@@ -269,4 +269,5 @@ def conversation_context(request, page) -> dict:
             "form_key": uuid.uuid4().hex,
         }
     )
-    return {"conversation": {**conversation, "html": section(request, page, conversation)}}
+    conversation["html"] = section(request, page, conversation)
+    return {"conversation": conversation}

@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
 from conversation.templatetags.conversation_tags import reactions
-from intranet.holes import Holes, Prefilled
+from intranet.holes import Holes, Prefilled, csrf
 
 TEMPLATE = "conversation/includes/section.html"
 # Sections held: the pages read most, each in an order or two.
@@ -41,7 +41,8 @@ def _kept(
     has_comments: bool,
 ) -> Prefilled:
     holes = Holes()
-    rendered = get_template(TEMPLATE).render(
+    return holes.render(
+        TEMPLATE,
         {
             "page": {"pk": page_id},
             "conversation": {
@@ -54,10 +55,8 @@ def _kept(
                 "form_key": holes.mark("key"),
                 "threads_html": holes.mark("threads"),
             },
-            "csrf_token": holes.mark("csrf"),
-        }
+        },
     )
-    return holes.cut(rendered).prefill({})
 
 
 def section(request, page, conversation: dict[str, Any]) -> SafeString:
@@ -91,6 +90,6 @@ def section(request, page, conversation: dict[str, Any]) -> SafeString:
             ("reactions", ()): page_reactions,
             ("key", ()): html.escape(conversation["form_key"]),
             ("threads", ()): conversation["threads_html"],
-            ("csrf", ()): html.escape(token),
+            **csrf(token),
         }
     )

@@ -8,19 +8,17 @@ comment, a reaction or a name changes. Rendering the threads was most of the
 time a long discussion took to show.
 """
 
-import html
 from dataclasses import dataclass
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.middleware.csrf import get_token
-from django.template.loader import get_template
 
 from conversation.models import Comment, CommentReaction
 from conversation.signals import comment_changed
 from conversation.templatetags.conversation_tags import comment_actions, reaction_button
 from intranet.caching import bump
-from intranet.holes import Holes, Prefilled
+from intranet.holes import Holes, Prefilled, csrf
 
 # Seconds kept even if no signal says the threads changed: this only bounds
 # what a missed signal would leave.
@@ -43,32 +41,26 @@ class RenderedThreads:
 
 def render(page, conversation: dict, pages, nodes: dict, count: int) -> RenderedThreads:
     """Render `pages`' threads (`nodes` by comment id), with holes for what is each reader's."""
-    holes = Holes()
-    rendered = get_template("conversation/includes/threads.html").render(
+    prefilled = Holes().render(
+        "conversation/includes/threads.html",
         {
             "page": page,
             "conversation": conversation,
             "threads": pages.object_list,
             "pages": pages,
-            "holes": holes,
-            "csrf_token": holes.mark("csrf"),
-        }
+        },
+        # As a reader who reacted to nothing and wrote nothing sees them.
+        {
+            "react": lambda pk, kind: reaction_button(kind, False),
+            "actions": lambda pk: comment_actions(int(pk), False, ""),
+        },
     )
     authors = {
         pk: node.comment.user_id
         for pk, node in nodes.items()
         if node.comment.is_public and not node.comment.is_removed
     }
-    return RenderedThreads(
-        html=holes.cut(rendered).prefill(
-            {
-                "react": lambda pk, kind: reaction_button(kind, False),
-                "actions": lambda pk: comment_actions(int(pk), False, ""),
-            }
-        ),
-        count=count,
-        authors=authors,
-    )
+    return RenderedThreads(html=prefilled, count=count, authors=authors)
 
 
 def fill(rendered: RenderedThreads, request, page) -> str:
@@ -79,7 +71,7 @@ def fill(rendered: RenderedThreads, request, page) -> str:
     """
     user = request.user
     token = get_token(request)
-    values = {("csrf", ()): html.escape(token)}
+    values = csrf(token)
     if rendered.authors:
         mine = CommentReaction.objects.filter(user=user, comment_id__in=list(rendered.authors))
         for comment_id, kind in mine.values_list("comment_id", "kind"):

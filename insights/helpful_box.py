@@ -12,14 +12,13 @@ import functools
 import html
 from types import SimpleNamespace
 
-from django.template.loader import get_template
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.safestring import SafeString
 
 from insights.forms import HelpfulForm
 from insights.models import HelpfulVote
-from intranet.holes import Holes, Prefilled
+from intranet.holes import Holes, Prefilled, csrf
 
 TEMPLATE = "insights/feedback_helpful.html"
 # A few languages, three answers each.
@@ -32,17 +31,16 @@ def _kept(language: str, script_prefix: str, helpful: bool | None) -> Prefilled:
     answer = (
         None if helpful is None else SimpleNamespace(helpful=helpful, comment=holes.mark("comment"))
     )
-    rendered = get_template(TEMPLATE).render(
+    return holes.render(
+        TEMPLATE,
         {
             "answer": answer,
             "action": holes.mark("action"),
             # For its label and limit: the box writes its fields out itself, so
             # no form is built (a form copies its fields, on every page).
             "comment_field": HelpfulForm.base_fields["comment"],
-            "csrf_token": holes.mark("csrf"),
-        }
+        },
     )
-    return holes.cut(rendered).prefill({})
 
 
 def helpful_box(page, answer: HelpfulVote | None, csrf_token: str) -> SafeString:
@@ -54,7 +52,7 @@ def helpful_box(page, answer: HelpfulVote | None, csrf_token: str) -> SafeString
     )
     values = {
         ("action", ()): html.escape(reverse("insights:helpful", args=[page.pk])),
-        ("csrf", ()): html.escape(csrf_token),
+        **csrf(csrf_token),
     }
     if answer is not None:
         values[("comment", ())] = html.escape(answer.comment)

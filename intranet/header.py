@@ -18,7 +18,6 @@ import functools
 import html
 from dataclasses import dataclass
 
-from django.template.loader import get_template
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils import translation
 from django.utils.safestring import SafeString
@@ -26,7 +25,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from intranet import roles
-from intranet.holes import Holes, Prefilled
+from intranet.holes import Holes, Prefilled, csrf
 
 SECTIONS = (
     (_("Home"), "/"),
@@ -66,19 +65,12 @@ def is_current(path: str, url: str) -> bool:
 
 @functools.lru_cache(maxsize=KEPT)
 def _kept(language: str, script_prefix: str, site_name: str, signed_in: bool) -> KeptHeader:
-    holes = Holes()
     shown = sections()
-    rendered = get_template("includes/site_header.html").render(
-        {
-            "SITE_NAME": site_name,
-            "signed_in": signed_in,
-            "sections": shown,
-            "holes": holes,
-            "csrf_token": holes.mark("csrf"),
-        }
-    )
     return KeptHeader(
-        html=holes.cut(rendered).prefill({}),
+        html=Holes().render(
+            "includes/site_header.html",
+            {"SITE_NAME": site_name, "signed_in": signed_in, "sections": shown},
+        ),
         urls=tuple(url for _label, url in shown),
         admin_item='<li><a href="{}">{}</a></li>'.format(
             html.escape(reverse("wagtailadmin_home")), html.escape(gettext("Wagtail admin"))
@@ -131,7 +123,7 @@ def site_header(context) -> SafeString:
             ("name", ()): html.escape(user.get_full_name() or user.get_username()),
             ("profile", ()): html.escape(reverse("people:person", args=[user.get_username()])),
             ("admin", ()): kept.admin_item if roles.can_open_admin(user) else "",
-            ("csrf", ()): html.escape(str(context.get("csrf_token", ""))),
+            **csrf(str(context.get("csrf_token", ""))),
         }
     )
     return kept.html.fill(values)

@@ -11,11 +11,14 @@ Each rendering draws a random nonce into its marks, so text a person wrote
 (a comment quoting a mark) can never be taken for one.
 """
 
+import html
 import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -87,11 +90,27 @@ class Holes:
         """
         return "[[" + ":".join((self.nonce, name, *map(str, args))) + "]]"
 
-    def cut(self, html: str) -> Cut:
-        """`html`, rendered with this nonce's marks, cut at each of them."""
+    def render(
+        self,
+        template_name: str,
+        context: dict[str, Any],
+        defaults: dict[str, Callable[..., str]] | None = None,
+    ) -> Prefilled:
+        """`template_name` rendered with `context`, cut at this nonce's marks and prefilled.
+
+        Every form's CSRF token is the hole "csrf" (fill it with `csrf`), and the
+        template's tags find these holes as `holes`, to mark their own.
+        """
+        rendered = get_template(template_name).render(
+            {**context, "holes": self, "csrf_token": self.mark("csrf")}
+        )
+        return self.cut(rendered).prefill(defaults or {})
+
+    def cut(self, markup: str) -> Cut:
+        """`markup`, rendered with this nonce's marks, cut at each of them."""
         pattern = re.compile(r"\[\[" + re.escape(self.nonce) + r":(\w+)((?::[\w-]+)*)\]\]")
         # Text, then each mark's name and arguments, then text again.
-        parts = pattern.split(html)
+        parts = pattern.split(markup)
         return Cut(
             texts=tuple(parts[0::3]),
             holes=tuple(
@@ -99,3 +118,8 @@ class Holes:
                 for name, arguments in zip(parts[1::3], parts[2::3], strict=True)
             ),
         )
+
+
+def csrf(token: str) -> dict[tuple[str, tuple[str, ...]], str]:
+    """The value of the "csrf" hole, for `Prefilled.fill`: the request's token."""
+    return {("csrf", ()): html.escape(token)}
