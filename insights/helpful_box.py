@@ -10,14 +10,13 @@ each language; the comment, the form's address and the token are holes
 
 import functools
 import html
-from types import SimpleNamespace
 
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.safestring import SafeString
 
 from insights.forms import HelpfulForm
-from insights.models import HelpfulVote
+from insights.services import HelpfulAnswer
 from intranet.holes import Holes, Prefilled, csrf
 
 TEMPLATE = "insights/feedback_helpful.html"
@@ -28,9 +27,7 @@ KEPT = 32
 @functools.lru_cache(maxsize=KEPT)
 def _kept(language: str, script_prefix: str, helpful: bool | None) -> Prefilled:
     holes = Holes()
-    answer = (
-        None if helpful is None else SimpleNamespace(helpful=helpful, comment=holes.mark("comment"))
-    )
+    answer = None if helpful is None else HelpfulAnswer(helpful, comment=holes.mark("comment"))
     return holes.render(
         TEMPLATE,
         {
@@ -43,7 +40,7 @@ def _kept(language: str, script_prefix: str, helpful: bool | None) -> Prefilled:
     )
 
 
-def helpful_box(page, answer: HelpfulVote | None, csrf_token: str) -> SafeString:
+def helpful_box(page, answer: HelpfulAnswer | None, csrf_token: str) -> SafeString:
     """The box on `page` for a reader who gave `answer` (None: not yet)."""
     kept = _kept(
         translation.get_language(),

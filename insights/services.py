@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -39,6 +39,7 @@ from insights.models import (
     SuggestionStatus,
     SuggestionVote,
 )
+from intranet.compiled_query import CompiledQuery
 from intranet.middleware import ADMIN_PREFIX
 from intranet.roles import COMMUNICATORS, INSIGHTS_READERS, group_names, is_communicator
 from notifications.models import NotificationKind
@@ -265,9 +266,23 @@ def answer_helpful(user, page: Page, helpful: bool, comment: str = "") -> tuple[
         return vote, False
 
 
-def helpful_answer_of(user, page: Page) -> HelpfulVote | None:
-    # At most one row (unique per person and page): no ordering to add.
-    return next(iter(HelpfulVote.objects.filter(user_id=user.pk, page_id=page.pk)[:1]), None)
+class HelpfulAnswer(NamedTuple):
+    helpful: bool
+    comment: str
+
+
+# Read on every guide and community page.
+_HELPFUL_ANSWER = CompiledQuery(
+    lambda user_id, page_id: HelpfulVote.objects.filter(user=user_id, page=page_id).values_list(
+        "helpful", "comment"
+    )
+)
+
+
+def helpful_answer_of(user, page: Page) -> HelpfulAnswer | None:
+    # At most one row: one answer per person and page.
+    rows = _HELPFUL_ANSWER.rows(user.pk, page.pk)
+    return HelpfulAnswer(*rows[0]) if rows else None
 
 
 # The suggestion box

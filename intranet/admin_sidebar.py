@@ -25,6 +25,7 @@ from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
 from communities.services import team_paths
 from intranet.caching import cached_block, digest
+from intranet.compiled_query import CompiledQuery
 from intranet.roles import group_names
 
 # Seconds a menu is kept: bounds a settings change that adds or removes an
@@ -72,13 +73,21 @@ def page_and_collection_rights(user) -> tuple:
     permissions on different models, so a row of one can never be taken for a
     row of the other.
     """
-    pages = GroupPagePermission.objects.filter(group__user=user).values_list(
-        "page_id", "page__path", "permission_id"
+    return tuple(sorted(_RIGHTS.rows(user.pk)))
+
+
+_RIGHTS = CompiledQuery(
+    lambda user_id: (
+        GroupPagePermission.objects.filter(group__user=user_id)
+        .values_list("page_id", "page__path", "permission_id")
+        .union(
+            GroupCollectionPermission.objects.filter(group__user=user_id).values_list(
+                "collection_id", "collection__path", "permission_id"
+            ),
+            all=True,
+        )
     )
-    collections = GroupCollectionPermission.objects.filter(group__user=user).values_list(
-        "collection_id", "collection__path", "permission_id"
-    )
-    return tuple(sorted(pages.union(collections, all=True)))
+)
 
 
 def kept_sidebar_props(context):

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
 from intranet.caching import cached_block
+from intranet.compiled_query import CompiledQuery
 from intranet.request_memo import once_per_request
 
 EMPLOYEES = "Employees"
@@ -22,9 +23,12 @@ ROLES_TOPIC = "roles"
 ROLES_LIFETIME = 60 * 60
 
 
+_GROUP_NAMES = CompiledQuery(lambda user_id: Group.objects.filter(user=user_id).values_list("name"))
+
+
 def group_names(user) -> frozenset[str]:
     return once_per_request(
-        ("groups", user.pk), lambda: frozenset(user.groups.values_list("name", flat=True))
+        ("groups", user.pk), lambda: frozenset(name for (name,) in _GROUP_NAMES.rows(user.pk))
     )
 
 

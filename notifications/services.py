@@ -14,7 +14,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import F, Min
+from django.db.models import Count, F, Min
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from wagtail.models import Page
 
 from communities.models import DiscussionPage, Membership
 from conversation.models import Comment
+from intranet.compiled_query import CompiledQuery
 from notifications.models import (
     DEFAULT_FREQUENCIES,
     EmailFrequency,
@@ -263,8 +264,20 @@ def notify_about_discussion(discussion: DiscussionPage) -> None:
 # The notification centre
 
 
+# The bell on every page: one row, or none when nothing is unread.
+_UNREAD = CompiledQuery(
+    lambda user_id: (
+        Notification.objects.filter(recipient=user_id, read_at__isnull=True)
+        .values("recipient")
+        .annotate(unread=Count("pk"))
+        .values_list("unread")
+    )
+)
+
+
 def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    rows = _UNREAD.rows(user.pk)
+    return rows[0][0] if rows else 0
 
 
 def mark_read(user, notification_id: int) -> bool:
