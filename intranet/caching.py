@@ -206,7 +206,9 @@ def cached_block(
     key = block_key(name)
     known = _known_versions()
     asked = [version_key for version_key in version_keys if version_key not in known]
-    found = cache.get_many(asked if in_process else [*asked, key])
+    wanted = asked if in_process else [*asked, key]
+    # Every version already read: an in-process block then asks the cache nothing.
+    found = cache.get_many(wanted) if wanted else {}
     missing = {version_key: _new_version() for version_key in asked if version_key not in found}
     if missing:
         # Never set, or evicted: a fresh start that no kept block was built from.

@@ -14,7 +14,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http.request import split_domain_port
 
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 from wagtail.models.sites import SiteRootPath
 from wagtail.signals import page_slug_changed, post_page_move
 
@@ -104,5 +104,9 @@ class CachedSiteMiddleware:
 # A new slug changes the page's path and its descendants': a site root's
 # changes every address on the site, published or not.
 @receiver(page_slug_changed, dispatch_uid="intranet.site_page_slug_changed")
+# The languages a site is served in, which the admin's kept configuration
+# lists (`intranet.admin_frame`).
+@receiver(post_save, sender=Locale, dispatch_uid="intranet.locale_saved")
+@receiver(post_delete, sender=Locale, dispatch_uid="intranet.locale_deleted")
 def site_changed(sender, instance, **kwargs):
     bump(SITES_TOPIC)

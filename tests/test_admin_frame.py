@@ -1,4 +1,4 @@
-"""The admin frame's keyboard shortcuts dialog and script strings are built once for each
+"""The admin frame's keyboard shortcuts dialog and script configuration are built once for each
 language and platform, and each person still gets the ones that are theirs."""
 
 import json
@@ -6,11 +6,16 @@ import re
 
 import pytest
 
+from django.conf import settings as django_settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.middleware.csrf import _unmask_cipher_token
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from wagtail.admin import localization
 from wagtail.admin.templatetags import wagtailadmin_tags
+from wagtail.models import Locale, Page
 from wagtail.users.models import UserProfile
 
 from intranet import admin_frame
@@ -23,9 +28,9 @@ CONFIG = re.compile(r'<script id="wagtail-config" type="application/json">(.*?)<
 
 @pytest.fixture(autouse=True)
 def nothing_kept_yet():
-    """Each test starts with no dialog and no strings kept by this process."""
+    """Each test starts with no dialog kept by this process (the configuration is a block,
+    emptied by `tests.conftest.empty_cache`)."""
     admin_frame._dialogs.clear()
-    admin_frame._translation_strings.cache_clear()
 
 
 def admin_home(client, user, agent=WINDOWS) -> str:
@@ -39,8 +44,23 @@ def dialog_of(html: str) -> str:
     return html[html.index('id="keyboard-shortcuts-dialog"') :].split("</template>", 1)[0]
 
 
+def config_of(html: str) -> dict:
+    return json.loads(CONFIG.search(html).group(1))
+
+
 def strings_of(html: str) -> dict:
-    return json.loads(CONFIG.search(html).group(1))["STRINGS"]
+    return config_of(html)["STRINGS"]
+
+
+def wagtails_own(request, **context) -> dict:
+    """The configuration Wagtail's own tag builds for `request`, as the page would carry it."""
+    built = wagtailadmin_tags.wagtail_config({"request": request, **context})
+    return json.loads(json.dumps(built, cls=DjangoJSONEncoder))
+
+
+def without_token(config: dict) -> dict:
+    # A token is masked afresh each time it is asked for.
+    return {key: value for key, value in config.items() if key != "CSRF_TOKEN"}
 
 
 def speaks(user, language: str) -> None:
@@ -84,20 +104,56 @@ def test_the_strings_are_wagtails_own(client, reader):  # noqa: F811
 
 def test_a_second_admin_page_builds_neither_again(client, reader, monkeypatch):  # noqa: F811
     calls = []
-    monkeypatch.setattr(
-        wagtailadmin_tags,
-        "keyboard_shortcuts_dialog",
-        lambda context, built=wagtailadmin_tags.keyboard_shortcuts_dialog: (
-            calls.append(1) or built(context)
-        ),
-    )
-    monkeypatch.setattr(
-        localization,
-        "get_js_translation_strings",
-        lambda built=localization.get_js_translation_strings: calls.append(1) or built(),
-    )
+
+    def counted(built):
+        return lambda context: calls.append(1) or built(context)
+
+    for name in ("keyboard_shortcuts_dialog", "wagtail_config"):
+        monkeypatch.setattr(wagtailadmin_tags, name, counted(getattr(wagtailadmin_tags, name)))
     first = admin_home(client, reader)
     assert len(calls) == 2
     second = admin_home(client, reader)
     assert len(calls) == 2
     assert dialog_of(first) == dialog_of(second)
+
+
+def test_each_person_gets_wagtails_configuration_with_their_own_token_and_shortcuts(
+    reader,  # noqa: F811
+    superuser,  # noqa: F811
+):
+    UserProfile.objects.update_or_create(user=reader, defaults={"keyboard_shortcuts": False})
+    for person, shortcuts in ((superuser, True), (reader, False)):
+        # Each in a browser of their own, with a CSRF secret of its own.
+        client = Client()
+        client.force_login(person)
+        response = client.get(reverse("wagtailadmin_home"))
+        config = config_of(response.text)
+        assert config["KEYBOARD_SHORTCUTS_ENABLED"] is shortcuts
+        assert without_token(config) == without_token(wagtails_own(response.wsgi_request))
+        # Their own session's token, which the admin's scripts send back.
+        secret = _unmask_cipher_token(config["CSRF_TOKEN"])
+        assert secret == client.cookies[django_settings.CSRF_COOKIE_NAME].value
+
+
+def test_a_page_being_edited_names_its_language(client, superuser, settings):  # noqa: F811
+    # Wagtail names the page's language when content is translated.
+    settings.WAGTAIL_I18N_ENABLED = True
+    page = Page.objects.get(depth=2)
+    client.force_login(superuser)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    config = config_of(response.text)
+    assert config["ACTIVE_CONTENT_LOCALE"] == page.locale.language_code
+    own = wagtails_own(response.wsgi_request, locale=page.locale)
+    assert without_token(config) == without_token(own)
+    assert "ACTIVE_CONTENT_LOCALE" not in config_of(admin_home(client, superuser))
+
+
+def test_a_content_language_added_shows_on_the_next_page(client, superuser):  # noqa: F811
+    def languages() -> set[str]:
+        return {locale["code"] for locale in config_of(admin_home(client, superuser))["LOCALES"]}
+
+    assert "fr" not in languages()
+    french = Locale.objects.create(language_code="fr")
+    assert "fr" in languages()
+    french.delete()
+    assert "fr" not in languages()
