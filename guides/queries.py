@@ -45,6 +45,8 @@ _COMPLETED = CompiledQuery(
 def completed_ids(user, guides) -> set[int]:
     """Which of the guides (ids) `user` has completed."""
     shown = set(guides)
+    if not shown:
+        return set()
     return {guide_id for (guide_id,) in _COMPLETED.rows(user.pk) if guide_id in shown}
 
 

@@ -38,8 +38,8 @@ from communities.models import (
 )
 from conversation.queries import with_comment_counts
 from guides import services as guides
-from guides.models import GuideCompletion, GuidePage, LearningPathStep
-from guides.queries import path_progress
+from guides.models import GuidePage, LearningPathStep
+from guides.queries import completed_ids, path_progress
 from guides.reviews import pages_for_review
 from home import services
 from home.popularity import popular_page_ids
@@ -303,11 +303,7 @@ def onboarding(user, home) -> dict | None:
     if not steps:
         return None
     guides_in_path = [step.guide for step in steps]
-    done = set(
-        GuideCompletion.objects.filter(user=user, guide__in=guides_in_path).values_list(
-            "guide_id", flat=True
-        )
-    )
+    done = completed_ids(user, [guide.pk for guide in guides_in_path])
     return {
         "path": steps[0].path,
         "guides": guides_in_path,

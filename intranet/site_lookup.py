@@ -104,8 +104,9 @@ class CachedSiteMiddleware:
 # A new slug changes the page's path and its descendants': a site root's
 # changes every address on the site, published or not.
 @receiver(page_slug_changed, dispatch_uid="intranet.site_page_slug_changed")
-# The languages a site is served in, which the admin's kept configuration
-# lists (`intranet.admin_frame`).
+# The content languages, which the admin's kept configuration lists
+# (`intranet.admin_frame`): rare enough to share the sites' topic, which every
+# signed-in request reads already, rather than ask the cache for one more.
 @receiver(post_save, sender=Locale, dispatch_uid="intranet.locale_saved")
 @receiver(post_delete, sender=Locale, dispatch_uid="intranet.locale_deleted")
 def site_changed(sender, instance, **kwargs):

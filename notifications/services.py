@@ -264,7 +264,9 @@ def notify_about_discussion(discussion: DiscussionPage) -> None:
 # The notification centre
 
 
-# The bell on every page: one row, or none when nothing is unread.
+# The bell on every page, compiled once (`intranet.compiled_query`): a count
+# written as a grouped values query, since `.count()` runs at once and leaves
+# nothing to compile. One row, or none when nothing is unread.
 _UNREAD = CompiledQuery(
     lambda user_id: (
         Notification.objects.filter(recipient=user_id, read_at__isnull=True)

@@ -56,3 +56,35 @@ def test_a_query_that_leaves_out_an_id_is_refused():
     query = CompiledQuery(lambda user_id, page_id: Group.objects.filter(user=user_id).values_list())
     with pytest.raises(ValueError, match="does not use the ids"):
         query.rows(1, 2)
+
+
+def test_each_part_of_a_union_by_key_is_read():
+    """Ids compared with a page's own key, in both parts of a union."""
+    home, other = Page.objects.get(depth=2), Page.objects.get(depth=1)
+    query = CompiledQuery(
+        lambda first, second: (
+            Page.objects.filter(pk=first)
+            .values_list("title")
+            .order_by()
+            .union(Page.objects.filter(pk=second).values_list("title").order_by(), all=True)
+        )
+    )
+    assert sorted(query.rows(home.pk, other.pk)) == sorted([(home.title,), (other.title,)])
+
+
+def test_a_query_that_would_match_nothing_is_refused():
+    # No user has a negative id: Django writes no SQL for a positive field compared with one.
+    query = CompiledQuery(
+        lambda user_id: Group.objects.filter(user=user_id, pk__in=[]).values_list("name")
+    )
+    with pytest.raises(ValueError, match="match nothing"):
+        query.rows(1)
+
+
+def test_ids_are_whole_numbers_and_as_many_as_the_query_takes():
+    query = CompiledQuery(lambda user_id: Group.objects.filter(user=user_id).values_list("name"))
+    assert query.rows(UserFactory().pk) == [("Employees",)]
+    with pytest.raises(TypeError, match="whole numbers"):
+        query.rows(None)
+    with pytest.raises(TypeError, match="takes 1 ids, not 2"):
+        query.rows(1, 2)
