@@ -14,6 +14,8 @@ from django.db.models import CharField, Value
 
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
+from intranet.compiled_query import CompiledQuery
+
 PAGE, COLLECTION = "page", "collection"
 MODELS = {PAGE: PageViewRestriction, COLLECTION: CollectionViewRestriction}
 
@@ -30,10 +32,9 @@ class NotPassed:
 def not_passed(request) -> NotPassed:
     """What `request` is kept out of: one query, and one more for a signed-in reader's groups
     when a restriction names groups."""
-    rows = _rows(PAGE, "page__path").union(_rows(COLLECTION, "collection__path"), all=True)
     # One row per restriction and group, with no group for the other kinds.
     restrictions: dict[tuple[str, int], tuple[str, str, set[int]]] = {}
-    for kind, pk, restriction_type, path, group in rows:
+    for kind, pk, restriction_type, path, group in _EVERY_RESTRICTION.rows():
         restrictions.setdefault((kind, pk), (restriction_type, path, set()))[2].add(group)
     judge = _Judge(request)
     found = {PAGE: set(), COLLECTION: set()}
@@ -47,6 +48,12 @@ def _rows(kind: str, path: str):
     return MODELS[kind].objects.values_list(
         Value(kind, output_field=CharField()), "pk", "restriction_type", path, "groups"
     )
+
+
+# Read on every search, compiled once a connection (`intranet.compiled_query`).
+_EVERY_RESTRICTION = CompiledQuery(
+    lambda: _rows(PAGE, "page__path").union(_rows(COLLECTION, "collection__path"), all=True)
+)
 
 
 class _Judge:

@@ -78,12 +78,25 @@ def toggle_person_follow(user, person) -> bool:
     return _toggle(PersonFollow, user=user, person=person)
 
 
+# Asked by the follow button on every discussion, community and person's page.
+_FOLLOWS_PAGE = CompiledQuery(
+    lambda user_id, page_id: (
+        PageFollow.objects.filter(user=user_id, page=page_id).order_by().values_list("pk")[:1]
+    )
+)
+_FOLLOWS_PERSON = CompiledQuery(
+    lambda user_id, person_id: (
+        PersonFollow.objects.filter(user=user_id, person=person_id).order_by().values_list("pk")[:1]
+    )
+)
+
+
 def follows_page(user, page: Page) -> bool:
-    return PageFollow.objects.filter(user=user, page_id=page.pk).exists()
+    return bool(_FOLLOWS_PAGE.rows(user.pk, page.pk))
 
 
 def follows_person(user, person) -> bool:
-    return PersonFollow.objects.filter(user=user, person=person).exists()
+    return bool(_FOLLOWS_PERSON.rows(user.pk, person.pk))
 
 
 # Email preferences
