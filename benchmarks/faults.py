@@ -124,7 +124,9 @@ def probe(session: requests.Session, url: str) -> tuple[int, str]:
 
 
 def window(result: load.LoadResult, start: float, end: float) -> list[load.Outcome]:
-    return [o for o in result.outcomes if start <= o.at < end]
+    """The requests sent between `start` and `end`: one sent before the outage may still be
+    answered after it began, from what it had read."""
+    return [o for o in result.outcomes if start <= o.at - o.seconds < end]
 
 
 def statuses(outcomes: list[load.Outcome]) -> str:
@@ -142,8 +144,10 @@ def database_outage(args) -> tuple[str, bool]:
             watcher = server.sign_in(base_url, plan["usernames"][0], args.password)
             thread, result = background_load(base_url, plan, args, args.duration)
             time.sleep(args.before)
-            stopped = time.monotonic()
             database.stop()
+            # From when it has stopped (`pg_ctl stop -w` waits for that): a
+            # request that began while it was stopping could still be answered.
+            stopped = time.monotonic()
             health, page = [], []
             while time.monotonic() - stopped < args.outage:
                 health.append(probe(requests.Session(), f"{base_url}/healthz/")[0])

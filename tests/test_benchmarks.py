@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page
 
-from benchmarks import load, load_data, report
+from benchmarks import faults, load, load_data, report
 from communities.factories import CommunityPageFactory, DiscussionPageFactory
 from conversation.models import Comment
 from conversation.services import post_comment
@@ -199,3 +199,16 @@ def test_load_bounds_refuse_runs_that_would_not_stop():
         with pytest.raises(SystemExit):
             load.check_bounds(parser, parser.parse_args(bad))
     load.check_bounds(parser, parser.parse_args(["--users", "3", "--duration", "5"]))
+
+
+def test_the_outage_counts_the_requests_sent_during_it():
+    """A request sent before the database stopped may be answered after, from what it had read."""
+    result = load.LoadResult(
+        outcomes=[
+            load.Outcome("read discussion", seconds=0.5, status=200, at=10.2),
+            load.Outcome("read discussion", seconds=0.1, status=503, at=10.4),
+            load.Outcome("read discussion", seconds=0.1, status=200, at=22.5),
+        ]
+    )
+    assert [o.status for o in faults.window(result, 10.0, 22.0)] == [503]
+    assert [o.status for o in faults.window(result, 22.0, float("inf"))] == [200]
