@@ -153,6 +153,8 @@ def database_outage(args) -> tuple[str, bool]:
                 health.append(probe(requests.Session(), f"{base_url}/healthz/")[0])
                 page.append(probe(watcher, f"{base_url}/"))
                 time.sleep(0.5)
+            # Until it is asked to start: requests sent while it starts may find it ready.
+            starting = time.monotonic()
             database.start()
             # From when it accepts connections again (`pg_ctl start -w` waits for that).
             restarted = time.monotonic()
@@ -164,7 +166,7 @@ def database_outage(args) -> tuple[str, bool]:
                 time.sleep(0.2)
             thread.join()
         check = load.reconcile(env, plan, result)
-    during = window(result, stopped, restarted)
+    during = window(result, stopped, starting)
     after = window(result, restarted, float("inf"))
     first_ok = min((o.at for o in after if o.status in (200, 302)), default=None)
     page_statuses = [status for status, _body in page]
