@@ -51,12 +51,31 @@ class Ancestry(models.Model):
         return self.__dict__["_view_restrictions"]
 
     def _view_restrictions(self):
-        rows = self._rows()
-        # An alias takes its source page's restrictions: Wagtail's own lookup
-        # follows them, and aliases are rare enough to leave it that work.
-        if any(row.alias_of_id for row in rows):
-            return super().get_view_restrictions()
-        # Asked of the database each time, in one query: the rows may come from
-        # the cache (`intranet.routing`), and who may read a page is never
-        # taken from a cache.
-        return PageViewRestriction.objects.filter(page_id__in=[row.pk for row in rows])
+        # Asked of the database each time, in one query (two more for each
+        # alias followed): the rows may come from the cache (`intranet.routing`),
+        # and who may read a page is never taken from a cache.
+        return PageViewRestriction.objects.filter(page_id__in=restricting_pages(self._rows()))
+
+
+def restricting_pages(rows: list[Page]) -> set[int]:
+    """The ids of the pages whose view restrictions apply to the last of `rows`, a page
+    after the pages above it.
+
+    An alias shows its source page's content, so it takes the restrictions of
+    the source and of every page above the source, besides those of the pages
+    above the alias; it has none of its own. Wagtail's own lookup takes the
+    source page's alone, which would serve anyone an alias of a page inside a
+    private community.
+    """
+    ids: set[int] = set()
+    followed: set[int] = set()
+    while True:
+        ids |= {row.pk for row in rows if not row.alias_of_id}
+        sources = {row.alias_of_id for row in rows if row.alias_of_id} - followed
+        if not sources:
+            return ids
+        followed |= sources
+        paths = Page.objects.filter(pk__in=sources).values_list("path", flat=True)
+        rows = tree_rows(
+            models.Q(path__in=[above for path in paths for above in path_and_above(path)])
+        )

@@ -8,11 +8,13 @@ and a query that judged them in SQL took longer to build than to run, on
 every search.
 """
 
+import functools
+import operator
 from dataclasses import dataclass
 
-from django.db.models import CharField, Value
+from django.db.models import CharField, Q, QuerySet, Value
 
-from wagtail.models import CollectionViewRestriction, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
 from intranet.compiled_query import CompiledQuery
 
@@ -42,6 +44,24 @@ def not_passed(request) -> NotPassed:
         if not judge.passes(MODELS[kind], pk, restriction_type, groups):
             found[kind].add(path)
     return NotPassed(pages=tuple(sorted(found[PAGE])), collections=tuple(sorted(found[COLLECTION])))
+
+
+def readable_pages(pages: QuerySet, kept_out: NotPassed) -> QuerySet:
+    """`pages` without those in a place the reader is kept out of, nor aliases of those.
+
+    An alias shows its source's content and takes the restrictions of the
+    places the source is in (`intranet.ancestry.restricting_pages`).
+    """
+    if not kept_out.pages:
+        return pages
+    for path in kept_out.pages:
+        pages = pages.exclude(path__startswith=path)
+    aliases = Page.objects.filter(
+        functools.reduce(
+            operator.or_, (Q(alias_of__path__startswith=path) for path in kept_out.pages)
+        )
+    )
+    return pages.exclude(pk__in=aliases.values("pk"))
 
 
 def _rows(kind: str, path: str):

@@ -34,7 +34,7 @@ from guides.models import GuidePage
 from intranet.breadcrumbs import trails
 from intranet.caching import PAGES, cached_block
 from intranet.indexing import plain_text
-from intranet.view_restrictions import NotPassed, not_passed
+from intranet.view_restrictions import NotPassed, not_passed, readable_pages
 from people.models import Profile
 from search import ranking
 from search.models import SearchExclusion, SearchQueryDay
@@ -111,16 +111,16 @@ class Scope:
     community: CommunityValues | None
 
     def pages(self, model):
-        pages = model.objects.live()
-        for path in self.kept_out.pages:
-            pages = pages.exclude(path__startswith=path)
+        pages = readable_pages(model.objects.live(), self.kept_out)
         pages = pages.exclude(pk__in=self.excluded_pages)
         if self.community is not None:
             pages = pages.filter(path__startswith=self.community.path)
         return pages
 
     def allows(self, page: Page) -> bool:
-        return page.live and not page.path.startswith(self.kept_out.pages)
+        # An alias (rare among promoted pages) is read for its source's place.
+        places = [page.path] if page.alias_of_id is None else [page.path, page.alias_of.path]
+        return page.live and not any(place.startswith(self.kept_out.pages) for place in places)
 
 
 def _engine_is_sqlite() -> bool:
@@ -419,9 +419,7 @@ def suggest(clean: CleanQuery, request) -> list[dict]:
     if len(clean.text) < SUGGEST_MIN_LENGTH or not clean.terms:
         return []
     text = " ".join(clean.terms)
-    pages = Page.objects.live().filter(depth__gt=2)
-    for path in not_passed(request).pages:
-        pages = pages.exclude(path__startswith=path)
+    pages = readable_pages(Page.objects.live().filter(depth__gt=2), not_passed(request))
     suggestions = [
         {
             "label": page.title,

@@ -95,3 +95,20 @@ def test_the_groups_are_asked_once_whatever_the_number_of_group_restrictions(
     request = a_request(UserFactory())
     with django_assert_num_queries(2):
         assert len(not_passed(request).pages) == 3
+
+
+def test_an_alias_takes_the_restrictions_of_its_source_and_the_pages_above_it():
+    """An alias shows its source's content, wherever it sits; Wagtail would check the source
+    page alone."""
+    home = Page.objects.get(depth=2)
+    private = CommunityPageFactory(parent=home)
+    inner = CommunityPageFactory(parent=private)
+    restriction = PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.LOGIN
+    )
+    alias_of_inner = inner.create_alias(parent=home, update_slug="inner-copy")
+    alias_of_tree = private.create_alias(parent=home, update_slug="tree-copy", recursive=True)
+    alias_below = alias_of_tree.get_children().get()
+    for alias in (alias_of_inner, alias_of_tree, alias_below):
+        assert list(alias.specific.get_view_restrictions()) == [restriction]
+    assert not CommunityPageFactory(parent=home).get_view_restrictions().exists()

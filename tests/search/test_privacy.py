@@ -9,7 +9,7 @@ import wagtail_factories
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from conversation import services as conversation
 from conversation.factories import CommentFactory
@@ -90,6 +90,31 @@ def test_members_of_a_private_communitys_group_find_it(
     assert_found(employee_client, "quokka", discussion.title)
     response = search(employee_client, "quokka")
     assert f'value="{community.pk}"' in response.content.decode()
+
+
+def test_an_alias_of_a_private_page_is_as_private_as_its_source(
+    employee_client, employee, make_community, make_discussion
+):
+    """An alias shows its source's content: wherever it sits, only who may read the source
+    finds it and opens it."""
+    community = make_community(title="Quokka board")
+    discussion = make_discussion(community, title="Quokka budget", body="Numbers.")
+    restriction = PageViewRestriction.objects.create(
+        page=community, restriction_type=PageViewRestriction.GROUPS
+    )
+    board = Group.objects.create(name="Board")
+    restriction.groups.add(board)
+    alias = discussion.create_alias(parent=Page.objects.get(depth=2), update_slug="budget-copy")
+
+    assert_hidden(employee_client, "quokka", "Quokka budget")
+    response = employee_client.get(alias.url)
+    # To sign in as someone who may read it, as Wagtail answers a restriction not passed.
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?next={alias.url}")
+
+    employee.groups.add(board)
+    assert result_titles(search(employee_client, "quokka")).count("Quokka budget") == 2
+    assert employee_client.get(alias.url).status_code == 200
 
 
 @pytest.mark.parametrize("how", ["hidden", "removed"])
