@@ -74,9 +74,10 @@ def test_a_private_page_and_everything_under_it_are_not_found(
     assert f'value="{community.pk}"' not in response.content.decode()
 
 
-def test_members_of_a_private_communitys_group_find_it(
-    employee_client, employee, make_community, make_discussion
-):
+@pytest.fixture
+def board_only(make_community, make_discussion):
+    """A community only its board's group may open, with a discussion: (community,
+    discussion, the board's group)."""
     community = make_community(title="Quokka board")
     discussion = make_discussion(community, title="Quokka budget", body="Numbers.")
     restriction = PageViewRestriction.objects.create(
@@ -84,6 +85,11 @@ def test_members_of_a_private_communitys_group_find_it(
     )
     board = Group.objects.create(name="Board")
     restriction.groups.add(board)
+    return community, discussion, board
+
+
+def test_members_of_a_private_communitys_group_find_it(employee_client, employee, board_only):
+    community, discussion, board = board_only
     assert_hidden(employee_client, "quokka", discussion.title)
     employee.groups.add(board)
     assert_found(employee_client, "quokka", "Quokka board")
@@ -93,17 +99,11 @@ def test_members_of_a_private_communitys_group_find_it(
 
 
 def test_an_alias_of_a_private_page_is_as_private_as_its_source(
-    employee_client, employee, make_community, make_discussion
+    employee_client, employee, board_only
 ):
     """An alias shows its source's content: wherever it sits, only who may read the source
     finds it and opens it."""
-    community = make_community(title="Quokka board")
-    discussion = make_discussion(community, title="Quokka budget", body="Numbers.")
-    restriction = PageViewRestriction.objects.create(
-        page=community, restriction_type=PageViewRestriction.GROUPS
-    )
-    board = Group.objects.create(name="Board")
-    restriction.groups.add(board)
+    _community, discussion, board = board_only
     alias = discussion.create_alias(parent=Page.objects.get(depth=2), update_slug="budget-copy")
 
     assert_hidden(employee_client, "quokka", "Quokka budget")
