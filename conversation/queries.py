@@ -26,6 +26,7 @@ from conversation.section import section
 from intranet.caching import PROFILES
 from intranet.counting import count_of
 from intranet.paging import cached_page, page_number
+from intranet.view_restrictions import outside, private_places
 from people.services import default_display_name
 
 ORDERS = {"oldest": ("thread_id", "order"), "newest": ("-thread_id", "order")}
@@ -70,12 +71,15 @@ def recent_comments_by(user, limit: int) -> QuerySet:
     restriction, comments switched on; hidden and removed comments never show.
     """
     open_pages = Q()
+    private = private_places()
     for model in apps.get_models():
         if issubclass(model, CommentableMixin):
             # EXISTS per comment rather than IN over every open page: the
             # person's few comments are found by their index first.
             open_pages |= Exists(
-                model.objects.live().public().filter(comments_enabled=True, pk=OuterRef("page_id"))
+                outside(model.objects.live(), private).filter(
+                    comments_enabled=True, pk=OuterRef("page_id")
+                )
             )
     if not open_pages:
         return Comment.objects.none()

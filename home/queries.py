@@ -47,6 +47,7 @@ from insights.health import quiet_communities_for
 from insights.services import latest_you_said_we_did
 from intranet import roles
 from intranet.caching import cached_block, user_topic
+from intranet.view_restrictions import outside, private_places
 from notifications.models import PageFollow, PersonFollow
 from people.models import Profile, ProfileExpertise
 
@@ -82,7 +83,7 @@ def discussion_feed(user) -> list[dict]:
     steplen = Page.steplen
     parent_path = Substr("path", 1, Length("path") - steplen)
     discussions = (
-        with_comment_counts(DiscussionPage.objects.live().public())
+        with_comment_counts(outside(DiscussionPage.objects.live(), private_places()))
         .annotate(parent_path=parent_path)
         .filter(
             Q(parent_path__in=Membership.objects.filter(user=user).values("community__path"))
@@ -129,9 +130,8 @@ def popular_this_week(now: datetime.datetime | None = None) -> list[dict]:
     # Ranked on ids first, then only the leaders are read; pages that are not
     # live or behind a restriction drop out here, so a few spares are read.
     leaders = ranked[: POPULAR_SIZE * 3]
-    pages = with_comment_counts(Page.objects.live().public().filter(pk__in=leaders)).only(
-        "title", "url_path", "path", "depth"
-    )
+    shown = outside(Page.objects.live(), private_places()).filter(pk__in=leaders)
+    pages = with_comment_counts(shown).only("title", "url_path", "path", "depth")
     by_id = {page.pk: page for page in pages}
     return [
         {"title": page.title, "url": page.url, "comment_count": page.comment_count}
@@ -184,8 +184,7 @@ def recommended_communities(user) -> list[dict]:
             reasons[community_id].setdefault("topics", []).append(topic)
     leaders = sorted(scores, key=lambda pk: (-scores[pk], pk))[: RECOMMENDED_SIZE * 3]
     communities = (
-        CommunityPage.objects.live()
-        .public()
+        outside(CommunityPage.objects.live(), private_places())
         .filter(pk__in=leaders, membership_policy=MembershipPolicy.OPEN)
         .only("title", "purpose", "url_path", "path", "depth")
     )

@@ -63,9 +63,10 @@ def restricting_pages(rows: list[Page]) -> set[int]:
 
     An alias shows its source page's content, so it takes the restrictions of
     the source and of every page above the source, besides those of the pages
-    above the alias; it has none of its own. Wagtail's own lookup takes the
-    source page's alone, which would serve anyone an alias of a page inside a
-    private community.
+    above the alias. Its own restrictions (Wagtail copies the source's onto an
+    alias it makes) count for nothing, as in Wagtail: set them on the source.
+    Wagtail's own lookup takes the source page's alone, which would serve
+    anyone an alias of a page inside a private community.
     """
     ids: set[int] = set()
     followed: set[int] = set()

@@ -32,8 +32,9 @@ class NotPassed:
 
 
 def not_passed(request) -> NotPassed:
-    """What `request` is kept out of: one query, and one more for a signed-in reader's groups
-    when a restriction names groups."""
+    """What `request` is kept out of: one query, one more for a signed-in reader's groups
+    when a restriction names groups, and one for the aliases of the pages they are kept out of
+    (`and_their_aliases`)."""
     # One row per restriction and group, with no group for the other kinds.
     restrictions: dict[tuple[str, int], tuple[str, str, set[int]]] = {}
     for kind, pk, restriction_type, path, group in _EVERY_RESTRICTION.rows():
@@ -43,25 +44,48 @@ def not_passed(request) -> NotPassed:
     for (kind, pk), (restriction_type, path, groups) in restrictions.items():
         if not judge.passes(MODELS[kind], pk, restriction_type, groups):
             found[kind].add(path)
-    return NotPassed(pages=tuple(sorted(found[PAGE])), collections=tuple(sorted(found[COLLECTION])))
+    return NotPassed(
+        pages=tuple(sorted(and_their_aliases(found[PAGE]))),
+        collections=tuple(sorted(found[COLLECTION])),
+    )
 
 
-def readable_pages(pages: QuerySet, kept_out: NotPassed) -> QuerySet:
-    """`pages` without those in a place the reader is kept out of, nor aliases of those.
+def and_their_aliases(paths) -> set[str]:
+    """The tree `paths` (each a place: a page and the pages below it), and the paths of the
+    aliases that show a page in one of them, of the aliases of those, and so on.
 
     An alias shows its source's content and takes the restrictions of the
-    places the source is in (`intranet.ancestry.restricting_pages`).
+    places its source is in (`intranet.ancestry.restricting_pages`), wherever
+    it sits, and so do the pages placed below it: whatever leaves out a place
+    leaves out those too. One query for each round, and none without places.
     """
-    if not kept_out.pages:
-        return pages
-    for path in kept_out.pages:
+    places = set(paths)
+    new = places
+    while new:
+        aliases = Page.objects.filter(
+            functools.reduce(operator.or_, (Q(alias_of__path__startswith=path) for path in new))
+        ).values_list("path", flat=True)
+        new = {path for path in aliases if not path.startswith(tuple(places))}
+        places |= new
+    return places
+
+
+def private_places() -> set[str]:
+    """Wagtail's private sections (every page behind a restriction of any kind, for anyone),
+    with the aliases that show a page in one."""
+    return and_their_aliases(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def outside(pages: QuerySet, places) -> QuerySet:
+    """`pages` without those in `places` (tree paths: `NotPassed.pages`, `private_places`).
+
+    For lists that must leave out what everyone, or the reader, may not open:
+    Wagtail's `public()` leaves out private sections, but not the aliases
+    that show them.
+    """
+    for path in places:
         pages = pages.exclude(path__startswith=path)
-    aliases = Page.objects.filter(
-        functools.reduce(
-            operator.or_, (Q(alias_of__path__startswith=path) for path in kept_out.pages)
-        )
-    )
-    return pages.exclude(pk__in=aliases.values("pk"))
+    return pages
 
 
 def _rows(kind: str, path: str):

@@ -34,7 +34,7 @@ from guides.models import GuidePage
 from intranet.breadcrumbs import trails
 from intranet.caching import PAGES, cached_block
 from intranet.indexing import plain_text
-from intranet.view_restrictions import NotPassed, not_passed, readable_pages
+from intranet.view_restrictions import NotPassed, not_passed, outside
 from people.models import Profile
 from search import ranking
 from search.models import SearchExclusion, SearchQueryDay
@@ -111,16 +111,14 @@ class Scope:
     community: CommunityValues | None
 
     def pages(self, model):
-        pages = readable_pages(model.objects.live(), self.kept_out)
+        pages = outside(model.objects.live(), self.kept_out.pages)
         pages = pages.exclude(pk__in=self.excluded_pages)
         if self.community is not None:
             pages = pages.filter(path__startswith=self.community.path)
         return pages
 
     def allows(self, page: Page) -> bool:
-        # An alias (rare among promoted pages) is read for its source's place.
-        places = [page.path] if page.alias_of_id is None else [page.path, page.alias_of.path]
-        return page.live and not any(place.startswith(self.kept_out.pages) for place in places)
+        return page.live and not page.path.startswith(self.kept_out.pages)
 
 
 def _engine_is_sqlite() -> bool:
@@ -419,7 +417,7 @@ def suggest(clean: CleanQuery, request) -> list[dict]:
     if len(clean.text) < SUGGEST_MIN_LENGTH or not clean.terms:
         return []
     text = " ".join(clean.terms)
-    pages = readable_pages(Page.objects.live().filter(depth__gt=2), not_passed(request))
+    pages = outside(Page.objects.live().filter(depth__gt=2), not_passed(request).pages)
     suggestions = [
         {
             "label": page.title,

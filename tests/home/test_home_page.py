@@ -126,6 +126,24 @@ def test_a_discussion_made_private_leaves_the_feed_at_once(client, make_communit
     assert feed_titles(client) == ["Quarter close"]
 
 
+def test_an_alias_of_a_private_discussion_stays_out_of_the_feed(
+    client, make_community, owner, employee
+):
+    """An alias shows its source's content, and takes its source's privacy wherever it sits."""
+    board = make_community(title="Board", lead=owner)
+    secret = start_discussion(owner, board, "Merger talks", "Who do we buy?")
+    PageViewRestriction.objects.create(
+        page=board, restriction_type=PageViewRestriction.PASSWORD, password="ledger"
+    )
+    finance = make_community(title="Finance", lead=owner)
+    MembershipFactory(user=employee, community=finance)
+    start_discussion(owner, finance, "Quarter close", "When does the quarter close?")
+    client.force_login(employee)
+    assert feed_titles(client) == ["Quarter close"]
+    secret.create_alias(parent=finance, update_slug="merger-copy")
+    assert feed_titles(client) == ["Quarter close"]
+
+
 def test_popular_this_week_ranks_comments_above_reactions(client, make_community, owner, employee):
     community = make_community(lead=owner)
     talked_about = publish(DiscussionPageFactory(parent=community, title="Talked about"))

@@ -117,6 +117,23 @@ def test_an_alias_of_a_private_page_is_as_private_as_its_source(
     assert employee_client.get(alias.url).status_code == 200
 
 
+def test_aliases_of_aliases_and_pages_under_an_alias_are_as_private(
+    employee_client, employee, board_only, make_discussion
+):
+    community, discussion, board = board_only
+    home = Page.objects.get(depth=2)
+    alias = discussion.create_alias(parent=home, update_slug="budget-copy")
+    alias.create_alias(parent=home, update_slug="budget-copy-of-copy")
+    board_copy = community.create_alias(parent=home, update_slug="board-copy")
+    make_discussion(board_copy.specific, title="Quokka minutes", body="Under the copy.")
+    for title in ("Quokka budget", "Quokka board", "Quokka minutes"):
+        assert_hidden(employee_client, "quokka", title)
+    employee.groups.add(board)
+    titles = result_titles(search(employee_client, "quokka"))
+    assert titles.count("Quokka budget") == 3
+    assert "Quokka minutes" in titles
+
+
 @pytest.mark.parametrize("how", ["hidden", "removed"])
 def test_hidden_and_removed_comments_do_not_make_a_discussion_found(
     employee_client, make_community, make_discussion, owner, how
