@@ -17,6 +17,7 @@ from django.db.models import CharField, Q, QuerySet, Value
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
 from intranet.compiled_query import CompiledQuery
+from intranet.request_memo import once_per_request
 
 PAGE, COLLECTION = "page", "collection"
 MODELS = {PAGE: PageViewRestriction, COLLECTION: CollectionViewRestriction}
@@ -70,10 +71,18 @@ def and_their_aliases(paths) -> set[str]:
     return places
 
 
-def private_places() -> set[str]:
+def private_places() -> frozenset[str]:
     """Wagtail's private sections (every page behind a restriction of any kind, for anyone),
-    with the aliases that show a page in one."""
-    return and_their_aliases(PageViewRestriction.objects.values_list("page__path", flat=True))
+    with the aliases that show a page in one.
+
+    Read once a request: the home page's lists each leave them out.
+    """
+    return once_per_request(
+        ("private places",),
+        lambda: frozenset(
+            and_their_aliases(PageViewRestriction.objects.values_list("page__path", flat=True))
+        ),
+    )
 
 
 def outside(pages: QuerySet, places) -> QuerySet:

@@ -6,6 +6,8 @@ import re
 import pytest
 
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +25,7 @@ from insights import services as insights
 from insights.factories import SuggestionFactory
 from insights.models import Event, EventKind, SuggestionStatus
 from insights.rollups import rollup_day
+from intranet.caching import forget_everything
 from intranet.factories import UserFactory
 from intranet.roles import COMMUNICATORS
 from notifications.factories import PageFollowFactory, PersonFollowFactory
@@ -142,6 +145,32 @@ def test_an_alias_of_a_private_discussion_stays_out_of_the_feed(
     assert feed_titles(client) == ["Quarter close"]
     secret.create_alias(parent=finance, update_slug="merger-copy")
     assert feed_titles(client) == ["Quarter close"]
+
+
+def test_the_private_places_are_read_once_for_all_the_home_pages_lists(
+    client, make_community, owner, employee
+):
+    finance = make_community(title="Finance", lead=owner)
+    MembershipFactory(user=employee, community=finance)
+    discussion = start_discussion(owner, finance, "Quarter close", "When does it close?")
+    conversation.post_comment(UserFactory(), discussion, "Friday.")
+    make_community(title="Open to all", lead=owner)
+    board = make_community(title="Board", lead=owner)
+    PageViewRestriction.objects.create(
+        page=board, restriction_type=PageViewRestriction.PASSWORD, password="ledger"
+    )
+    client.force_login(employee)
+    client.get("/")
+    # Every list rebuilt: the feed, popular this week, the recommended communities.
+    forget_everything()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    private_places = [
+        query["sql"]
+        for query in queries.captured_queries
+        if 'FROM "wagtailcore_pageviewrestriction" INNER JOIN "wagtailcore_page"' in query["sql"]
+    ]
+    assert len(private_places) == 1
 
 
 def test_popular_this_week_ranks_comments_above_reactions(client, make_community, owner, employee):
