@@ -6,7 +6,6 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.template.loader import get_template
-from django.utils.translation import get_language
 
 from communities import services
 from communities.models import CommunityPage, DiscussionPage, Membership
@@ -111,7 +110,7 @@ def community_page_context(request, community: CommunityPage) -> dict:
     return {
         "breadcrumb": breadcrumb(community),
         "shared": cached_page(
-            f"community:{community.pk}:{site_key(request)}:{get_language()}",
+            f"community:{community.pk}:{site_key(request)}",
             request.GET.get("page"),
             LISTS_TOPICS,
             lambda number: community_lists(community, number, request),

@@ -253,7 +253,7 @@ def conversation_context(request, page) -> dict:
         rendered = cached_page(
             # Every reader who may reply sees the same threads; only the lock,
             # for a signed-in reader, takes the Reply buttons away.
-            f"threads:{page.pk}:{order}:{int(bool(closed_reason))}:{get_language()}",
+            f"threads:{page.pk}:{order}:{int(bool(closed_reason))}",
             requested,
             (threads.topic(page.pk), PROFILES),
             render,

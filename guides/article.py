@@ -16,7 +16,6 @@ memory. A preview shows the draft being edited, never the kept guide.
 from typing import NamedTuple
 
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 
 from intranet.caching import PAGES, cached_block
@@ -32,19 +31,11 @@ class Article(NamedTuple):
 
 
 def article(request, guide) -> Article:
-    """`guide`'s heading and body, for `request`'s language, time zone and site."""
-    if getattr(request, "is_preview", False):
-        return _render(request, guide)
+    """`guide`'s heading and body, for `request`'s site (and, as every block, its language
+    and time zone); a preview renders the draft."""
     site = getattr(request, "_wagtail_site", None)
     return cached_block(
-        ":".join(
-            (
-                f"guide-article:{guide.pk}",
-                translation.get_language(),
-                timezone.get_current_timezone_name(),
-                str(getattr(site, "pk", "")),
-            )
-        ),
+        f"guide-article:{guide.pk}:{getattr(site, 'pk', '')}",
         (PAGES,),
         lambda: _render(request, guide),
         LIFETIME,

@@ -24,7 +24,6 @@ from django.db.models.functions import Cast, Coalesce, Length, Lower, Substr
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from wagtail.models import Page, WorkflowState
 
@@ -353,7 +352,6 @@ def home_context(request, home) -> dict:
             if item["requested_by_id"] != user.pk
         ]
     today = timezone.localdate()
-    language = get_language()
     return {
         "is_new_joiner": is_new_joiner,
         **cached_block(
@@ -374,25 +372,25 @@ def home_context(request, home) -> dict:
         ),
         # Kept rendered: their templates were most of the page's time.
         "feed": cached_block(
-            f"feed:{user.pk}:{language}",
+            f"feed:{user.pk}",
             ("discussions", *personal),
             lambda: _section("feed", feed=discussion_feed(user)),
             SHORT_LIFE,
         ),
         "popular": cached_block(
-            f"popular:{language}",
+            "popular",
             ("activity",),
             lambda: _section("popular", popular=popular_this_week()),
             SHORT_LIFE,
         ),
         "recommended": cached_block(
-            f"recommended:{user.pk}:{language}",
+            f"recommended:{user.pk}",
             ("memberships", *personal),
             lambda: _section("recommended", recommended=recommended_communities(user)),
             LONG_LIFE,
         ),
         "owner": cached_block(
-            f"owner:{user.pk}:{language}",
+            f"owner:{user.pk}",
             ("discussions", "reviews", "insights", *personal),
             lambda: _section("owner", owner=owner_tasks(user)),
             SHORT_LIFE,
@@ -400,7 +398,7 @@ def home_context(request, home) -> dict:
         "is_communicator": is_communicator,
         "awaiting_review": awaiting,
         "you_said_we_did": cached_block(
-            f"you-said-we-did:{language}",
+            "you-said-we-did",
             ("suggestions",),
             lambda: _section("you_said_we_did", you_said_we_did=latest_you_said_we_did()),
             LONG_LIFE,

@@ -14,7 +14,6 @@ community they chose, is checked before on every request (`insights.views`).
 import datetime
 
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
 
 from communities.models import CommunityPage
 from communities.queries import CommunityValues, paginate
@@ -42,7 +41,7 @@ def dashboard_body(
     # In tree order, so the same communities make the same name.
     readers = "all" if reads_all else digest([community.pk for community in communities])
     return cached_page(
-        f"insights-dashboard:{readers}:{selected.pk}:{end}:{get_language()}",
+        f"insights-dashboard:{readers}:{selected.pk}:{end}",
         requested,
         # The nightly roll-up (`insights.signals`); names and the tree (`home.signals`).
         ("insights", PAGES),

@@ -68,7 +68,7 @@ def kept_wagtail_config(context) -> dict:
     """`{% wagtail_config %}`: the part shared by a language kept, the request's own filled in."""
     request = context["request"]
     shared = cached_block(
-        f"admin-config:{translation.get_language()}:{get_script_prefix()}",
+        f"admin-config:{get_script_prefix()}",
         # The content languages: a locale added or removed bumps the sites.
         (SITES_TOPIC,),
         lambda: _shared_config(request),

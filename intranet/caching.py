@@ -15,6 +15,11 @@ on Redis, on the file cache of a deployment without Redis and on the suite's
 local memory, with no key scanning. A large block read on every view can also
 be held in the process's memory (`in_process`), still checked against the
 versions in the cache on every request.
+
+Every block is kept for one language and one time zone, since its dates and
+words are rendered in them. A preview (an editor's live preview, "View draft",
+a revision) neither reads nor fills a block: it shows a draft that nobody else
+may see (`PreviewMiddleware`).
 """
 
 import functools
@@ -25,6 +30,7 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +39,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.utils import timezone, translation
 
 import wagtail
 
@@ -61,6 +68,30 @@ _in_process: OrderedDict[str, tuple[tuple, Any, float]] = OrderedDict()
 _in_process_lock = threading.Lock()
 _NOT_HELD = object()
 
+# Set for the length of a preview request (`PreviewMiddleware`).
+_previewing: ContextVar[bool] = ContextVar("intranet_previewing", default=False)
+
+
+class PreviewMiddleware:
+    """Marks Wagtail's preview requests, so that no kept block is read or filled by one.
+
+    Wagtail serves a preview through the whole middleware chain with a request
+    it builds itself and marks `is_dummy` for middleware
+    (`wagtail.models.PreviewableMixin.make_preview_request`); the view then
+    sets `is_preview`, too late for a middleware to see. A block built from a
+    draft, or in the editor's own time zone, must never reach a reader.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _previewing.set(getattr(request, "is_dummy", False))
+        try:
+            return self.get_response(request)
+        finally:
+            _previewing.reset(token)
+
 
 def _version_key(topic: str) -> str:
     # Shared by every release: a change bumped by one makes the others' blocks stale too.
@@ -68,7 +99,9 @@ def _version_key(topic: str) -> str:
 
 
 def block_key(name: str) -> str:
-    return f"{PREFIX}:{release()}:{name}"
+    """The cache key of block `name` in the active language and time zone."""
+    language = translation.get_language() or ""
+    return f"{PREFIX}:{release()}:{language}:{timezone.get_current_timezone_name()}:{name}"
 
 
 def digest(parts) -> str:
@@ -201,7 +234,11 @@ def cached_block(
     for values nobody changes once built: every request gets the same object.
     The versions are still read from the cache on every request, so a change
     any process makes is seen at once.
+
+    In a preview the block is built, never read nor kept.
     """
+    if _previewing.get():
+        return build()
     version_keys = [_version_key(topic) for topic in (EVERYTHING, *topics)]
     key = block_key(name)
     known = _known_versions()

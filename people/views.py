@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from intranet.caching import PROFILES, cached_block
@@ -37,7 +36,7 @@ def directory(request):
     else:
         # Everyone, a page at a time: the same for every reader.
         results = cached_page(
-            f"directory:{get_language()}",
+            "directory",
             request.GET.get("page"),
             (PROFILES,),
             lambda number: queries.directory_results(queries.directory(), number, ""),
@@ -55,7 +54,7 @@ def person(request, username):
             "profile": profile,
             "person": profile.user,
             "sections": cached_block(
-                f"person:{profile.user_id}:{site_key(request)}:{get_language()}",
+                f"person:{profile.user_id}:{site_key(request)}",
                 queries.SECTIONS_TOPICS,
                 lambda: queries.person_sections(profile, request),
                 queries.SECTIONS_LIFETIME,

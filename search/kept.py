@@ -17,7 +17,6 @@ from operator import or_
 from django.db.models import Q
 from django.template.loader import get_template
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 
 from wagtail.models import Collection
 from wagtail.search.utils import normalise_query_string
@@ -102,7 +101,6 @@ def key(request, clean: CleanQuery, filters: services.Filters, kept_out: NotPass
         kept_out.collections,
         hidden_collections(kept_out),
         site_key(request),
-        get_language(),
     )
     return digest(parts)
 
@@ -144,7 +142,7 @@ def community_picker(kept_out: NotPassed, chosen: CommunityValues | None) -> str
     """The community filter's drop-down, written once for every reader kept out of the same
     places, for each choice and language: it lists hundreds of communities."""
     return cached_block(
-        f"search-picker:{digest(kept_out.pages)}:{chosen.pk if chosen else ''}:{get_language()}",
+        f"search-picker:{digest(kept_out.pages)}:{chosen.pk if chosen else ''}",
         (PAGES,),
         lambda: forms.community_picker(services.community_choices(kept_out.pages), chosen),
         LIFETIME,
