@@ -46,7 +46,7 @@ def test_the_login_page_is_in_the_same_style(client):
     assert 'href="/static/css/intranet.css"' in html
     assert '<label for="id_username">' in html
     assert '<label for="id_password">' in html
-    assert "Forgotten your password?" in html
+    assert "Forgot your password?" in html
 
 
 def test_a_wrong_password_shows_a_form_error(client, employee):
