@@ -6,10 +6,12 @@ for any number of recipients, in a fixed number of queries.
 """
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -40,6 +42,9 @@ from notifications.models import (
 # not an email address ("erin@example.com") nor part of a web address.
 MENTION = re.compile(r"(?<![\w@./])@([\w.+-]*\w)")
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+# An email's unsubscribe link works for a month; after that the page it opens
+# sends the person to their email preferences instead.
+UNSUBSCRIBE_LINK_MAX_AGE = timedelta(days=31)
 # What can be followed as a page; communities are followed by joining them.
 FOLLOWABLE_PAGES = (DiscussionPage,)
 
@@ -313,26 +318,42 @@ def mark_all_read(user) -> int:
 # Unsubscribing
 
 
-def unsubscribe_token(user) -> str:
-    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
+@dataclass(frozen=True)
+class UnsubscribeLink:
+    """What an unsubscribe link stops: the emails of these kinds, for this one person."""
+
+    user: AbstractBaseUser
+    kinds: tuple[str, ...]
 
 
-def unsubscribing_user(token: str):
-    """The person an unsubscribe token names, or None for a bad token."""
-    try:
-        user_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    return get_user_model().objects.filter(pk=user_id).first()
+def unsubscribe_token(user, kinds) -> str:
+    """A link's token for `user` and `kinds`, signed with the time it was made."""
+    return signing.dumps({"person": user.pk, "kinds": sorted(kinds)}, salt=UNSUBSCRIBE_SALT)
 
 
-def unsubscribe(token: str) -> bool:
-    """Stop every email for the person the token names; False for a bad token."""
-    user = unsubscribing_user(token)
+def read_unsubscribe_token(token: str) -> UnsubscribeLink:
+    """The person and kinds a token names.
+
+    Raises `signing.SignatureExpired` for a token older than
+    UNSUBSCRIBE_LINK_MAX_AGE, or from before links named their kinds (which
+    stopped every email, for ever), and `signing.BadSignature` for any other
+    token that this intranet did not sign, or whose person is gone.
+    """
+    value = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_LINK_MAX_AGE)
+    if not isinstance(value, dict):
+        raise signing.SignatureExpired("An unsubscribe link from before links expired.")
+    kinds = value.get("kinds")
+    if not isinstance(kinds, list) or not kinds or not set(kinds) <= set(NotificationKind.values):
+        raise signing.BadSignature("An unsubscribe link for no kind of email.")
+    user = get_user_model().objects.filter(pk=value.get("person")).first()
     if user is None:
-        return False
-    set_preferences(user, dict.fromkeys(NotificationKind.values, EmailFrequency.OFF))
-    return True
+        raise signing.BadSignature("An unsubscribe link for nobody.")
+    return UnsubscribeLink(user, tuple(kinds))
+
+
+def unsubscribe(link: UnsubscribeLink) -> None:
+    """Stop the emails of the link's kinds for the link's person; the other kinds stay."""
+    set_preferences(link.user, dict.fromkeys(link.kinds, EmailFrequency.OFF))
 
 
 # Emails
@@ -343,9 +364,9 @@ def absolute_url(path: str) -> str:
 
 
 def _email(recipient, notifications: list[Notification], digest: str = "") -> EmailMessage:
-    unsubscribe_url = absolute_url(
-        reverse("notifications:unsubscribe", args=[unsubscribe_token(recipient)])
-    )
+    # The link stops what this email is about, and nothing else.
+    token = unsubscribe_token(recipient, {notification.kind for notification in notifications})
+    unsubscribe_url = absolute_url(reverse("notifications:unsubscribe", args=[token]))
     for notification in notifications:
         notification.absolute_url = absolute_url(notification.url)
     context = {

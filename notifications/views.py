@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,7 +17,7 @@ from wagtail.models import Page
 from communities.queries import paginate
 from notifications import services
 from notifications.forms import EmailPreferencesForm
-from notifications.models import Notification
+from notifications.models import Notification, NotificationKind
 
 NOTIFICATIONS_PER_PAGE = 30
 
@@ -76,16 +77,18 @@ def preferences(request):
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    if request.method == "POST":
-        valid = done = services.unsubscribe(token)
+    try:
+        link = services.read_unsubscribe_token(token)
+    except signing.SignatureExpired:
+        context, status = {"expired": True}, 400
+    except signing.BadSignature:
+        context, status = {}, 400
     else:
-        valid, done = services.unsubscribing_user(token) is not None, False
-    return TemplateResponse(
-        request,
-        "notifications/unsubscribe.html",
-        {"valid": valid, "done": done},
-        status=200 if valid else 400,
-    )
+        if request.method == "POST":
+            services.unsubscribe(link)
+        kinds = [NotificationKind(kind).label for kind in link.kinds]
+        context, status = {"kinds": kinds, "done": request.method == "POST"}, 200
+    return TemplateResponse(request, "notifications/unsubscribe.html", context, status=status)
 
 
 def _toggle(request, toggle, target, fallback: str, followed: str, unfollowed: str):

@@ -97,7 +97,7 @@ def test_every_page_of_the_seeded_tree_is_private(client, seeded):
 @pytest.mark.django_db
 def test_a_bad_unsubscribe_token_changes_nothing(client):
     person = UserFactory()
-    good = services.unsubscribe_token(person)
+    good = services.unsubscribe_token(person, ["reply"])
     for token in (good[:-1] + ("A" if good[-1] != "A" else "B"), "1", "x" * 40):
         response = client.get(f"/notifications/unsubscribe/{token}/")
         assert response.status_code == 400

@@ -61,7 +61,7 @@ def test_the_unsubscribe_link_stops_the_emails_without_signing_in(client, discus
     # Opening the link (as a mail scanner would) only asks.
     asked = client.get(link)
     assert asked.status_code == 200
-    assert "Stop emails from the intranet?" in asked.content.decode()
+    assert "Stop these emails from the intranet?" in asked.content.decode()
     assert not EmailPreference.objects.filter(user=dana).exists()
     # The button, or a mail client's one-click POST, unsubscribes.
     response = client.post(link, {"List-Unsubscribe": "One-Click"})
