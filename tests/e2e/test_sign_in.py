@@ -4,6 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
+from django.core import mail
+
 
 def sign_in(page, username, password):
     page.get_by_label("Username").fill(username)
@@ -46,3 +48,15 @@ def test_a_wrong_password_shows_a_clear_error_and_no_stack_trace(page, erin):
     )
     expect(page).to_have_url(re.compile(r"/login/$"))
     assert "Traceback" not in page.content()
+
+
+def test_a_visitor_who_forgot_the_password_is_told_to_check_their_email(page, erin):
+    page.goto("/login/")
+    page.get_by_role("link", name="Forgot your password?").click()
+    expect(page.get_by_role("heading", name="Reset your password")).to_be_visible()
+    page.get_by_label("Email").fill(erin.email)
+    page.get_by_role("button", name="Send the link").click()
+    expect(page).to_have_url(re.compile(r"/password-reset/sent/$"))
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    # The live server answers from this process, so its email lands in this outbox.
+    assert [message.to for message in mail.outbox] == [[erin.email]]
