@@ -9,6 +9,7 @@ a moderator hid on their own.
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -137,11 +138,28 @@ def clean_body(body: str) -> str:
     return clean
 
 
+class PostingTooFast(ValidationError):
+    """The author has posted as many comments as the rate limit allows for now."""
+
+
+def _hold_authors_turn(author) -> None:
+    """Make the author's posts wait for each other until the transaction ends.
+
+    Counting the recent comments and saving the new one must happen as one
+    step, or parallel posts all count the same comments and all pass. On
+    PostgreSQL this locks the author's row (FOR NO KEY UPDATE, which leaves
+    rows that point at the author free to be written); SQLite ignores it,
+    and needs it not: its IMMEDIATE transactions (settings.base) take the
+    database's write lock when they begin.
+    """
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=author.pk).exists()
+
+
 def _check_rate(author) -> None:
     since = timezone.now() - settings.CONVERSATION_RATE_WINDOW
     recent = Comment.objects.filter(user=author, submit_date__gte=since).count()
     if recent >= settings.CONVERSATION_RATE_LIMIT:
-        raise ValidationError(
+        raise PostingTooFast(
             {
                 "body": _(
                     "You have posted %(count)d comments in the last %(seconds)d seconds. "
@@ -177,35 +195,35 @@ def post_comment(
     reason = closed_reason(author, page)
     if reason:
         raise CommentsClosed(reason)
-    if submission_key:
-        existing = Comment.objects.filter(user=author, submission_key=submission_key).first()
-        if existing is not None:
-            return existing
     clean = clean_body(body)
     _check_parent(page, parent)
-    _check_rate(author)
-    comment = Comment(
-        page=page,
-        content_type=ContentType.objects.get_for_model(page.specific_class),
-        object_pk=str(page.pk),
-        site_id=settings.SITE_ID,
-        user=author,
-        comment=clean,
-        parent_id=parent.pk if parent else 0,
-        submission_key=submission_key,
-    )
     try:
         with transaction.atomic():
+            _hold_authors_turn(author)
+            if submission_key:
+                existing = Comment.objects.filter(
+                    user=author, submission_key=submission_key
+                ).first()
+                if existing is not None:
+                    return existing
+            _check_rate(author)
+            comment = Comment(
+                page=page,
+                content_type=ContentType.objects.get_for_model(page.specific_class),
+                object_pk=str(page.pk),
+                site_id=settings.SITE_ID,
+                user=author,
+                comment=clean,
+                parent_id=parent.pk if parent else 0,
+                submission_key=submission_key,
+            )
             comment.save()
             notify_about_comment(comment, page, parent)
     except IntegrityError:
-        # The same form arrived twice at once and the other request won.
-        existing = Comment.objects.filter(user=author, submission_key=submission_key).first()
-        if existing is None:
-            raise ValidationError(
-                _("This form was already used. Reload the page and post again.")
-            ) from None
-        return existing
+        # The key is someone else's: keys are unique across all comments.
+        raise ValidationError(
+            _("This form was already used. Reload the page and post again.")
+        ) from None
     return comment
 
 

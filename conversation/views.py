@@ -62,6 +62,7 @@ def _say(request, error) -> None:
 def post_comment(request, page_id):
     page = _page_with_comments(page_id)
     form = CommentForm(request.POST)
+    status = 400
     if form.is_valid():
         parent_id = form.cleaned_data["parent"]
         parent = Comment.objects.filter(pk=parent_id).first() if parent_id else None
@@ -83,6 +84,8 @@ def post_comment(request, page_id):
             return _back_to(request, page)
         except ValidationError as error:
             form.add_error(None, error)
+            if isinstance(error, services.PostingTooFast):
+                status = 429
         else:
             return _back_to(request, page, comment, request.POST.get("order", ""))
     # Shown on a page of its own, with the text kept, when JavaScript is off;
@@ -93,7 +96,7 @@ def post_comment(request, page_id):
         request,
         "conversation/comment_form_page.html",
         {"page": page, "form": form, "key": key},
-        status=400,
+        status=status,
     )
 
 

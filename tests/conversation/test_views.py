@@ -56,6 +56,21 @@ def test_an_empty_comment_shows_the_error_and_keeps_nothing(employee_client, dis
     assert not Comment.objects.exists()
 
 
+def test_a_post_over_the_rate_limit_is_answered_429_with_its_text_kept(
+    employee_client, discussion, settings
+):
+    settings.CONVERSATION_RATE_LIMIT = 1
+    employee_client.post(post_url(discussion), {"body": "First", "key": "k1"})
+    response = employee_client.post(post_url(discussion), {"body": "Second", "key": "k2"})
+    assert response.status_code == 429
+    assert "Take a breath" in response.content.decode()
+    assert "Second" in response.content.decode()
+    assert Comment.objects.count() == 1
+    # The first form, sent again, still finds its comment.
+    again = employee_client.post(post_url(discussion), {"body": "First", "key": "k1"})
+    assert again.status_code == 302
+
+
 def test_threads_order_both_ways_and_placeholders_keep_them_readable(
     employee_client, employee, discussion
 ):
