@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from intranet import views
+from intranet import page_passwords, views
 from intranet.password_reset import PasswordResetView
 
 # A database outage gets a 503 page of its own rather than the generic 500.
@@ -48,6 +48,12 @@ urlpatterns = [
     # hands that address back to Wagtail.
     path("guides/", include("guides.urls")),
     path("feedback/", include("insights.urls")),
+    # Wagtail's page password form, at its own address and name, throttled as sign-in is.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        page_passwords.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     # Wagtail serves every other path from the page tree; it must come last.
     path("", include(wagtail_urls)),
 ]
