@@ -8,13 +8,9 @@ try, the right password included, is refused until AXES_COOLOFF_TIME has
 passed since the last one. The right password clears the count, as
 AXES_RESET_ON_SUCCESS does for sign-in.
 
-Tries are counted in the cache before the password is checked, with `add`
-and `incr`, which Redis does atomically: guesses sent all at once are counted
-one by one. (The file cache of a deployment without Redis reads and writes in
-two steps, so a burst there may slip a try or two past the count.) The count
-only keeps guesses out; losing it, with a cleared cache, gives a guesser a
-fresh allowance, never a reader a page. Like sign-in throttling, it is off
-when AXES_ENABLED is, as in the test settings.
+Tries are counted in the cache before the password is checked
+(`intranet.throttling`). Like sign-in throttling, it is off when AXES_ENABLED
+is, as in the test settings.
 """
 
 from axes.helpers import get_cool_off, get_failure_limit
@@ -27,21 +23,7 @@ from django.template.response import TemplateResponse
 from wagtail import views as wagtail_views
 
 from intranet.client_ip import client_ip
-
-
-def _count_try(key: str, timeout: float | None) -> int:
-    """Count one more try under `key`; the count, this try included."""
-    if cache.add(key, 1, timeout):
-        return 1
-    try:
-        tries = cache.incr(key)
-    except ValueError:
-        # Expired between the two calls: this try starts a new count.
-        cache.set(key, 1, timeout)
-        return 1
-    # The cool-off runs from the latest try, as django-axes counts it.
-    cache.touch(key, timeout)
-    return tries
+from intranet.throttling import count_try
 
 
 def _locked_out(request):
@@ -55,7 +37,7 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
     key = f"page-password:{page_view_restriction_id}:{client_ip(request)}"
     cool_off = get_cool_off(request)
     limit = get_failure_limit(request, None)
-    tries = _count_try(key, cool_off.total_seconds() if cool_off else None)
+    tries = count_try(key, cool_off.total_seconds() if cool_off else None, from_latest=True)
     if tries > limit:
         return _locked_out(request)
     response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)

@@ -11,10 +11,10 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.core.cache import cache
 from django.http import HttpResponseRedirect
 
 from intranet.client_ip import client_ip
+from intranet.throttling import count_try
 
 # Requests per window for one address, and for one client whatever the address.
 # Past either, the visitor sees the same "check your email" page and no email
@@ -24,25 +24,15 @@ RESETS_PER_CLIENT = 10
 WINDOW_SECONDS = 60 * 60
 
 
-def _counted_over(key: str, limit: int) -> bool:
-    """Count one request under `key`; True once the window holds more than `limit`."""
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window ended between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
-        count = 1
-    return count > limit
-
-
 def throttled(request, email: str) -> bool:
     """Count a reset request for this client and address; True when either is over its limit."""
     address = hashlib.sha256(email.strip().casefold().encode()).hexdigest()
     # Both are counted on every request, so a client cycling through addresses
     # meets its own limit, and an address asked for from many clients meets its.
     over = [
-        _counted_over(f"password-reset:address:{address}", RESETS_PER_ADDRESS),
-        _counted_over(f"password-reset:client:{client_ip(request)}", RESETS_PER_CLIENT),
+        count_try(f"password-reset:address:{address}", WINDOW_SECONDS) > RESETS_PER_ADDRESS,
+        count_try(f"password-reset:client:{client_ip(request)}", WINDOW_SECONDS)
+        > RESETS_PER_CLIENT,
     ]
     return any(over)
 
