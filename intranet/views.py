@@ -17,6 +17,8 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from intranet import media_access
+
 # Errors that mean the database cannot be reached (stopped, restarting, out of
 # connections), as opposed to a bug: the visitor is asked to come back shortly.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
@@ -71,20 +73,22 @@ def server_error(request):
 def media(request, path):
     """Serve an uploaded file to a signed-in visitor, from the default storage.
 
-    The login gate runs before this view, so uploads are never public. Files are
+    The login gate runs before this view, so uploads are never public; what a
+    reader may open beyond that is `media_access.may_send`'s to say. Files are
     sent as attachments unless they are raster images, so an uploaded HTML or
     SVG file can never run in the intranet's origin.
     """
-    try:
-        exists = default_storage.exists(path)
-    except SuspiciousFileOperation as error:  # a path that climbs out of the storage
-        raise Http404 from error
-    if not exists:
+    if not media_access.may_send(request, path):
         raise Http404
+    try:
+        file = default_storage.open(path, "rb")
+    # A path that climbs out of the storage, a missing file or a folder.
+    except (SuspiciousFileOperation, OSError) as error:
+        raise Http404 from error
     content_type, _ = mimetypes.guess_type(path)
     inline = content_type in INLINE_MEDIA_TYPES
     response = FileResponse(
-        default_storage.open(path, "rb"),
+        file,
         as_attachment=not inline,
         filename=Path(path).name,
         content_type=content_type if inline else "application/octet-stream",

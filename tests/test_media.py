@@ -1,6 +1,11 @@
-"""Uploads are served through the app, to signed-in people only, and never run as pages."""
+"""Uploads are served through the app, to signed-in people only, and never run as pages.
+
+Who may open Wagtail's documents and images of a private collection is tested
+in tests/attack/test_private_files.py.
+"""
 
 import pytest
+import wagtail_factories
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -9,9 +14,9 @@ from django.core.files.storage import default_storage
 @pytest.fixture
 def uploads():
     names = [
-        default_storage.save("original_images/team.png", ContentFile(b"\x89PNG\r\n\x1a\nfake")),
-        default_storage.save("documents/page.html", ContentFile(b"<script>alert(1)</script>")),
-        default_storage.save("documents/logo.svg", ContentFile(b"<svg onload='alert(1)'/>")),
+        default_storage.save("people/photos/team.png", ContentFile(b"\x89PNG\r\n\x1a\nfake")),
+        default_storage.save("people/photos/page.html", ContentFile(b"<script>alert(1)</script>")),
+        default_storage.save("people/photos/logo.svg", ContentFile(b"<svg onload='alert(1)'/>")),
     ]
     yield names
     for name in names:
@@ -40,6 +45,38 @@ def test_html_and_svg_uploads_are_only_downloaded(employee_client, uploads, inde
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_wagtail_image_is_seen_inline_and_so_is_its_rendition(employee_client):
+    image = wagtail_factories.ImageFactory()
+    for url in (image.file.url, image.get_rendition("fill-20x20").url):
+        response = employee_client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"].startswith("image/")
+        assert not response.get("Content-Disposition", "").startswith("attachment")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        # Wagtail's documents are sent by its own view, which checks their collection.
+        "documents/report.pdf",
+        # An image file no Wagtail image owns any more.
+        "original_images/orphan.png",
+        "images/orphan.fill-20x20.png",
+    ],
+)
+def test_wagtail_files_are_not_sent_from_media_without_an_owner(employee_client, path):
+    name = default_storage.save(path, ContentFile(b"\x89PNG\r\n\x1a\nfake"))
+    try:
+        assert employee_client.get("/media/" + name).status_code == 404
+    finally:
+        default_storage.delete(name)
+
+
+@pytest.mark.parametrize("path", ["people/photos/", "people/photos", "people"])
+def test_a_folder_is_not_found(employee_client, uploads, path):
+    assert employee_client.get("/media/" + path).status_code == 404
 
 
 ESCAPING_PATHS = ["missing.png", "../intranet/settings/base.py", "..%2F..%2Fetc%2Fpasswd"]
