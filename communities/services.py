@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
+from communities.collection_privacy import sync_collection_restrictions
 from communities.models import (
     CommunityPage,
     CommunityTeamMember,
@@ -333,6 +334,8 @@ def sync_team_permissions(community: CommunityPage) -> Group:
 
     group.permissions.set(_permissions({"wagtailadmin": ("access_admin",)}))
     group.user_set.set({member.user_id for member in community.team_members.all()})
+    # A new collection starts as private as the community's page.
+    sync_collection_restrictions(community)
     return group
 
 

@@ -5,12 +5,13 @@ The admin hooks in `wagtail_hooks.py` cover saves from the page editor;
 publishing, a revision restored, code).
 """
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.signals import page_published
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, post_page_move
 
-from communities import services
+from communities import collection_privacy, services
 from communities.models import CommunityPage, TeamAccess
 
 
@@ -24,3 +25,28 @@ def sync_team_on_publish(sender, instance, **kwargs):
 @receiver(post_delete, sender=TeamAccess, dispatch_uid="communities.delete_team_group")
 def delete_team_group(sender, instance, **kwargs):
     services.delete_team_group(instance)
+
+
+# A community's collection follows the view restrictions of its page and the
+# pages above it (`communities.collection_privacy`): when one is added,
+# changed (its groups are set after it is saved) or removed, and when a page
+# moves under other restrictions.
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="communities.restriction_saved")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="communities.restriction_deleted")
+def sync_collections_on_restriction(sender, instance, **kwargs):
+    collection_privacy.sync_collections_at_or_below(instance.page_id)
+
+
+@receiver(
+    m2m_changed,
+    sender=PageViewRestriction.groups.through,
+    dispatch_uid="communities.restriction_groups_changed",
+)
+def sync_collections_on_restriction_groups(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        collection_privacy.sync_collections_at_or_below(instance.page_id)
+
+
+@receiver(post_page_move, dispatch_uid="communities.sync_collections_on_move")
+def sync_collections_on_move(sender, instance, **kwargs):
+    collection_privacy.sync_collections_at_or_below(instance.pk)
