@@ -1,5 +1,7 @@
 """Factories for people, for the tests and the benchmark data set."""
 
+import struct
+import zlib
 from io import BytesIO
 
 import factory
@@ -36,3 +38,13 @@ def image_bytes(size=(200, 200), image_format="PNG", colour="teal") -> bytes:
     output = BytesIO()
     Image.new("RGB", size, colour).save(output, format=image_format)
     return output.getvalue()
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A small PNG whose header (IHDR) claims another size, its checksum recomputed: only
+    decoding it would find that the pixels are not there."""
+    png = image_bytes((64, 64))
+    start = 8 + 8  # the signature, then the IHDR chunk's length and type
+    data = struct.pack(">II", width, height) + png[start + 8 : start + 13]
+    crc = struct.pack(">I", zlib.crc32(b"IHDR" + data))
+    return png[:start] + data + crc + png[start + 13 + 4 :]

@@ -5,19 +5,20 @@ Views, signals and commands stay thin and call these functions.
 
 from io import BytesIO
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from intranet import image_limits
 from people.models import Profile
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MIN_PIXELS = 64
-PHOTO_MAX_PIXELS = 6000
 # Pillow's format names, and the extension each is stored under. Formats that
 # can carry scripts (SVG) or that Pillow reads only loosely are refused.
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -53,9 +54,10 @@ def can_edit_profile(user, profile: Profile) -> bool:
 def prepare_photo(upload) -> ContentFile:
     """A checked, re-encoded copy of an uploaded photo, or a ValidationError saying why not.
 
-    The file is judged by its content, never its name. Re-encoding drops the
-    metadata (a phone's photo carries where it was taken), turns the picture
-    upright as the camera meant it, and bounds its size.
+    The file is judged by its content, never its name, and its size in pixels
+    is checked from its header before any of it is decoded. Re-encoding drops
+    the metadata (a phone's photo carries where it was taken), turns the
+    picture upright as the camera meant it, and bounds its size.
     """
     if upload.size > PHOTO_MAX_BYTES:
         raise ValidationError(
@@ -69,14 +71,17 @@ def prepare_photo(upload) -> ContentFile:
     not_a_photo = ValidationError(
         _("This file is not a JPEG, PNG or WebP photo."), code="photo_type"
     )
+    limit = number_format(image_limits.max_pixels(), force_grouping=True)
     try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image_format = image.format
-            width, height = image.size
-            # verify() reads the whole file and catches a truncated or forged one.
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        image_format, width, height = image_limits.header(upload)
+    except Image.DecompressionBombError:
+        # Pillow refuses to open an image over twice its own limit at all.
+        raise ValidationError(
+            _("The photo has too many pixels: keep it under %(max)s."),
+            params={"max": limit},
+            code="photo_too_big",
+        ) from None
+    except image_limits.UNREADABLE:
         raise not_a_photo from None
     if image_format not in PHOTO_FORMATS:
         raise not_a_photo
@@ -86,18 +91,29 @@ def prepare_photo(upload) -> ContentFile:
             params={"width": width, "height": height, "min": PHOTO_MIN_PIXELS},
             code="photo_too_small",
         )
-    if max(width, height) > PHOTO_MAX_PIXELS:
+    if width * height > image_limits.max_pixels():
         raise ValidationError(
-            _("The photo is %(width)d×%(height)d pixels: keep each side under %(max)d."),
-            params={"width": width, "height": height, "max": PHOTO_MAX_PIXELS},
+            _("The photo is %(width)d×%(height)d pixels: keep it under %(max)s pixels."),
+            params={"width": width, "height": height, "max": limit},
             code="photo_too_big",
         )
+    try:
+        return _re_encoded(upload, image_format)
+    except image_limits.UNREADABLE:
+        # Only decoding finds a file cut short or damaged after its header.
+        raise ValidationError(
+            _("This photo is damaged or incomplete: save it again and upload the copy."),
+            code="photo_damaged",
+        ) from None
 
-    # verify() leaves the image unusable, so it is opened again to re-encode.
+
+def _re_encoded(upload, image_format: str) -> ContentFile:
     upload.seek(0)
     with Image.open(upload) as image:
-        image = ImageOps.exif_transpose(image)
+        # Shrunk before it is turned upright: a JPEG then decodes at a fraction
+        # of its size (Pillow's `draft`), and the turn works on the small copy.
         image.thumbnail((PHOTO_STORED_PIXELS, PHOTO_STORED_PIXELS))
+        image = ImageOps.exif_transpose(image)
         if image_format == "JPEG" and image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
         output = BytesIO()

@@ -366,6 +366,12 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Decoding an image takes memory in proportion to its pixels, whatever its file
+# size: this bounds Wagtail's images and people's photos alike, counted from
+# the header before anything decodes (intranet.image_limits; docs/operations.md
+# gives a worker's peak at the limit).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "intranet.image_forms.ImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: avatars would be fetched from a third party with a hash of each
 # person's email address.

@@ -18,7 +18,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection
 
-from people.factories import image_bytes
+from people.factories import image_bytes, png_claiming
 
 SCRIPTED_HTML = b"<html><body><script>alert(1)</script></body></html>"
 SCRIPTED_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
@@ -114,8 +114,57 @@ def test_an_oversized_image_is_refused_with_its_size_and_the_limit(admin_client,
     assert not changed
 
 
+@pytest.mark.parametrize(
+    ("width", "height", "count"), [(5001, 5000, "25005000"), (20_000, 20_000, "unknown number")]
+)
+def test_an_image_with_too_many_pixels_is_refused_from_its_header(
+    admin_client, settings, width, height, count
+):
+    """The header claims the pixels; the file holds a 64×64 image's, so decoding it would fail."""
+    # The same limit as people's photos (intranet.image_limits).
+    assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS == 25_000_000
+    content = png_claiming(width, height)
+    response, changed = upload(admin_client, "wagtailimages:add", "big.png", content, "image/png")
+    assert response.status_code == 200
+    assert f"This file has too many pixels ({count}). Maximum pixels 25000000." in errors(response)
+    assert not changed
+
+
+def test_the_bulk_uploader_counts_the_pixels_from_the_header_too(admin_client):
+    before = Image.objects.count()
+    response = admin_client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": SimpleUploadedFile("big.png", png_claiming(5001, 5000), "image/png")},
+    )
+    assert response.status_code == 200
+    assert not response.json()["success"]
+    assert "This file has too many pixels (25005000)" in response.json()["error_message"]
+    assert Image.objects.count() == before
+
+
+def test_a_truncated_image_gets_a_form_error(admin_client):
+    whole = image_bytes((900, 600), "JPEG")
+    response, changed = upload(
+        admin_client, "wagtailimages:add", "cut.jpg", whole[: len(whole) // 2], "image/jpeg"
+    )
+    assert response.status_code == 200
+    assert "This image is damaged or incomplete" in errors(response)
+    assert not changed
+
+
 def test_an_image_within_the_limits_is_accepted(admin_client):
     response, changed = upload(
         admin_client, "wagtailimages:add", "team.png", image_bytes(), "image/png"
     )
     assert changed, response.context and response.context["form"].errors
+
+
+def test_an_image_is_still_edited_without_a_new_file(admin_client):
+    upload(admin_client, "wagtailimages:add", "team.png", image_bytes(), "image/png")
+    image = Image.objects.latest("pk")
+    response = admin_client.post(
+        reverse("wagtailimages:edit", args=[image.pk]),
+        {"title": "Renamed", "collection": image.collection_id, "tags": ""},
+    )
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    assert Image.objects.get(pk=image.pk).title == "Renamed"
