@@ -8,11 +8,20 @@ are refused where its page would be: Wagtail's document view checks them, and
 so does /media/ for images (`intranet.media_access`). The signals in
 `communities.signals` call `sync_collections_at_or_below` whenever a page
 restriction, the tree or a community's collection changes.
+
+Wagtail remembers a password given for a page apart from one given for a
+collection; `pass_collections_behind` lets a reader who gave a community's
+password on its page see the community's files too, without asking again.
 """
 
 from django.db import transaction
 
-from wagtail.models import CollectionViewRestriction, Page
+from wagtail.models import (
+    BaseViewRestriction,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+)
 
 from communities.models import CommunityPage, TeamAccess
 
@@ -57,3 +66,29 @@ def sync_collections_at_or_below(page_id: int) -> None:
         return
     for community in CommunityPage.objects.descendant_of(page, inclusive=True):
         sync_collection_restrictions(community)
+
+
+def pass_collections_behind(request, page: Page) -> None:
+    """Mark as passed, for `request`'s reader, the collections' copies of each page password
+    the reader has given for `page` (on it or on a page above it).
+
+    Only a copy of a password the reader gave, on a community at or below the
+    page it was given for: they know it already.
+    """
+    # Most readers never gave a password: their pages cost no query here.
+    if not request.session.get(PageViewRestriction.passed_view_restrictions_session_key):
+        return
+    for restriction in page.get_view_restrictions():
+        if restriction.restriction_type != BaseViewRestriction.PASSWORD:
+            continue
+        if not restriction.accept_request(request):
+            continue
+        communities = TeamAccess.objects.filter(
+            community__path__startswith=restriction.page.path
+        ).values("collection")
+        for copy in CollectionViewRestriction.objects.filter(
+            restriction_type=BaseViewRestriction.PASSWORD,
+            password=restriction.password,
+            collection__in=communities,
+        ):
+            copy.mark_as_passed(request)

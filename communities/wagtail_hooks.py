@@ -1,4 +1,5 @@
-"""The communities' admin: team sync on save, team warnings, back-office listings."""
+"""The communities' admin: team sync on save, team warnings, back-office listings, and the
+files of a private community let out with its page's password."""
 
 from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
@@ -8,7 +9,7 @@ from wagtail import hooks
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from communities import services
+from communities import collection_privacy, services
 from communities.models import CommunityPage, CommunityTeamMember, Membership
 
 
@@ -47,6 +48,14 @@ class TeamCommunityFilter(CommunityFilter):
 def sync_team_after_save(request, page):
     if isinstance(page, CommunityPage):
         services.sync_team_permissions(page)
+
+
+@hooks.register("before_serve_page")
+def pass_community_files(page, request, serve_args, serve_kwargs):
+    # A reader who gave a private community's password on its page sees its
+    # files too. Only passwords given are acted on, so this may run before or
+    # after Wagtail's own check of the page's restrictions.
+    collection_privacy.pass_collections_behind(request, page)
 
 
 @hooks.register("before_edit_page")

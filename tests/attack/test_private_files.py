@@ -105,6 +105,24 @@ def test_a_community_behind_a_password_lets_its_files_out_once_it_is_given(world
     assert opened(sam, url)
 
 
+@pytest.mark.parametrize("kind", ["document", "original image", "rendition"])
+def test_the_password_given_on_the_community_page_lets_its_files_out(world, db, kind):
+    set_privacy(world, "B", restriction_type="password", password="s3cret-b")
+    page = world.pages["B"]
+    sam = client_for(world, "sam")
+    url = urls(world)[kind]
+    assert not opened(sam, url)
+    restriction = PageViewRestriction.objects.get(page=page)
+    sam.post(
+        reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk]),
+        {"password": "s3cret-b", "return_url": page.url},
+    )
+    assert sam.get(page.url).status_code == 200
+    assert opened(sam, url)
+    # Another reader, who gave no password, still gets nothing.
+    assert not opened(client_for(world, "erin"), url)
+
+
 def test_the_collection_follows_when_the_restriction_changes_or_goes(world, readers):
     sam = client_for(world, "sam")
     set_privacy(world, "B", restriction_type="groups", groups=[readers.pk])
