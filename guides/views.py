@@ -16,6 +16,7 @@ from wagtail.views import serve
 
 from guides import queries, services
 from guides.models import GuidePage
+from intranet.spreadsheets import as_text
 
 
 def index(request):
@@ -84,10 +85,8 @@ def acknowledgements(request, pk):
     )
 
 
-def _cell(value) -> str:
-    """A spreadsheet cell that cannot run as a formula when the file is opened."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+def _person_cells(person) -> list:
+    return [as_text(person.get_username()), as_text(person.get_full_name()), as_text(person.email)]
 
 
 def acknowledgements_csv(request, pk):
@@ -98,17 +97,7 @@ def acknowledgements_csv(request, pk):
     writer = csv.writer(response)
     writer.writerow([_("Username"), _("Name"), _("Email"), _("Acknowledged at")])
     for ack in done:
-        person = ack.user
-        writer.writerow(
-            [
-                _cell(person.get_username()),
-                _cell(person.get_full_name()),
-                _cell(person.email),
-                ack.acknowledged_at.isoformat(),
-            ]
-        )
+        writer.writerow([*_person_cells(ack.user), ack.acknowledged_at.isoformat()])
     for person in pending:
-        writer.writerow(
-            [_cell(person.get_username()), _cell(person.get_full_name()), _cell(person.email), ""]
-        )
+        writer.writerow([*_person_cells(person), ""])
     return response

@@ -14,11 +14,12 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from communities.wagtail_hooks import PERSON_SEARCH_FIELDS, ReadOnlyPermissionHelper
 from guides import reviews
 from guides.models import Acknowledgement, GuideCompletion
+from intranet.spreadsheets import TextCellsExportMixin
 
 REPORT_PERMISSIONS = ["add", "change", "publish"]
 
 
-class ReviewReportView(ReportView):
+class ReviewReportView(TextCellsExportMixin, ReportView):
     """Pages due or overdue for review, with their owners, soonest first.
 
     Each person sees the pages they can edit, so a community's team sees its

@@ -26,6 +26,7 @@ from insights.health import last_complete_day
 from insights.models import CommunityDay, PageDay
 from insights.privacy import THRESHOLD, masked
 from insights.services import request_scope
+from intranet.spreadsheets import TextCellsExportMixin
 
 # How far back "few or no views" and "nobody completes" look.
 LOOKBACK_DAYS = 90
@@ -43,7 +44,7 @@ ENGAGEMENT_SUMS = (
 )
 
 
-class InsightsReportView(ReportView):
+class InsightsReportView(TextCellsExportMixin, ReportView):
     """A report only community owners and Insights readers may open, answering 403 to others."""
 
     def dispatch(self, request, *args, **kwargs):

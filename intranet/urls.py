@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from intranet import page_passwords, views
+from intranet import admin_exports, page_passwords, views
 from intranet.password_reset import PasswordResetView
 
 # A database outage gets a 503 page of its own rather than the generic 500.
@@ -35,6 +35,8 @@ auth_patterns = [
 urlpatterns = [
     *auth_patterns,
     path("healthz/", views.healthz, name="healthz"),
+    # Wagtail's own exports with their cells kept as text, before the admin so they answer first.
+    path("admin/", include(admin_exports.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     re_path(r"^media/(?P<path>.+)$", views.media, name="media"),

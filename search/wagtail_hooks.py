@@ -18,6 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from communities.wagtail_hooks import ReadOnlyPermissionHelper
+from intranet.spreadsheets import TextCellsExportMixin
 from search.models import SearchExclusion, SearchFeedback, SearchQueryDay, SearchSynonym
 
 # The report covers this many days up to today.
@@ -53,7 +54,7 @@ register_snippet(SearchSnippets)
 query_report_policy = ModelPermissionPolicy(SearchQueryDay)
 
 
-class SearchQueryReportView(ReportView):
+class SearchQueryReportView(TextCellsExportMixin, ReportView):
     """The most searched queries of the last REPORT_DAYS days, or those that found nothing."""
 
     header_icon = "search"
