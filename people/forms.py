@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from communities.models import CommunityPage
+from intranet.control_characters import validate_one_line
 from intranet.widgets import LongSelect, PlainChoices
 from people import services
-from people.models import WORK_FIELDS, Profile
+from people.models import ONE_LINE_FIELDS, WORK_FIELDS, Profile
 
 SEARCH_MAX_LENGTH = 100
 
@@ -43,6 +44,12 @@ class ProfileForm(forms.ModelForm):
             "chat_handle",
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The same rule as `import_people` applies to the same fields.
+        for name in ONE_LINE_FIELDS:
+            self.fields[name].validators.append(validate_one_line)
 
     def clean_new_photo(self):
         upload = self.cleaned_data.get("new_photo")

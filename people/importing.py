@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from communities.models import Discipline
+from intranet.control_characters import validate_one_line
 from people import services
 from people.models import WORK_FIELDS, Profile
 
@@ -160,11 +161,23 @@ def _limit(column: str, value: str, max_length: int) -> str:
     return value
 
 
+def _one_line(column: str, value: str) -> None:
+    """The profile form's rule: a NUL byte or another control character refuses the row."""
+    try:
+        validate_one_line(value)
+    except ValidationError as error:
+        raise ValidationError(
+            _("%(column)s: %(reason)s") % {"column": column, "reason": " ".join(error.messages)}
+        ) from None
+
+
 def clean_row(row: Row) -> dict:
     """The row's values ready to save, or a ValidationError giving the reason."""
     if row.problem:
         raise ValidationError(row.problem)
     values = {name: value.strip() for name, value in row.values.items()}
+    for column, value in values.items():
+        _one_line(column, value)
     email = values["email"]
     if not email:
         raise ValidationError(_("email is empty."))

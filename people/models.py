@@ -12,6 +12,8 @@ from intranet.indexing import SUMMARY_BOOST
 BIO_MAX_LENGTH = 600
 # Where a person sits in the organisation: what they edit first and what HR's export sets.
 WORK_FIELDS = ("display_name", "job_title", "department", "team", "location", "discipline")
+# Fields that hold one line of plain text (intranet.control_characters).
+ONE_LINE_FIELDS = (*WORK_FIELDS, "ask_me_about", "email", "phone", "chat_handle")
 
 
 class ProfileExpertise(TaggedItemBase):
