@@ -1,9 +1,10 @@
-"""Discussion text: plain text with a little safe formatting.
+"""Discussion and comment text: plain text with a little safe formatting.
 
 Members type text; the few tags below survive, any other tag shows as the text
 it was typed as, and nh3 (the Rust `ammonia` sanitiser) drops every attribute
 but a link's: links get rel="noopener noreferrer nofollow" and only http(s) and
-mailto URLs.
+mailto URLs, so a link typed with a `javascript:` address keeps its text and
+loses its address. `backticks` mark inline code, shown as typed.
 
 Plain-text habits become formatting when shown: a blank line starts a
 paragraph, lines starting with "- ", "* " or "1. " make a list, and a bare
@@ -24,13 +25,15 @@ ALLOWED_TAGS = frozenset(
 )
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+INLINE_CODE = re.compile(r"`([^`\n]+)`")
 
 
 # A complete allowed tag, opening or closing: a bare name, or a link with its
-# quoted href and title. Anything else that starts with "<" is text.
+# quoted href and title (and the rel the sanitiser gave it when the text was
+# stored). Anything else that starts with "<" is text.
 _QUOTED = r"""(?:"[^"<>]*"|'[^'<>]*')"""
 ALLOWED_TAG = re.compile(
-    r"</?(?:%s)\s*/?>|<a(?:\s+(?:href|title)\s*=\s*%s)*\s*>"  # noqa: UP031
+    r"</?(?:%s)\s*/?>|<a(?:\s+(?:href|title|rel)\s*=\s*%s)*\s*>"  # noqa: UP031
     % ("|".join(sorted(ALLOWED_TAGS)), _QUOTED),
     re.IGNORECASE,
 )
@@ -50,7 +53,7 @@ def _escape_stray_brackets(text: str) -> str:
     return "".join(kept)
 
 
-def sanitise_discussion_body(text: str) -> str:
+def _clean(text: str) -> str:
     """Keep the allowed formatting and show any other tag as the text it was typed as;
     drop every attribute but a link's."""
     return nh3.clean(
@@ -62,16 +65,33 @@ def sanitise_discussion_body(text: str) -> str:
     )
 
 
+def sanitise_discussion_body(text: str) -> str:
+    """What a discussion or a comment keeps of what its author typed."""
+    # What is between backticks is shown as typed, tags included.
+    text = INLINE_CODE.sub(lambda code: f"<code>{html.escape(code[1], quote=False)}</code>", text)
+    return _clean(text)
+
+
 BULLET = re.compile(r"^\s*[-*•]\s+(.+)$")
 NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(.+)$")
 # An http(s) address in text, not already inside a tag or a link.
 BARE_URL = re.compile(r"(?<![\"'=>/])\bhttps?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
+# A link the author wrote themselves, which stays as it is.
+TYPED_LINK = re.compile(r"<a\b[^>]*>.*?</a>", re.IGNORECASE)
+
+
+def _link_addresses(text: str) -> str:
+    return BARE_URL.sub(lambda match: f'<a href="{match[0]}">{match[0]}</a>', text)
 
 
 def _linkify(line: str) -> str:
-    if "<a " in line:  # the author wrote the link themselves
-        return line
-    return BARE_URL.sub(lambda match: f'<a href="{match[0]}">{match[0]}</a>', line)
+    """Bare web addresses become links, outside the links the author typed."""
+    kept, end = [], 0
+    for link in TYPED_LINK.finditer(line):
+        kept += [_link_addresses(line[end : link.start()]), link[0]]
+        end = link.end()
+    kept.append(_link_addresses(line[end:]))
+    return "".join(kept)
 
 
 def _block_html(lines: list[str]) -> str:
@@ -89,7 +109,9 @@ def _block_html(lines: list[str]) -> str:
 @functools.lru_cache(maxsize=2048)
 def render_discussion_body(text: str) -> SafeString:
     """Sanitised HTML: paragraphs, lists and links from the author's plain text."""
-    blocks = re.split(r"\n\s*\n", sanitise_discussion_body(text).replace("\r\n", "\n"))
+    # Stored text is sanitised already; backticks are not read again, so the
+    # code they made is not escaped twice.
+    blocks = re.split(r"\n\s*\n", _clean(text).replace("\r\n", "\n"))
     rendered = "".join(_block_html(block.split("\n")) for block in blocks if block.strip())
     # Sanitised again: the markup added here must pass the same rules.
     return mark_safe(  # noqa: S308 (nh3 output)

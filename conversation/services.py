@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from communities.services import is_on_team, team_paths
+from communities.text import sanitise_discussion_body
 from conversation.models import (
     Comment,
     CommentableMixin,
@@ -31,7 +32,6 @@ from conversation.models import (
     ReactionKind,
 )
 from conversation.signals import comment_changed
-from conversation.text import sanitise_comment
 from intranet.caching import PAGES, bump
 from intranet.roles import is_communicator
 from notifications.services import notify_about_comment
@@ -123,7 +123,7 @@ def moderates_anything(user) -> bool:
 
 def clean_body(body: str) -> str:
     """The sanitised body, or a ValidationError that says what to fix."""
-    clean = sanitise_comment(body)
+    clean = sanitise_discussion_body(body)
     # Measured on the visible text, so formatting counts neither way.
     visible_length = len(strip_tags(clean).strip())
     if visible_length == 0:

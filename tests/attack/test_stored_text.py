@@ -9,6 +9,7 @@
   it: `Tom & Jerry <b>` is neither escaped twice nor bold.
 """
 
+import re
 from io import StringIO
 
 import pytest
@@ -17,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
+from communities.models import DiscussionPage
 from people.models import Profile
 
 # Each character the rule refuses: NUL (which PostgreSQL cannot store), an
@@ -77,3 +79,56 @@ def test_the_profile_form_refuses_the_same_characters(client, world, db, charact
     assert response.status_code == 200
     assert f"Remove the control character {code}" in response.content.decode()
     assert Profile.objects.filter(user=erin).values().first() == before
+
+
+# Typed links
+
+BODY = (
+    'See https://example.com/x and <a href="https://example.com/y">the guide</a>, '
+    'not javascript:alert(1) nor <a href="javascript:alert(2)">that one</a>.'
+)
+REL = 'rel="noopener noreferrer nofollow"'
+
+
+def _assert_links_as_promised(html: str) -> None:
+    # The bare address and the typed link are links, with the rel every link gets.
+    assert f'<a href="https://example.com/x" {REL}>https://example.com/x</a>' in html
+    assert f'<a href="https://example.com/y" {REL}>the guide</a>' in html
+    # `javascript:` is text, or a link's words without its address.
+    assert "not javascript:alert(1) nor" in html
+    assert "that one</a>." in html
+    assert not re.search(r"""(href|src)\s*=\s*["']?\s*javascript""", html, re.IGNORECASE)
+    # No tag shown as text: the stored link is read back as a link.
+    assert "&lt;a" not in html
+
+
+def test_typed_links_in_a_comment(client, world, db):
+    page = world.pages["discussion in A"]
+    client.force_login(world.users["olivia"])
+    response = client.post(reverse("conversation:post", args=[page.pk]), {"body": BODY})
+    assert response.status_code == 302
+    _assert_links_as_promised(client.get(page.url).content.decode())
+
+
+def test_typed_links_in_a_discussion(client, world, db):
+    community = world.pages["A child"]
+    client.force_login(world.users["erin"])
+    response = client.post(
+        reverse("communities:start-discussion", args=[community.pk]),
+        {"title": "Where the guide is", "body": BODY},
+    )
+    assert response.status_code == 302
+    discussion = DiscussionPage.objects.get(title="Where the guide is")
+    _assert_links_as_promised(client.get(discussion.url).content.decode())
+
+
+def test_backticks_mark_code_in_a_discussion_as_in_a_comment(client, world, db):
+    community = world.pages["A child"]
+    client.force_login(world.users["erin"])
+    client.post(
+        reverse("communities:start-discussion", args=[community.pk]),
+        {"title": "Code in a discussion", "body": "Type `https://example.com/<b>` as it is."},
+    )
+    discussion = DiscussionPage.objects.get(title="Code in a discussion")
+    html = client.get(discussion.url).content.decode()
+    assert "<code>https://example.com/&lt;b&gt;</code>" in html
