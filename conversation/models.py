@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
-from communities.text import render_discussion_body
+from communities.text import editable_text, render_discussion_body
 
 
 class CommentableMixin(models.Model):
@@ -125,7 +125,14 @@ class Comment(XtdComment):
         ]
 
     def __str__(self):
-        return self.comment[:60]
+        return self.excerpt(60)
+
+    def excerpt(self, length: int = 80) -> str:
+        """The start of the text as its author typed it: `&`, not the stored `&amp;`.
+
+        Plain text, for Django's escaping where it is shown (the admin's listings).
+        """
+        return editable_text(self.comment)[:length]
 
     @property
     def is_visible(self) -> bool:

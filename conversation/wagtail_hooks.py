@@ -48,7 +48,7 @@ class CommentAdmin(ModelAdmin):
 
     @staticmethod
     def excerpt(comment):
-        return comment.comment[:80]
+        return comment.excerpt()
 
     @staticmethod
     def status(comment):
@@ -88,7 +88,7 @@ class FlagAdmin(ModelAdmin):
 
     @staticmethod
     def comment_excerpt(flag):
-        return flag.comment.comment[:80]
+        return flag.comment.excerpt()
 
     @staticmethod
     def moderate(flag):

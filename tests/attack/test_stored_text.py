@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from communities.models import DiscussionPage
+from conversation.models import Comment, Flag
 from people.models import Profile
 
 # Each character the rule refuses: NUL (which PostgreSQL cannot store), an
@@ -132,3 +133,21 @@ def test_backticks_mark_code_in_a_discussion_as_in_a_comment(client, world, db):
     discussion = DiscussionPage.objects.get(title="Code in a discussion")
     html = client.get(discussion.url).content.decode()
     assert "<code>https://example.com/&lt;b&gt;</code>" in html
+
+
+# The admin's listings
+
+
+def test_the_admin_lists_a_comment_as_it_was_typed(client, world, db):
+    page = world.pages["discussion in A"]
+    client.force_login(world.users["olivia"])
+    client.post(reverse("conversation:post", args=[page.pk]), {"body": "Tom & Jerry <b>"})
+    comment = Comment.objects.get(user=world.users["olivia"], comment__startswith="Tom")
+    Flag.objects.create(comment=comment, user=world.users["sam"], reason="spam")
+
+    client.force_login(world.users["admin"])
+    for listing in ("conversation_comment_modeladmin_index", "conversation_flag_modeladmin_index"):
+        html = client.get(reverse(listing)).content.decode()
+        assert "Tom &amp; Jerry &lt;b&gt;" in html, listing
+        assert "&amp;amp;" not in html, listing
+        assert "Tom &amp; Jerry <b>" not in html, listing
