@@ -1,9 +1,10 @@
 """Wagtail's own exports (its reports, redirects and search terms), with cells kept as text.
 
 Each view here is Wagtail's, with `TextCellsExportMixin` in front, served at
-Wagtail's own address. `intranet.urls` includes these patterns before the
-admin's, so Django's resolver answers with them first, and the admin's URL
-names keep reversing to the same addresses. They carry the decorators the
+Wagtail's own address under Wagtail's own URL name, in a namespace of its own.
+`intranet.urls` includes these patterns before the admin's, so Django's
+resolver answers with them first, and the admin's URL names keep reversing to
+the same addresses. They carry the decorators the
 admin puts on its own views (wagtail/admin/urls/__init__.py): admin access,
 the admin's 404 page, never cached.
 """
@@ -49,22 +50,23 @@ class RedirectsIndexView(TextCellsExportMixin, redirects.IndexView):
     pass
 
 
-def _listing(route: str, view) -> list:
-    """The listing and its results-only twin, as Wagtail routes them."""
+def _listing(route: str, view, name: str) -> list:
+    """The listing and its results-only twin, as Wagtail routes and names them."""
     return [
-        path(route, view.as_view()),
-        path(f"{route}results/", view.as_view(results_only=True)),
+        path(route, view.as_view(), name=name),
+        path(f"{route}results/", view.as_view(results_only=True), name=f"{name}_results"),
     ]
 
 
+app_name = "admin_exports"
 urlpatterns = [
-    *_listing("reports/locked/", LockedPagesView),
-    *_listing("reports/workflow/", WorkflowView),
-    *_listing("reports/workflow_tasks/", WorkflowTasksView),
-    *_listing("reports/site-history/", LogEntriesView),
-    *_listing("reports/aging-pages/", AgingPagesView),
-    *_listing("searchpicks/reports/search-terms/", SearchTermsReportView),
-    *_listing("redirects/", RedirectsIndexView),
+    *_listing("reports/locked/", LockedPagesView, "locked_pages"),
+    *_listing("reports/workflow/", WorkflowView, "workflow"),
+    *_listing("reports/workflow_tasks/", WorkflowTasksView, "workflow_tasks"),
+    *_listing("reports/site-history/", LogEntriesView, "site_history"),
+    *_listing("reports/aging-pages/", AgingPagesView, "aging_pages"),
+    *_listing("searchpicks/reports/search-terms/", SearchTermsReportView, "search_terms"),
+    *_listing("redirects/", RedirectsIndexView, "index"),
 ]
 # In the order wagtail/admin/urls/__init__.py applies them.
 for decorator in (require_admin_access, display_custom_404, never_cache):

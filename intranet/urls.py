@@ -36,7 +36,7 @@ urlpatterns = [
     *auth_patterns,
     path("healthz/", views.healthz, name="healthz"),
     # Wagtail's own exports with their cells kept as text, before the admin so they answer first.
-    path("admin/", include(admin_exports.urlpatterns)),
+    path("admin/", include(admin_exports)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     re_path(r"^media/(?P<path>.+)$", views.media, name="media"),
