@@ -40,6 +40,5 @@ class TextCellsExportMixin(SpreadsheetExportMixin):
         # typing an apostrophe in front does in Excel.
         for cell in super().generate_xlsx_row(worksheet, row_dict, date_format=date_format):
             if starts_formula(cell.value):
-                cell.data_type = "s"
                 cell.quotePrefix = True
             yield cell
