@@ -5,12 +5,15 @@ from it), extended with a foreign key to the page so counts and visibility
 checks are plain joins rather than generic-relation lookups on a text column.
 """
 
+import html
+
 from django_comments_xtd.models import XtdComment
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -133,6 +136,14 @@ class Comment(XtdComment):
         Plain text, for Django's escaping where it is shown (the admin's listings).
         """
         return editable_text(self.comment)[:length]
+
+    @property
+    def visible_text(self) -> str:
+        """The words a reader sees, without markup and with `&` for the stored `&amp;`.
+
+        Plain text, for a summary or an email; Django escapes it where it is shown.
+        """
+        return html.unescape(strip_tags(self.comment))
 
     @property
     def is_visible(self) -> bool:

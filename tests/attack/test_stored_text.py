@@ -6,20 +6,24 @@
   link gets) when its address is http(s), and loses its address when it is
   `javascript:`; a bare address becomes a link, a bare `javascript:` stays text.
 - The admin's comment and flag listings show a comment as its author typed
-  it: `Tom & Jerry <b>` is neither escaped twice nor bold.
+  it: `Tom & Jerry <b>` is neither escaped twice nor bold; a person's page
+  and an email quote its words as readers see them.
 """
 
 import re
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
 from communities.models import DiscussionPage
 from conversation.models import Comment, Flag
+from notifications import services as notifications
 from people.models import Profile
 
 # Each character the rule refuses: NUL (which PostgreSQL cannot store), an
@@ -151,3 +155,21 @@ def test_the_admin_lists_a_comment_as_it_was_typed(client, world, db):
         assert "Tom &amp; Jerry &lt;b&gt;" in html, listing
         assert "&amp;amp;" not in html, listing
         assert "Tom &amp; Jerry <b>" not in html, listing
+
+
+def test_a_person_page_and_an_email_quote_a_comment_as_readers_see_it(client, world, db):
+    erin, olivia = world.users["erin"], world.users["olivia"]
+    notifications.set_preferences(erin, {"comment": "immediately"})
+    client.force_login(olivia)
+    page = world.pages["discussion in A"]  # erin's discussion
+    client.post(reverse("conversation:post", args=[page.pk]), {"body": "Tom & Jerry <b>"})
+
+    html = client.get(reverse("people:person", args=["olivia"])).content.decode()
+    assert "Tom &amp; Jerry" in html
+    assert "&amp;amp;" not in html
+
+    mail.outbox.clear()
+    notifications.send_pending_emails(delay=timedelta(0))
+    (email,) = [email for email in mail.outbox if email.to == [erin.email]]
+    assert "Tom & Jerry" in email.body
+    assert "&amp;" not in email.body
