@@ -13,16 +13,19 @@ from communities import queries, services
 from communities.forms import AddMemberForm, DiscussionForm
 from communities.models import CommunityPage, DiscussionPage, Membership
 from communities.text import editable_text
+from intranet.view_restrictions import kept_out, outside, readable_or_404
 
 
-def _live_community(pk: int) -> CommunityPage:
-    return get_object_or_404(CommunityPage.objects.live(), pk=pk)
+def _live_community(request, pk: int) -> CommunityPage:
+    """The community, if published and the reader passes its view restrictions; else a 404,
+    for a look and for every action alike."""
+    return readable_or_404(request, get_object_or_404(CommunityPage.objects.live(), pk=pk))
 
 
 def index(request):
     """Every top-level community, and the ones the visitor belongs to."""
     site = Site.find_for_request(request)
-    communities = queries.communities_with_member_counts()
+    communities = outside(queries.communities_with_member_counts(), kept_out(request).pages)
     top_level = communities.child_of(site.root_page) if site else communities.none()
     mine = communities.filter(
         pk__in=Membership.objects.filter(user=request.user).values("community_id")
@@ -36,7 +39,7 @@ def index(request):
 
 @require_POST
 def join(request, pk):
-    community = _live_community(pk)
+    community = _live_community(request, pk)
     try:
         joined = services.join_community(request.user, community)
     except services.InvitationOnly as refusal:
@@ -56,7 +59,7 @@ def join(request, pk):
 
 @require_POST
 def leave(request, pk):
-    community = _live_community(pk)
+    community = _live_community(request, pk)
     if services.leave_community(request.user, community):
         messages.success(
             request, _("You have left %(community)s.") % {"community": community.title}
@@ -70,7 +73,7 @@ def leave(request, pk):
 
 def members(request, pk):
     """The members, searchable by name; the team also gets a form to add people."""
-    community = _live_community(pk)
+    community = _live_community(request, pk)
     query = request.GET.get("q", "").strip()[: queries.SEARCH_MAX_LENGTH]
     is_on_team = services.is_on_team(request.user, community)
     return TemplateResponse(
@@ -92,7 +95,7 @@ def members(request, pk):
 
 @require_POST
 def add_member(request, pk):
-    community = _live_community(pk)
+    community = _live_community(request, pk)
     form = AddMemberForm(request.POST)
     if not form.is_valid():
         for error in form.errors["username"]:
@@ -109,7 +112,7 @@ def add_member(request, pk):
 
 
 def start_discussion(request, pk):
-    community = _live_community(pk)
+    community = _live_community(request, pk)
     if not services.can_start_discussion(request.user, community):
         messages.info(
             request,
@@ -134,7 +137,7 @@ def start_discussion(request, pk):
 
 
 def edit_discussion(request, pk):
-    discussion = get_object_or_404(DiscussionPage.objects.live(), pk=pk)
+    discussion = readable_or_404(request, get_object_or_404(DiscussionPage.objects.live(), pk=pk))
     if not services.can_edit_discussion(request.user, discussion):
         raise PermissionDenied
     form = DiscussionForm(

@@ -17,6 +17,7 @@ from wagtail.views import serve
 from guides import queries, services
 from guides.models import GuidePage
 from intranet.spreadsheets import as_text
+from intranet.view_restrictions import readable_or_404
 
 
 def index(request):
@@ -34,8 +35,9 @@ def index(request):
     return serve(request, request.path)
 
 
-def _live_guide(pk: int) -> GuidePage:
-    return get_object_or_404(GuidePage.objects.live(), pk=pk)
+def _live_guide(request, pk: int) -> GuidePage:
+    """The guide, if published and the reader passes its view restrictions; else a 404."""
+    return readable_or_404(request, get_object_or_404(GuidePage.objects.live(), pk=pk))
 
 
 def _back_to(request, guide: GuidePage):
@@ -50,7 +52,7 @@ def _back_to(request, guide: GuidePage):
 
 @require_POST
 def complete(request, pk):
-    guide = _live_guide(pk)
+    guide = _live_guide(request, pk)
     if services.complete_guide(request.user, guide):
         messages.success(request, _("“%(guide)s” is marked as completed.") % {"guide": guide.title})
     else:
@@ -60,7 +62,7 @@ def complete(request, pk):
 
 @require_POST
 def acknowledge(request, pk):
-    guide = _live_guide(pk)
+    guide = _live_guide(request, pk)
     try:
         new = services.acknowledge(request.user, guide)
     except ValidationError as error:
@@ -75,7 +77,7 @@ def acknowledge(request, pk):
 
 
 def acknowledgements(request, pk):
-    guide = _live_guide(pk)
+    guide = _live_guide(request, pk)
     # NotForYou is a PermissionDenied: anyone but the owner and the team gets a 403.
     done, pending = services.acknowledgement_report(request.user, guide)
     return TemplateResponse(
@@ -90,7 +92,7 @@ def _person_cells(person) -> list:
 
 
 def acknowledgements_csv(request, pk):
-    guide = _live_guide(pk)
+    guide = _live_guide(request, pk)
     done, pending = services.acknowledgement_report(request.user, guide)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="acknowledgements-{guide.pk}.csv"'

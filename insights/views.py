@@ -25,6 +25,7 @@ from insights.models import Suggestion
 from insights.readable import readable_communities
 from insights.services import request_scope
 from insights.themes import feedback_themes
+from intranet.view_restrictions import may_read
 
 
 def forbidden(request):
@@ -88,7 +89,8 @@ def _error_texts(error: ValidationError) -> list[str]:
 @require_POST
 def helpful(request, page_id):
     page = Page.objects.filter(pk=page_id).first()
-    if page is None:
+    # A page the reader may not open answers as one that does not exist.
+    if page is None or not may_read(request, page):
         text = _("That page does not exist, so your answer was not recorded.")
         if _wants_json(request):
             return JsonResponse({"message": str(text)}, status=404)

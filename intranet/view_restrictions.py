@@ -1,4 +1,10 @@
-"""Which view restrictions a reader does not pass.
+"""Which view restrictions a reader does not pass: the one place that says who may read a page.
+
+`may_read` answers for one page a view names by its id, before it shows or
+changes anything of it: every view that takes a page or community id asks it
+(or `readable_or_404`), as Wagtail asks when it serves the page. `not_passed`
+answers for lists. Both take the restrictions of the pages above, and of an
+alias's source (`intranet.ancestry`).
 
 For lists that must leave out what the reader may not open (search results and
 suggestions), without asking Wagtail about each restriction in turn. Every
@@ -13,6 +19,7 @@ import operator
 from dataclasses import dataclass
 
 from django.db.models import CharField, Q, QuerySet, Value
+from django.http import Http404
 
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
@@ -30,6 +37,32 @@ class NotPassed:
 
     pages: tuple[str, ...] = ()
     collections: tuple[str, ...] = ()
+
+
+def may_read(request, page: Page) -> bool:
+    """Whether the reader of `request` passes every view restriction on `page`: its own,
+    those of the pages above it and, for an alias, those of its source and above
+    (`intranet.ancestry.Ancestry.get_view_restrictions`).
+
+    Wagtail's `accept_request` judges each one, as when it serves the page: a
+    password counts once given in this session.
+    """
+    return all(
+        restriction.accept_request(request) for restriction in page.specific.get_view_restrictions()
+    )
+
+
+def readable_or_404(request, page: Page) -> Page:
+    """`page`, or a 404 for a reader who may not read it: the same answer as for a page that
+    does not exist, so an id tells nothing of what lies behind a restriction."""
+    if not may_read(request, page):
+        raise Http404
+    return page
+
+
+def kept_out(request) -> NotPassed:
+    """`not_passed(request)`, read once a request: a page's lists each leave it out."""
+    return once_per_request(("not passed",), lambda: not_passed(request))
 
 
 def not_passed(request) -> NotPassed:
@@ -116,18 +149,18 @@ class _Judge:
         self._groups = None
 
     def passes(self, model, pk: int, restriction_type: str, groups: set[int]) -> bool:
-        if restriction_type == model.PASSWORD:
-            # Given once in this session, as Wagtail's password form records it.
-            return pk in self.request.session.get(model.passed_view_restrictions_session_key, [])
-        if restriction_type == model.LOGIN:
-            return self.user.is_authenticated
         if restriction_type == model.GROUPS:
+            # Judged from the rows already read, rather than by `accept_request`,
+            # which reads the restriction's groups and the reader's each time.
             if not self.user.is_authenticated:
                 return False
             return self.user.is_superuser or bool(groups & self.groups())
-        # "Public" lets everyone in, as Wagtail serves it; a kind this code does
-        # not know keeps the reader out: private by default.
-        return restriction_type == model.NONE
+        if restriction_type in (model.PASSWORD, model.LOGIN, model.NONE):
+            # A password given once in this session, a signed-in reader, "public":
+            # Wagtail's own judgement, which asks nothing of the database.
+            return model(pk=pk, restriction_type=restriction_type).accept_request(self.request)
+        # A kind this code does not know keeps the reader out: private by default.
+        return False
 
     def groups(self) -> set[int]:
         """The reader's groups, asked once and only when a restriction needs them."""

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
 from communities.queries import paginate
+from intranet.view_restrictions import readable_or_404
 from notifications import services
 from notifications.forms import EmailPreferencesForm
 from notifications.models import Notification, NotificationKind
@@ -104,7 +105,7 @@ def _toggle(request, toggle, target, fallback: str, followed: str, unfollowed: s
 
 @require_POST
 def follow_page(request, page_id):
-    page = get_object_or_404(Page.objects.live(), pk=page_id)
+    page = readable_or_404(request, get_object_or_404(Page.objects.live(), pk=page_id))
     return _toggle(
         request,
         services.toggle_page_follow,
