@@ -11,10 +11,11 @@ from communities import services
 from communities.models import CommunityPage, DiscussionPage, Membership
 from conversation.queries import with_comment_counts
 from intranet.breadcrumbs import breadcrumb
-from intranet.caching import PROFILES
+from intranet.caching import PROFILES, digest
 from intranet.counting import count_of
 from intranet.paging import cached_page
 from intranet.site_lookup import SITES_TOPIC, site_key
+from intranet.view_restrictions import kept_out, outside
 
 DISCUSSIONS_PER_PAGE = 10
 MEMBERS_PER_PAGE = 30
@@ -66,19 +67,22 @@ LISTS_TOPICS = ("discussions", "memberships", "completions", PROFILES, SITES_TOP
 LISTS_LIFETIME = 10 * 60
 
 
-def community_lists(community: CommunityPage, number: int, request) -> tuple[int, dict]:
+def community_lists(
+    community: CommunityPage, number: int, request, below: tuple[str, ...] = ()
+) -> tuple[int, dict]:
     """The team, members, sub-communities, guides and page `number` of the discussions (or the
     nearest), rendered; with the number of the page shown.
 
-    They hold nothing of the reader's own: the request only tells page links
-    which site they are written for.
+    They leave out the places `below` the community that the reader is kept out
+    of (`places_kept_out_below`), and hold nothing else of the reader's own: the
+    request only tells page links which site they are written for.
     """
     # Imported here: the guides app builds on communities, not the other way round.
     from guides.queries import community_guides
 
     members = Membership.objects.filter(community=community)
     discussions = (
-        with_comment_counts(DiscussionPage.objects.child_of(community))
+        with_comment_counts(outside(DiscussionPage.objects.child_of(community), below))
         .live()
         .select_related("author__profile")
         .order_by("-first_published_at")
@@ -90,8 +94,8 @@ def community_lists(community: CommunityPage, number: int, request) -> tuple[int
         "team": community.team_members.select_related("user__profile").order_by("sort_order"),
         "member_count": member_count,
         "member_preview": members.select_related("user__profile")[:MEMBER_PREVIEW_SIZE],
-        "sub_communities": communities_with_member_counts().child_of(community),
-        "guides": community_guides(community),
+        "sub_communities": outside(communities_with_member_counts().child_of(community), below),
+        "guides": community_guides(community, below),
         "discussions": paginate(discussions, number, DISCUSSIONS_PER_PAGE),
     }
     return context["discussions"].number, {
@@ -103,17 +107,29 @@ def community_lists(community: CommunityPage, number: int, request) -> tuple[int
     }
 
 
+def places_kept_out_below(request, community: CommunityPage) -> tuple[str, ...]:
+    """The places inside `community` (a sub-community, a discussion, a guide index behind a
+    view restriction, or an alias of one) that the reader is kept out of."""
+    return tuple(
+        path
+        for path in kept_out(request).pages
+        if path.startswith(community.path) and path != community.path
+    )
+
+
 def community_page_context(request, community: CommunityPage) -> dict:
     user = request.user
     is_member = Membership.objects.filter(community=community, user=user).exists()
     is_on_team = services.is_on_team(user, community)
+    below = places_kept_out_below(request, community)
     return {
         "breadcrumb": breadcrumb(community),
+        # Readers kept out of the same places inside the community share its lists.
         "shared": cached_page(
-            f"community:{community.pk}:{site_key(request)}",
+            f"community:{community.pk}:{digest(below)}:{site_key(request)}",
             request.GET.get("page"),
             LISTS_TOPICS,
-            lambda number: community_lists(community, number, request),
+            lambda number: community_lists(community, number, request, below),
             LISTS_LIFETIME,
         ),
         "is_member": is_member,

@@ -19,6 +19,7 @@ from guides.models import (
 from intranet.breadcrumbs import breadcrumb
 from intranet.caching import PAGES, cached_block
 from intranet.compiled_query import CompiledQuery
+from intranet.view_restrictions import outside
 
 GUIDES_PER_PAGE = 20
 # Wagtail's root is depth 1 and the home page, the site root, depth 2.
@@ -181,10 +182,11 @@ def learning_path_context(request, path: LearningPathPage) -> dict:
     }
 
 
-def community_guides(community) -> QuerySet:
-    """The live guides in the community's own guide index, most recent first."""
+def community_guides(community, kept_out: tuple[str, ...] = ()) -> QuerySet:
+    """The live guides in the community's own guide index, most recent first; without those
+    in the places the reader is `kept_out` of (`intranet.view_restrictions`)."""
     return (
-        guide_listing(GuidePage.objects.descendant_of(community))
+        guide_listing(outside(GuidePage.objects.descendant_of(community), kept_out))
         .filter(depth=community.depth + 2)
         .order_by("-last_published_at")[:COMMUNITY_GUIDES_SHOWN]
     )

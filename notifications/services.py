@@ -28,6 +28,7 @@ from wagtail.models import Page
 from communities.models import DiscussionPage, Membership
 from conversation.models import Comment
 from intranet.compiled_query import CompiledQuery
+from intranet.view_restrictions import private_places
 from notifications.models import (
     DEFAULT_FREQUENCIES,
     EmailFrequency,
@@ -391,12 +392,16 @@ def _email(recipient, notifications: list[Notification], digest: str = "") -> Em
     )
 
 
-def _worth_sending(notification: Notification) -> bool:
-    """Unread, and not about a comment that was hidden or deleted since."""
+def _worth_sending(notification: Notification, private: tuple[str, ...]) -> bool:
+    """Unread, and not about a comment that was hidden or deleted since, nor on a page that
+    went behind a view restriction (`private`: `intranet.view_restrictions.private_places`):
+    an email has no session to judge a password by, and the page takes no comments now."""
     if notification.read_at is not None:
         return False
     comment = notification.comment
-    return comment is None or (comment.is_visible and comment.page.live)
+    return comment is None or (
+        comment.is_visible and comment.page.live and not comment.page.path.startswith(private)
+    )
 
 
 def _send(pending, now: datetime, digest: str = "") -> int:
@@ -408,9 +413,10 @@ def _send(pending, now: datetime, digest: str = "") -> int:
     for notification in notifications:
         by_recipient.setdefault(notification.recipient_id, []).append(notification)
     sent = 0
+    private = tuple(private_places())
     for batch in by_recipient.values():
         recipient = batch[0].recipient
-        worth_sending = [n for n in batch if _worth_sending(n)]
+        worth_sending = [n for n in batch if _worth_sending(n, private)]
         if worth_sending and recipient.email and recipient.is_active:
             _email(recipient, worth_sending, digest).send()
             sent += 1

@@ -5,6 +5,7 @@ from taggit.forms import TagField
 
 from communities.models import CommunityPage
 from intranet.control_characters import validate_one_line
+from intranet.view_restrictions import outside
 from intranet.widgets import LongSelect, PlainChoices
 from people import services
 from people.models import ONE_LINE_FIELDS, WORK_FIELDS, Profile
@@ -74,12 +75,18 @@ class DirectoryFilterForm(forms.Form):
         label=_("Community"), required=False, coerce=int, empty_value=None, widget=LongSelect
     )
 
-    def __init__(self, data, *, departments, locations):
+    def __init__(self, data, *, departments, locations, kept_out=()):
+        """`kept_out`: the places the reader may not open (`intranet.view_restrictions`), whose
+        communities are neither offered nor taken."""
         super().__init__(data)
         everyone = [("", _("Any"))]
         self.fields["department"].choices = PlainChoices(everyone + [(d, d) for d in departments])
         self.fields["location"].choices = PlainChoices(everyone + [(loc, loc) for loc in locations])
-        communities = CommunityPage.objects.live().order_by("title").values_list("pk", "title")
+        communities = (
+            outside(CommunityPage.objects.live(), kept_out)
+            .order_by("title")
+            .values_list("pk", "title")
+        )
         self.fields["community"].choices = PlainChoices(everyone + list(communities))
 
     def filters(self) -> dict:

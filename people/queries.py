@@ -4,12 +4,13 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q, QuerySet
 from django.template.loader import get_template
 
-from communities.models import CommunityTeamMember, DiscussionPage, Membership
+from communities.models import CommunityPage, CommunityTeamMember, DiscussionPage, Membership
 from communities.queries import paginate
 from conversation.queries import recent_comments_by, with_comment_counts
 from guides.queries import owned_guides
 from intranet.caching import PROFILES, cached_block
 from intranet.site_lookup import SITES_TOPIC
+from intranet.view_restrictions import outside, private_places
 from people.models import Profile, ProfileExpertise
 
 PEOPLE_PER_PAGE = 24
@@ -136,11 +137,19 @@ def person_sections(profile: Profile, request) -> str:
     )
 
 
+def open_communities() -> QuerySet:
+    """The live communities anyone may open: what a person's page, kept for every reader,
+    says of their communities."""
+    return outside(CommunityPage.objects.live(), private_places())
+
+
 def person_communities(user) -> list[dict]:
-    """The live communities a person belongs to or helps run, with their team role."""
-    teams = CommunityTeamMember.objects.filter(user=user, page__live=True).select_related("page")
+    """The live communities a person belongs to or helps run, with their team role; those
+    behind a view restriction stay out, as on every list kept for all readers."""
+    shown = open_communities()
+    teams = CommunityTeamMember.objects.filter(user=user, page__in=shown).select_related("page")
     memberships = (
-        Membership.objects.filter(user=user, community__live=True)
+        Membership.objects.filter(user=user, community__in=shown)
         .select_related("community")
         .order_by("community__title")
     )
@@ -152,9 +161,10 @@ def person_communities(user) -> list[dict]:
 
 
 def recent_discussions(user) -> QuerySet:
-    return with_comment_counts(DiscussionPage.objects.live().filter(author=user)).order_by(
-        "-first_published_at"
-    )[:RECENT_DISCUSSIONS]
+    """The person's latest discussions that anyone may read: kept for every reader, so none
+    behind a view restriction (nor an alias of one)."""
+    discussions = outside(DiscussionPage.objects.live(), private_places()).filter(author=user)
+    return with_comment_counts(discussions).order_by("-first_published_at")[:RECENT_DISCUSSIONS]
 
 
 def people_to_know(profile: Profile, viewer) -> list[Profile]:
@@ -195,7 +205,10 @@ def _ranked_colleagues(profile: Profile) -> list[dict]:
     slower as the data grew); DISTINCT keeps the two joins from multiplying
     each other.
     """
-    communities = Membership.objects.filter(user_id=profile.user_id).values("community_id")
+    # Kept for every reader: a community behind a view restriction counts for nothing.
+    communities = Membership.objects.filter(
+        user_id=profile.user_id, community__in=open_communities()
+    ).values("community_id")
     tags = ProfileExpertise.objects.filter(content_object=profile).values("tag_id")
     return list(
         active_profiles()

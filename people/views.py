@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from intranet.caching import PROFILES, cached_block
 from intranet.paging import cached_page, page_number
 from intranet.site_lookup import site_key
+from intranet.view_restrictions import kept_out
 from people import queries, services
 from people.forms import DirectoryFilterForm, ProfileForm
 from people.models import Profile
@@ -22,7 +23,10 @@ def directory(request):
     """Everyone still here, searchable by name, job title or expertise, and filterable."""
     values = queries.filter_values()
     form = DirectoryFilterForm(
-        request.GET or None, departments=values["department"], locations=values["location"]
+        request.GET or None,
+        departments=values["department"],
+        locations=values["location"],
+        kept_out=kept_out(request).pages,
     )
     filters = form.filters() if form.is_bound else {}
     # The pagination links keep the search and filters.
