@@ -10,7 +10,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 
 from communities.factories import CommunityPageFactory
 from intranet.factories import UserFactory
-from intranet.view_restrictions import NotPassed, not_passed
+from intranet.view_restrictions import NotPassed, may_read, not_passed
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +113,22 @@ def test_an_alias_takes_the_restrictions_of_its_source_and_the_pages_above_it():
     for alias in (alias_of_inner, alias_of_tree, alias_below):
         assert list(alias.specific.get_view_restrictions()) == [restriction]
     assert not CommunityPageFactory(parent=home).get_view_restrictions().exists()
+
+
+def test_may_read_takes_the_restrictions_above_a_page_and_of_an_alias_s_source():
+    """The one question views ask of a page they name by id (`may_read`)."""
+    home = Page.objects.get(depth=2)
+    board = Group.objects.create(name="Board")
+    private = CommunityPageFactory(parent=home)
+    inner = CommunityPageFactory(parent=private)
+    restriction = PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(board)
+    alias = Page.objects.get(pk=inner.create_alias(parent=home, update_slug="copy").pk)
+    member = UserFactory(username="member")
+    member.groups.add(board)
+    for page in (private, inner, alias):
+        assert may_read(a_request(member), page), page
+        assert not may_read(a_request(UserFactory(username=f"out-{page.pk}")), page), page
+    assert may_read(a_request(UserFactory(username="anyone")), home)
