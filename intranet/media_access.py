@@ -23,6 +23,10 @@ def may_send(request, path: str) -> bool:
     """Whether /media/ may send the upload stored at `path` to `request`'s reader."""
     # Only a file's plain name: another spelling of it (`people/../documents/…`,
     # `//`, a trailing slash) would reach a folder without its folder's rule.
+    # Nor a NUL byte, which no file name holds and neither the file system nor
+    # PostgreSQL accepts.
+    if "\x00" in path:
+        return False
     if posixpath.normpath(path) != path or path.startswith("/") or ".." in path.split("/"):
         return False
     if path.startswith(DOCUMENTS):

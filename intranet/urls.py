@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from intranet import admin_exports, page_passwords, views
+from intranet import admin_exports, view_passwords, views
 from intranet.password_reset import PasswordResetView
 
 # A database outage gets a 503 page of its own rather than the generic 500.
@@ -38,6 +38,12 @@ urlpatterns = [
     # Wagtail's own exports with their cells kept as text, before the admin so they answer first.
     path("admin/", include(admin_exports)),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's password forms, at their own addresses and names, throttled as sign-in is.
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        view_passwords.document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     re_path(r"^media/(?P<path>.+)$", views.media, name="media"),
     path("search/", include("search.urls")),
@@ -50,10 +56,9 @@ urlpatterns = [
     # hands that address back to Wagtail.
     path("guides/", include("guides.urls")),
     path("feedback/", include("insights.urls")),
-    # Wagtail's page password form, at its own address and name, throttled as sign-in is.
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
-        page_passwords.authenticate_with_password,
+        view_passwords.page_password,
         name="wagtailcore_authenticate_with_password",
     ),
     # Wagtail serves every other path from the page tree; it must come last.

@@ -79,7 +79,15 @@ def test_a_folder_is_not_found(employee_client, uploads, path):
     assert employee_client.get("/media/" + path).status_code == 404
 
 
-ESCAPING_PATHS = ["missing.png", "../intranet/settings/base.py", "..%2F..%2Fetc%2Fpasswd"]
+ESCAPING_PATHS = [
+    "missing.png",
+    "../intranet/settings/base.py",
+    "..%2F..%2Fetc%2Fpasswd",
+    # A NUL byte, which the file system and PostgreSQL refuse to look up.
+    "x%00",
+    "people/x%00y.png",
+    "original_images/x%00.png",
+]
 
 
 @pytest.mark.parametrize("path", ESCAPING_PATHS)

@@ -1,14 +1,17 @@
-"""Page passwords are throttled as sign-in is: guesses pause the page for that address."""
+"""View-restriction passwords are throttled as sign-in is: guesses pause the page, or the
+collection, for that address."""
 
 import time
 from datetime import timedelta
 
 import pytest
+import wagtail_factories
 
 from django.test import Client
 from django.urls import reverse
 
-from wagtail.models import PageViewRestriction
+from wagtail.documents.models import Document
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from home.models import HomePage
 from intranet.factories import UserFactory
@@ -107,3 +110,29 @@ def test_the_right_password_clears_the_count(throttled, pages, reader):
     assert attempt(reader, page, restriction, PASSWORD).status_code == 302
     for _ in range(LIMIT - 1):
         assert attempt(reader, page, restriction, "guess").status_code == 200
+
+
+def test_a_documents_password_is_paused_as_a_pages_is(throttled, reader):
+    """A private collection's password form, which a community's files share with its page,
+    is no way round the page's pause."""
+    collection = Collection.get_first_root_node().add_child(name="Vault files")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection,
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password=PASSWORD,
+    )
+    document: Document = wagtail_factories.DocumentFactory(collection=collection)
+    form = reverse("wagtaildocs_authenticate_with_password", args=[restriction.pk])
+
+    def guess(password):
+        return reader.post(form, {"password": password, "return_url": document.url})
+
+    for _ in range(LIMIT - 1):
+        assert guess("guess").status_code == 200
+    assert guess("guess").status_code == 429
+    right = guess(PASSWORD)
+    assert right.status_code == 429
+    assert "Too many attempts" in right.content.decode()
+    assert restriction.pk not in reader.session.get(
+        CollectionViewRestriction.passed_view_restrictions_session_key, []
+    )
