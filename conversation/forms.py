@@ -1,8 +1,10 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from conversation import services
-from conversation.models import FlagReason
+from conversation.models import Comment, FlagReason
+from intranet.bad_input import MAX_ID
 
 # Room for the formatting tags on top of the visible limit the service checks.
 RAW_BODY_MAX_LENGTH = services.BODY_MAX_LENGTH * 2
@@ -22,8 +24,24 @@ class CommentForm(forms.Form):
         ),
         error_messages={"required": _("Write something before posting.")},
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # The comment replied to; none (or 0) for a comment of its own.
+    parent = forms.IntegerField(
+        required=False,
+        max_value=MAX_ID,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": services.PARENT_GONE, "max_value": services.PARENT_GONE},
+    )
     key = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+
+    def clean_parent(self) -> Comment | None:
+        """The comment replied to: a reply to one that is gone is refused, not posted alone."""
+        parent_id = self.cleaned_data["parent"]
+        if not parent_id:
+            return None
+        parent = Comment.objects.filter(pk=parent_id).first()
+        if parent is None:
+            raise ValidationError(services.PARENT_GONE)
+        return parent
 
 
 class EditCommentForm(forms.Form):

@@ -173,11 +173,14 @@ def _check_rate(author) -> None:
         )
 
 
+PARENT_GONE = _("The comment you replied to is no longer there.")
+
+
 def _check_parent(page: Page, parent: Comment | None) -> None:
     if parent is None:
         return
     if parent.page_id != page.pk or not parent.is_visible:
-        raise ValidationError({"parent": _("The comment you replied to is no longer there.")})
+        raise ValidationError({"parent": PARENT_GONE})
     if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
         raise ValidationError(
             {"parent": _("This thread is as deep as it goes: reply to the comment above.")}

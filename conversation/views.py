@@ -64,8 +64,8 @@ def post_comment(request, page_id):
     form = CommentForm(request.POST)
     status = 400
     if form.is_valid():
-        parent_id = form.cleaned_data["parent"]
-        parent = Comment.objects.filter(pk=parent_id).first() if parent_id else None
+        parent = form.cleaned_data["parent"]
+        parent_id = parent.pk if parent else None
         try:
             comment = services.post_comment(
                 request.user,

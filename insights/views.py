@@ -89,8 +89,9 @@ def _error_texts(error: ValidationError) -> list[str]:
 @require_POST
 def helpful(request, page_id):
     page = Page.objects.filter(pk=page_id).first()
-    # A page the reader may not open answers as one that does not exist.
-    if page is None or not may_read(request, page):
+    # A page the reader may not open answers as one that does not exist, and so
+    # does Wagtail's root page, which has no address: nobody reads it.
+    if page is None or page.url is None or not may_read(request, page):
         text = _("That page does not exist, so your answer was not recorded.")
         if _wants_json(request):
             return JsonResponse({"message": str(text)}, status=404)

@@ -6,4 +6,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.production")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+# Imported once Django is set up: it reads the settings and the apps.
+from intranet.bad_input import refuse_unreadable_charsets  # noqa: E402
+
+application = refuse_unreadable_charsets(django_application)

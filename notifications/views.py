@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -106,6 +107,9 @@ def _toggle(request, toggle, target, fallback: str, followed: str, unfollowed: s
 @require_POST
 def follow_page(request, page_id):
     page = readable_or_404(request, get_object_or_404(Page.objects.live(), pk=page_id))
+    # Wagtail's root page has no address: nobody reads it, so nobody follows it.
+    if page.url is None:
+        raise Http404
     return _toggle(
         request,
         services.toggle_page_follow,

@@ -38,6 +38,23 @@ def words(text: str) -> list[str]:
     return WORD.findall(text.casefold())
 
 
+def words_only(query):
+    """A query for Wagtail's search backend with only the words of what was typed.
+
+    The search backend applies it to every search, so the admin's search boxes
+    (pages, choosers, snippets, listings) get words only, as the front end's do.
+    Queries the intranet composes from words (`engine_query`) pass unchanged.
+    """
+    if isinstance(query, PlainText):
+        text = " ".join(words(query.query_string))
+        # Wagtail's backends answer "" with no results; an empty PlainText they
+        # compile into a broken query.
+        return PlainText(text, operator=query.operator, boost=query.boost) if text else ""
+    if isinstance(query, str):
+        return " ".join(words(query))
+    return query
+
+
 def normalise(text: str) -> str:
     return " ".join(words(text)[:MAX_TERMS])[:QUERY_MAX_LENGTH]
 

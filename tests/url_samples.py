@@ -22,17 +22,17 @@ class Route:
     callback: object
 
 
-def _fill(regex: str) -> str:
-    for candidate in CANDIDATES:
+def _fill(regex: str, candidates: tuple[str, ...]) -> str:
+    for candidate in candidates:
         if re.fullmatch(regex, candidate):
             return candidate
     raise ValueError(f"no sample value fits {regex!r}")
 
 
-def _route_to_url(pattern: RoutePattern) -> str:
+def _route_to_url(pattern: RoutePattern, candidates: tuple[str, ...]) -> str:
     route = str(pattern)
     for name, converter in pattern.converters.items():
-        route = re.sub(rf"<(?:\w+:)?{name}>", _fill(converter.regex), route)
+        route = re.sub(rf"<(?:\w+:)?{name}>", _fill(converter.regex, candidates), route)
     return route
 
 
@@ -59,10 +59,10 @@ def _top_level_groups(regex: str):
         i += 1
 
 
-def _regex_to_url(regex: str) -> str:
+def _regex_to_url(regex: str, candidates: tuple[str, ...]) -> str:
     pieces, last = [], 0
     for start, end, inner in _top_level_groups(regex):
-        pieces += [regex[last:start], _fill(inner)]
+        pieces += [regex[last:start], _fill(inner, candidates)]
         last = end
     pieces.append(regex[last:])
     url = "".join(pieces)
@@ -71,18 +71,19 @@ def _regex_to_url(regex: str) -> str:
     return re.sub(r"\\(.)", r"\1", url)
 
 
-def _pattern_to_url(pattern) -> str:
+def _pattern_to_url(pattern, candidates: tuple[str, ...]) -> str:
     if isinstance(pattern, RoutePattern):
-        return _route_to_url(pattern)
-    return _regex_to_url(pattern.regex.pattern)
+        return _route_to_url(pattern, candidates)
+    return _regex_to_url(pattern.regex.pattern, candidates)
 
 
-def all_routes(patterns=None, prefix: str = "") -> list[Route]:
+def all_routes(patterns=None, prefix: str = "", candidates=CANDIDATES) -> list[Route]:
+    """Every route, each captured part filled with the first of `candidates` that fits."""
     routes = []
     for entry in get_resolver().url_patterns if patterns is None else patterns:
-        part = _pattern_to_url(entry.pattern)
+        part = _pattern_to_url(entry.pattern, candidates)
         if isinstance(entry, URLResolver):
-            routes += all_routes(entry.url_patterns, prefix + part)
+            routes += all_routes(entry.url_patterns, prefix + part, candidates)
         elif isinstance(entry, URLPattern):
             routes.append(
                 Route("/" + prefix + part, prefix + str(entry.pattern), entry.name, entry.callback)

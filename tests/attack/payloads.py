@@ -117,3 +117,43 @@ def markup_problems(html: str) -> list[str]:
     if TEMPLATE_RESULT in html:
         scanner.problems.append("a template expression was evaluated")
     return scanner.problems
+
+
+# Ids past what the database stores: 2**31 overflows PostgreSQL's integer
+# columns, 2**63 and the twenty-digit number its and SQLite's bigint.
+OUT_OF_RANGE_IDS = ["2147483648", str(2**63), "9999999999999999999"]
+
+# What a full-text engine reads as syntax: SQLite FTS5 and PostgreSQL's
+# tsquery each refuse some of these as a malformed query.
+FULL_TEXT_SYNTAX = [
+    '"',
+    '"leave',
+    "NEAR(leave book)",
+    "NEAR(leave",
+    "title:leave",
+    "col:",
+    "*",
+    "leave*",
+    "^leave",
+    "-leave",
+    "- -",
+    "AND OR NOT",
+    "leave AND",
+    "NOT",
+    "(",
+    ")",
+    "((leave)",
+    "[leave",
+    "{leave}",
+    "leave & | ! <-> :*",
+    "'",
+    "\\",
+    "+",
+    "leave OR",
+]
+
+# Text no database or form should choke on: a NUL (PostgreSQL refuses it in
+# any string), a lone surrogate-free oddity, a very long word.
+ODD_TEXT = ["\x00", "a\x00b", "\u202e\ufeff", "é" * 300, "x" * 5000]
+
+HOSTILE_VALUES = [*OUT_OF_RANGE_IDS, *FULL_TEXT_SYNTAX, *ODD_TEXT, "-1", "0", "1.5", "", " "]

@@ -1,0 +1,109 @@
+"""Requests no view can read, refused before any view runs.
+
+A number past the database's integer range makes SQLite raise OverflowError
+and PostgreSQL "integer out of range"; a body in a charset Python cannot
+decode makes Django raise LookupError or UnicodeError when a view reads the
+form. Both were 500s; here each gets a 404 or a 400 in one place, for the
+intranet's own views and Wagtail's alike.
+"""
+
+import codecs
+import re
+
+from django.core.exceptions import BadRequest
+from django.http import Http404
+from django.utils.http import parse_header_parameters
+from django.utils.translation import gettext_lazy as _
+
+from intranet.middleware import ADMIN_PREFIX
+
+# The largest id any table here stores (a BigAutoField); no row has a larger one.
+MAX_ID = 2**63 - 1
+
+# Django answers an urlencoded body in another charset with a 400 of its own
+# (HttpRequest.POST); a multipart body and a query string are decoded in
+# whatever charset the request declares, so the rule here is Django's, for all.
+READABLE_CHARSETS = {"utf-8", "ascii"}
+
+UNREADABLE = _("This intranet reads forms sent in UTF-8 only.")
+
+WHOLE_NUMBER = re.compile(r"[0-9]+")
+
+# Query parameters Wagtail's admin reads as numbers without checking them.
+ADMIN_NUMBER_PARAMETERS = ("id", "p")
+
+
+def is_id_name(name: str) -> bool:
+    """Whether a part of an address named so holds a row's id (`pk`, `page_id`, …)."""
+    return name in ("pk", "id") or name.endswith(("_pk", "_id"))
+
+
+def is_id(value: str) -> bool:
+    """Whether `value`, read from a query string, is a number a row's id can be."""
+    return bool(WHOLE_NUMBER.fullmatch(value)) and int(value) <= MAX_ID
+
+
+def is_out_of_range(value) -> bool:
+    """Whether `value` is a whole number no row's id can be."""
+    if isinstance(value, int):
+        return value > MAX_ID
+    return isinstance(value, str) and bool(WHOLE_NUMBER.fullmatch(value)) and int(value) > MAX_ID
+
+
+def is_readable(charset: str) -> bool:
+    """Whether a body or query string declared in `charset` is one the intranet reads."""
+    try:
+        return codecs.lookup(charset).name in READABLE_CHARSETS
+    except LookupError:
+        return False
+
+
+def declared_charset(content_type: str) -> str | None:
+    return parse_header_parameters(content_type)[1].get("charset")
+
+
+def refuse_unreadable_charsets(application):
+    """The WSGI application, answering 400 to a request in a charset it cannot read.
+
+    Django decodes the query string as it builds the request, before any
+    middleware runs: a codec that is not a text encoding (`rot13`) raises there.
+    """
+
+    def guarded(environ, start_response):
+        charset = declared_charset(environ.get("CONTENT_TYPE", ""))
+        if charset is not None and not is_readable(charset):
+            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
+            return [str(UNREADABLE).encode()]
+        return application(environ, start_response)
+
+    return guarded
+
+
+class BadInputMiddleware:
+    """A 400 for an unreadable charset, a 404 for an id past the database's range.
+
+    The charset is checked as the request comes in, before any middleware's
+    `process_view` (CsrfViewMiddleware's reads the form of every POST).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        charset = request.content_params.get("charset")
+        if charset is not None and not is_readable(charset):
+            raise BadRequest(UNREADABLE)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Every id the URL resolver captured, whichever converter captured it:
+        # Wagtail's modeladmin takes its ids as text, a regex route unnamed.
+        named = [value for name, value in view_kwargs.items() if is_id_name(name)]
+        if any(is_out_of_range(value) for value in [*view_args, *named]):
+            raise Http404
+        # The admin's choosers and API read `id`, some of its listings `p`, with int().
+        if request.path.startswith(ADMIN_PREFIX) and not all(
+            is_id(value) for name in ADMIN_NUMBER_PARAMETERS for value in request.GET.getlist(name)
+        ):
+            raise BadRequest(_("This address asks for a number it does not give."))
+        return None
