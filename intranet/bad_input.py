@@ -28,6 +28,8 @@ READABLE_CHARSETS = {"utf-8", "ascii"}
 UNREADABLE = _("This intranet reads forms sent in UTF-8 only.")
 
 WHOLE_NUMBER = re.compile(r"[0-9]+")
+# Far more digits than MAX_ID has.
+MAX_DIGITS = 100
 
 # Query parameters Wagtail's admin reads as numbers without checking them.
 ADMIN_NUMBER_PARAMETERS = ("id", "p")
@@ -38,28 +40,36 @@ def is_id_name(name: str) -> bool:
     return name in ("pk", "id") or name.endswith(("_pk", "_id"))
 
 
+def as_number(value) -> int | None:
+    """`value` as a whole number, from an int converter or a captured text; else None."""
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and WHOLE_NUMBER.fullmatch(value):
+        # int() refuses a text of thousands of digits: past the range anyway.
+        return int(value) if len(value) <= MAX_DIGITS else MAX_ID + 1
+    return None
+
+
 def is_id(value: str) -> bool:
     """Whether `value`, read from a query string, is a number a row's id can be."""
-    return bool(WHOLE_NUMBER.fullmatch(value)) and int(value) <= MAX_ID
+    number = as_number(value)
+    return number is not None and number <= MAX_ID
 
 
 def is_out_of_range(value) -> bool:
     """Whether `value` is a whole number no row's id can be."""
-    if isinstance(value, int):
-        return value > MAX_ID
-    return isinstance(value, str) and bool(WHOLE_NUMBER.fullmatch(value)) and int(value) > MAX_ID
+    number = as_number(value)
+    return number is not None and number > MAX_ID
 
 
-def is_readable(charset: str) -> bool:
-    """Whether a body or query string declared in `charset` is one the intranet reads."""
+def is_readable(charset: str | None) -> bool:
+    """Whether a body or query string declared in `charset` (or none) is one the intranet reads."""
+    if charset is None:
+        return True
     try:
         return codecs.lookup(charset).name in READABLE_CHARSETS
     except LookupError:
         return False
-
-
-def declared_charset(content_type: str) -> str | None:
-    return parse_header_parameters(content_type)[1].get("charset")
 
 
 def refuse_unreadable_charsets(application):
@@ -70,8 +80,8 @@ def refuse_unreadable_charsets(application):
     """
 
     def guarded(environ, start_response):
-        charset = declared_charset(environ.get("CONTENT_TYPE", ""))
-        if charset is not None and not is_readable(charset):
+        _content_type, params = parse_header_parameters(environ.get("CONTENT_TYPE", ""))
+        if not is_readable(params.get("charset")):
             start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
             return [str(UNREADABLE).encode()]
         return application(environ, start_response)
@@ -90,8 +100,7 @@ class BadInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        charset = request.content_params.get("charset")
-        if charset is not None and not is_readable(charset):
+        if not is_readable(request.content_params.get("charset")):
             raise BadRequest(UNREADABLE)
         return self.get_response(request)
 

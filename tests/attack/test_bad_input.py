@@ -138,6 +138,15 @@ def test_hostile_form_values_never_get_a_server_error(world, db, endpoint):
     assert not problems, "\n".join(problems)
 
 
+def test_an_id_of_thousands_of_digits_is_not_found_or_refused(world, db):
+    """Python's int() refuses a text of over 4,300 digits: such an id is simply too large."""
+    client = _client(world.users["admin"])
+    digits = "9" * 5000
+    assert client.get(f"/admin/conversation/comment/edit/{digits}/").status_code == 404
+    assert client.get(f"/conversation/comments/{digits}/").status_code == 404
+    assert client.get("/admin/api/main/pages/find/", {"id": digits}).status_code == 400
+
+
 # Forms that answer a page that is not there with a message on the page they
 # go back to; an id past any table's range is still a 404, before the view.
 REFUSED_WITH_A_MESSAGE = {"insights:helpful": {302, 404}}

@@ -28,8 +28,10 @@ def best(backend, queryset, query, limit):
 def test_it_finds_and_orders_what_the_stock_compiler_does(seeded, query, limit):
     from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 
+    from search.sqlite_ranking import BestRowsSQLiteSearchBackend
+
     stock, ours = SQLiteSearchBackend({}), get_search_backend()
-    assert type(ours).__name__ == "BestRowsSQLiteSearchBackend"
+    assert isinstance(ours, BestRowsSQLiteSearchBackend)
     for queryset in (
         Profile.objects.all(),
         DiscussionPage.objects.live(),
