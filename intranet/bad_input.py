@@ -33,6 +33,8 @@ MAX_DIGITS = 100
 
 # Query parameters Wagtail's admin reads as numbers without checking them.
 ADMIN_NUMBER_PARAMETERS = ("id", "p")
+# Its search boxes (listings, choosers) and its API's.
+ADMIN_SEARCH_PARAMETERS = ("q", "search")
 
 
 def is_id_name(name: str) -> bool:
@@ -60,6 +62,22 @@ def is_out_of_range(value) -> bool:
     """Whether `value` is a whole number no row's id can be."""
     number = as_number(value)
     return number is not None and number > MAX_ID
+
+
+def admin_numbers_fit(query) -> bool:
+    """Whether the admin can read the numbers of a query string without a server error.
+
+    Its choosers and API read `id`, some of its listings `p`, with int(); its
+    listings' filters (content type, collection, locale, owner…) look ids up.
+    What is typed in a search box may be any number.
+    """
+    for name, values in query.lists():
+        for value in values:
+            if name in ADMIN_NUMBER_PARAMETERS and not is_id(value):
+                return False
+            if name not in ADMIN_SEARCH_PARAMETERS and is_out_of_range(value):
+                return False
+    return True
 
 
 def is_readable(charset: str | None) -> bool:
@@ -110,9 +128,6 @@ class BadInputMiddleware:
         named = [value for name, value in view_kwargs.items() if is_id_name(name)]
         if any(is_out_of_range(value) for value in [*view_args, *named]):
             raise Http404
-        # The admin's choosers and API read `id`, some of its listings `p`, with int().
-        if request.path.startswith(ADMIN_PREFIX) and not all(
-            is_id(value) for name in ADMIN_NUMBER_PARAMETERS for value in request.GET.getlist(name)
-        ):
+        if request.path.startswith(ADMIN_PREFIX) and not admin_numbers_fit(request.GET):
             raise BadRequest(_("This address asks for a number it does not give."))
         return None

@@ -122,6 +122,21 @@ def test_hostile_query_parameters_never_get_a_server_error(world, db, page_urls,
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("username", ["admin", "erin"])
+def test_an_out_of_range_id_in_every_query_parameter_never_gets_a_server_error(
+    world, db, page_urls, username
+):
+    """The id-taking parameters (community, compared, id, parent, …) each get 2**63."""
+    client = _client(world.users[username])
+    # Without the admin's `id` and `p`, which it refuses before any view reads the rest.
+    names = [name for name in QUERY_PARAMETERS if name not in ("id", "p")]
+    query = dict.fromkeys(names, OUT_OF_RANGE_IDS[1])
+    problems = []
+    for url in [route.url for route in all_routes()] + page_urls:
+        problems += _answer_problems(client, "get", url, query)
+    assert not problems, "\n".join(problems)
+
+
 def _form_fields(endpoint) -> list[str]:
     # Every field the form posts, and the id fields a form may be handed.
     return [*endpoint.data, "parent", "page", "community", "id"]
