@@ -47,11 +47,15 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     The front end runs no inline script, so `script-src 'self'` stops an
     injected <script> outright, and nothing may frame it. Wagtail's page
     editor writes inline scripts of its own and shows its live preview in a
-    frame, so under the admin's URL, and only there, both are allowed.
+    frame, so under the admin's URL, and only there, both are allowed. A
+    preview is rendered at the page's own address, by a request Wagtail
+    builds and marks `is_dummy` inside the admin's: it gets the admin's policy,
+    or the editor's panel could not frame it.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if request.path.startswith(ADMIN_PREFIX) and parts.replace is None:
+        in_admin = request.path.startswith(ADMIN_PREFIX) or getattr(request, "is_dummy", False)
+        if in_admin and parts.replace is None:
             parts.replace = {"script-src": [SELF, UNSAFE_INLINE], "frame-ancestors": [SELF]}
         return parts

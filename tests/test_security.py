@@ -6,8 +6,11 @@ import pytest
 from axes.models import AccessAttempt
 
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils import timezone
 
+from guides.factories import GuidePageFactory
+from guides.models import GuideIndexPage
 from intranet.factories import UserFactory
 from intranet.roles import COMMUNICATORS
 from tests.helpers import run_python
@@ -124,6 +127,18 @@ def test_inline_scripts_and_previews_are_allowed_in_the_wagtail_admin_only(clien
     assert "script-src 'self' 'unsafe-inline'" in admin_policy
     assert "frame-ancestors 'self'" in admin_policy
     assert "'unsafe-inline'" not in front_policy.split("script-src", 1)[1].split(";")[0]
+
+
+@pytest.mark.django_db
+def test_a_preview_may_be_framed_by_the_admin_and_its_page_by_nobody(client, employee):
+    guide = GuidePageFactory(parent=GuideIndexPage.objects.get(), title="Framed")
+    guide.save_revision().publish()
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    preview = client.get(reverse("wagtailadmin_pages:view_draft", args=[guide.pk]))
+    assert preview.status_code == 200
+    assert "frame-ancestors 'self'" in preview["Content-Security-Policy"]
+    client.force_login(employee)
+    assert "frame-ancestors 'none'" in client.get(guide.url)["Content-Security-Policy"]
 
 
 @pytest.mark.django_db
