@@ -1,0 +1,31 @@
+"""Wagtail hooks of the intranet as a whole."""
+
+from django.http import Http404
+
+from wagtail import hooks
+from wagtail.models import PageViewRestriction
+
+# Before Wagtail's own view-restriction check (order 0), which sends the reader to a login page.
+BEFORE_WAGTAILS_CHECK = -10
+
+
+@hooks.register("on_serve_page", order=BEFORE_WAGTAILS_CHECK)
+def not_found_outside_its_groups(serve):
+    """A signed-in reader outside a page's groups finds no page there, as at any address that
+    names it (`intranet.view_restrictions.readable_or_404`).
+
+    Wagtail would send them to sign in again, which tells them the page exists
+    and can do nothing for them: everyone here has signed in already. A page
+    behind a password still asks for it, through Wagtail's own form.
+    """
+
+    def serve_or_not_found(page, request, args, kwargs):
+        for restriction in page.get_view_restrictions():
+            if restriction.restriction_type in (
+                PageViewRestriction.GROUPS,
+                PageViewRestriction.LOGIN,
+            ) and not restriction.accept_request(request):
+                raise Http404
+        return serve(page, request, args, kwargs)
+
+    return serve_or_not_found
