@@ -13,11 +13,16 @@ BOARD = ("Board", "Board sub", "discussion in Board", "guide in Board")
 VAULT = ("Vault", "Vault sub", "discussion in Vault", "guide in Vault")
 
 
-@pytest.mark.parametrize("name", BOARD)
-def test_a_page_behind_groups_is_not_found_by_an_outsider(world, restricted, db, name):
+def as_outsider(restricted, name):
+    """The page `name`, a client signed in as someone outside it, and what they are shown."""
     page = restricted.pages[name]
     outsider = signed_in(restricted.users["otto"])
-    response = outsider.get(page.url)
+    return page, outsider, outsider.get(page.url)
+
+
+@pytest.mark.parametrize("name", BOARD)
+def test_a_page_behind_groups_is_not_found_by_an_outsider(world, restricted, db, name):
+    page, _outsider, response = as_outsider(restricted, name)
     assert response.status_code == 404
     assert page.title not in response.content.decode()
     for reader in ("mia", "bea"):
@@ -26,9 +31,7 @@ def test_a_page_behind_groups_is_not_found_by_an_outsider(world, restricted, db,
 
 @pytest.mark.parametrize("name", VAULT)
 def test_a_page_behind_a_password_asks_for_it(world, restricted, db, name):
-    page = restricted.pages[name]
-    outsider = signed_in(restricted.users["otto"])
-    asked = outsider.get(page.url)
+    page, outsider, asked = as_outsider(restricted, name)
     assert asked.status_code == 200
     assert 'name="password"' in asked.content.decode()
     assert page.title not in asked.content.decode()
