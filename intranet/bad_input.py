@@ -58,6 +58,13 @@ def is_id(value: str) -> bool:
     return number is not None and number <= MAX_ID
 
 
+def is_no_id(value) -> bool:
+    """Whether `value`, captured from an address where an id stands, is no row's id: past the
+    range, or not a whole number at all (every model here has a whole-number key, though
+    Wagtail's listings and choosers capture it as text, for models whose key is text)."""
+    return as_number(value) is None or is_out_of_range(value)
+
+
 def is_out_of_range(value) -> bool:
     """Whether `value` is a whole number no row's id can be."""
     number = as_number(value)
@@ -108,7 +115,8 @@ def refuse_unreadable_charsets(application):
 
 
 class BadInputMiddleware:
-    """A 400 for an unreadable charset, a 404 for an id past the database's range.
+    """A 400 for an unreadable charset, a 404 for an id past the database's range or not a
+    number.
 
     The charset is checked as the request comes in, before any middleware's
     `process_view` (CsrfViewMiddleware's reads the form of every POST).
@@ -126,7 +134,7 @@ class BadInputMiddleware:
         # Every id the URL resolver captured, whichever converter captured it:
         # Wagtail's modeladmin takes its ids as text, a regex route unnamed.
         named = [value for name, value in view_kwargs.items() if is_id_name(name)]
-        if any(is_out_of_range(value) for value in [*view_args, *named]):
+        if any(is_out_of_range(value) for value in view_args) or any(map(is_no_id, named)):
             raise Http404
         if request.path.startswith(ADMIN_PREFIX) and not admin_numbers_fit(request.GET):
             raise BadRequest(_("This address asks for a number it does not give."))

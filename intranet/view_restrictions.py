@@ -130,6 +130,15 @@ def outside(pages: QuerySet, places) -> QuerySet:
     return pages
 
 
+def addresses(places) -> tuple[str, ...]:
+    """The addresses the pages at `places` (tree paths) are served at: for what names a page
+    by its address rather than by its row, as a notification's links do."""
+    if not places:
+        return ()
+    pages = Page.objects.filter(path__in=places)
+    return tuple(url for url in (page.get_url() for page in pages) if url)
+
+
 def _rows(kind: str, path: str):
     return MODELS[kind].objects.values_list(
         Value(kind, output_field=CharField()), "pk", "restriction_type", path, "groups"

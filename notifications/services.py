@@ -16,7 +16,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Min
+from django.db.models import Count, F, Min, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +28,7 @@ from wagtail.models import Page
 from communities.models import DiscussionPage, Membership
 from conversation.models import Comment
 from intranet.compiled_query import CompiledQuery
-from intranet.view_restrictions import private_places
+from intranet.view_restrictions import addresses, private_places
 from notifications.models import (
     DEFAULT_FREQUENCIES,
     EmailFrequency,
@@ -392,16 +392,38 @@ def _email(recipient, notifications: list[Notification], digest: str = "") -> Em
     )
 
 
-def _worth_sending(notification: Notification, private: tuple[str, ...]) -> bool:
+def _worth_sending(
+    notification: Notification, private: tuple[str, ...], private_addresses: tuple[str, ...]
+) -> bool:
     """Unread, and not about a comment that was hidden or deleted since, nor on a page that
-    went behind a view restriction (`private`: `intranet.view_restrictions.private_places`):
+    went behind a view restriction (`private`: `intranet.view_restrictions.private_places`,
+    and the addresses they are served at, which a new discussion's links name):
     an email has no session to judge a password by, and the page takes no comments now."""
     if notification.read_at is not None:
+        return False
+    if _names_any(notification, private_addresses):
         return False
     comment = notification.comment
     return comment is None or (
         comment.is_visible and comment.page.live and not comment.page.path.startswith(private)
     )
+
+
+def _names_any(notification: Notification, places: tuple[str, ...]) -> bool:
+    """Whether the notification links to a page at or below one of the addresses `places`."""
+    return bool(places) and (
+        notification.link.startswith(places) or notification.group_link.startswith(places)
+    )
+
+
+def without_places(notifications: QuerySet, places: tuple[str, ...]) -> QuerySet:
+    """`notifications` but those that link to a page at or below one of the addresses
+    `places` (`intranet.view_restrictions.addresses`)."""
+    for address in places:
+        notifications = notifications.exclude(link__startswith=address).exclude(
+            group_link__startswith=address
+        )
+    return notifications
 
 
 def _send(pending, now: datetime, digest: str = "") -> int:
@@ -414,9 +436,10 @@ def _send(pending, now: datetime, digest: str = "") -> int:
         by_recipient.setdefault(notification.recipient_id, []).append(notification)
     sent = 0
     private = tuple(private_places())
+    private_addresses = addresses(private)
     for batch in by_recipient.values():
         recipient = batch[0].recipient
-        worth_sending = [n for n in batch if _worth_sending(n, private)]
+        worth_sending = [n for n in batch if _worth_sending(n, private, private_addresses)]
         if worth_sending and recipient.email and recipient.is_active:
             _email(recipient, worth_sending, digest).send()
             sent += 1

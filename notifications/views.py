@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
 from communities.queries import paginate
-from intranet.view_restrictions import readable_or_404
+from intranet.view_restrictions import addresses, kept_out, readable_or_404
 from notifications import services
 from notifications.forms import EmailPreferencesForm
 from notifications.models import Notification, NotificationKind
@@ -35,7 +35,12 @@ def _back(request, fallback: str):
 
 
 def notification_list(request):
-    notifications = Notification.objects.filter(recipient=request.user).select_related("actor")
+    # What links into a place the reader is kept out of (a community gone private since) is
+    # left out, as every list leaves it out.
+    notifications = services.without_places(
+        Notification.objects.filter(recipient=request.user).select_related("actor"),
+        addresses(kept_out(request).pages),
+    )
     return TemplateResponse(
         request,
         "notifications/list.html",

@@ -132,7 +132,7 @@ def person_sections(profile: Profile, request) -> str:
             "communities": person_communities(user),
             "discussions": recent_discussions(user),
             "comments": recent_comments_by(user, RECENT_COMMENTS),
-            "owned_guides": owned_guides(user),
+            "owned_guides": outside(owned_guides(user), private_places()),
         }
     )
 

@@ -65,6 +65,8 @@ PATH_TEXT = ("\x00'\" NEAR(x", "col:*^-")
 PATH_FILLINGS = [
     (OUT_OF_RANGE_IDS[1], PATH_TEXT[0], *CANDIDATES),
     (OUT_OF_RANGE_IDS[2], PATH_TEXT[1], *CANDIDATES),
+    # A word where a text part holds an id (the admin's listings and choosers).
+    ("x1", *CANDIDATES),
 ]
 
 

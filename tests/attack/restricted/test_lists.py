@@ -10,13 +10,15 @@ from datetime import timedelta
 
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
 from communities.factories import MembershipFactory
+from guides.models import GuidePage
 from intranet.factories import UserFactory
-from notifications.models import Notification, PageFollow, PersonFollow
-from notifications.services import send_pending_emails
+from notifications.models import EmailFrequency, Notification, PageFollow, PersonFollow
+from notifications.services import send_digests, send_pending_emails
 from tests.attack.restricted.conftest import give_the_password, signed_in
 
 
@@ -129,3 +131,38 @@ def test_an_email_waiting_about_a_page_that_went_private_is_not_sent(world, rest
     mail.outbox.clear()
     send_pending_emails(delay=timedelta(0))
     assert [message for message in mail.outbox if "3 million" in message.body] == []
+
+
+def test_news_of_a_discussion_in_a_community_gone_private_is_neither_listed_nor_sent(
+    world, restricted, db
+):
+    """Otto belongs to B when Sam starts a discussion there; then B goes behind a password.
+    His notification centre and his daily digest say nothing of it."""
+    otto = restricted.users["otto"]
+    b = world.pages["B"]
+    MembershipFactory(user=otto, community=b)
+    MembershipFactory(user=world.users["sam"], community=b)
+    response = signed_in(world.users["sam"]).post(
+        reverse("communities:start-discussion", args=[b.pk]),
+        {"title": "Budget talks", "body": "Shall we talk about the budget?"},
+    )
+    assert response.status_code == 302
+    assert Notification.objects.filter(recipient=otto, title__contains="Budget talks").exists()
+    assert "Budget talks" in signed_in(otto).get(reverse("notifications:list")).content.decode()
+
+    PageViewRestriction.objects.create(
+        page=b, restriction_type=PageViewRestriction.PASSWORD, password="b"
+    )
+    assert "Budget talks" not in signed_in(otto).get(reverse("notifications:list")).content.decode()
+    mail.outbox.clear()
+    send_digests(EmailFrequency.DAILY, now=timezone.now() + timedelta(days=1))
+    assert [message for message in mail.outbox if "Budget talks" in message.body] == []
+
+
+def test_a_person_s_page_lists_no_guide_they_look_after_behind_a_restriction(world, restricted, db):
+    guide = GuidePage.objects.get(pk=restricted.pages["guide in Board"].pk)
+    guide.content_owner = restricted.users["bea"]
+    guide.save_revision().publish()
+    page = signed_in(world.users["sam"]).get(reverse("people:person", args=["bea"]))
+    assert page.status_code == 200
+    assert guide.title not in page.content.decode()
