@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
-from intranet.image_limits import UNREADABLE, header, max_pixels
+from intranet.image_limits import UNREADABLE, header, max_pixels, too_many_pixels
 
 
 class HeaderCheckedImageField(WagtailImageField):
@@ -31,7 +31,7 @@ class HeaderCheckedImageField(WagtailImageField):
             except UNREADABLE:
                 pass  # Wagtail's own check says the file is not an image.
             else:
-                if width * height > max_pixels():
+                if too_many_pixels(width, height):
                     self._refuse_pixels(width * height)
         try:
             return super().to_python(data)

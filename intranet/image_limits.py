@@ -23,6 +23,10 @@ def max_pixels() -> int:
     return settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
 
 
+def too_many_pixels(width: int, height: int) -> bool:
+    return width * height > max_pixels()
+
+
 def header(file) -> tuple[str, int, int]:
     """The format, width and height an image file's header gives, without decoding it.
 

@@ -52,7 +52,7 @@ def _throttled(request, key: str, check):
 
 
 def _locked_out(request):
-    return TemplateResponse(request, "page_password_locked_out.html", status=429)
+    return TemplateResponse(request, "view_password_locked_out.html", status=429)
 
 
 def page_password(request, page_view_restriction_id, page_id):

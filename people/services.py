@@ -91,7 +91,7 @@ def prepare_photo(upload) -> ContentFile:
             params={"width": width, "height": height, "min": PHOTO_MIN_PIXELS},
             code="photo_too_small",
         )
-    if width * height > image_limits.max_pixels():
+    if image_limits.too_many_pixels(width, height):
         raise ValidationError(
             _("The photo is %(width)d×%(height)d pixels: keep it under %(max)s pixels."),
             params={"width": width, "height": height, "max": limit},
