@@ -289,3 +289,69 @@ def _hold(key: str, versions: tuple, value: Any, timeout: int) -> None:
         _in_process.move_to_end(key)
         while len(_in_process) > IN_PROCESS_BLOCKS:
             _in_process.popitem(last=False)
+
+
+# The fragment cache: what templates cache, and how they key it.
+#
+# A template caches a fragment that many readers share with Wagtail's
+# `{% wagtailcache %}` (`{% wagtailpagecache %}` in a page's own template),
+# which renders it afresh in a preview. The fragment is keyed on what it
+# shows: `page.cache_key`, whose person it is for, and the stamps of the data
+# it is built from, with the language and time zone its dates and words are
+# rendered in:
+#
+#   {% wagtailcache cache_lifetime "popular" changed.activity LANGUAGE_CODE TIME_ZONE %}
+#
+# A stamp names some data ("comments", or "conversation:12" for one page's)
+# and changes whenever that data does: the app that owns the data marks it in
+# its own `signals.py` (`mark_changed`). A fragment keyed on an old stamp is
+# never read again, and the cache drops it in time.
+
+# How long a fragment or a stamp lasts: new stamps make fragments stale long
+# before; this only bounds what a change that sends no signal
+# (`QuerySet.update`) leaves behind.
+LIFETIME = 10 * 60
+
+
+def _stamp_key(name: str) -> str:
+    return f"changed:{name}"
+
+
+def _new_stamp() -> str:
+    return uuid.uuid4().hex
+
+
+def stamp(name: str) -> str:
+    """The stamp of the data `name`: it changes whenever the data does.
+
+    A stamp never set, or evicted, starts afresh: no fragment was keyed on it.
+    """
+    return cache.get_or_set(_stamp_key(name), _new_stamp, LIFETIME)
+
+
+def mark_changed(*names: str) -> None:
+    """The data `names` changed: fragments keyed on their stamps are built again.
+
+    Marked at once and again when the transaction commits: a fragment built
+    meanwhile by another request, from the data as it was, is keyed on the
+    first new stamp and never read after the second.
+    """
+    _mark(names)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _mark(names))
+
+
+def _mark(names: tuple[str, ...]) -> None:
+    cache.set_many({_stamp_key(name): _new_stamp() for name in names}, LIFETIME)
+
+
+class Stamps:
+    """Stamps for templates, `{{ changed.comments }}`, each read from the cache once a render."""
+
+    def __init__(self):
+        self.read: dict[str, str] = {}
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self.read:
+            self.read[name] = stamp(name)
+        return self.read[name]

@@ -102,10 +102,14 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                # LANGUAGE_CODE and TIME_ZONE, which every cached fragment is keyed on.
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "intranet.context_processors.site_name",
+                "intranet.context_processors.fragment_cache",
                 "notifications.context_processors.notifications",
             ],
         },
