@@ -12,7 +12,8 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, post_page_move
 
 from communities import collection_privacy, services
-from communities.models import CommunityPage, TeamAccess
+from communities.models import CommunityPage, CommunityTeamMember, Membership, TeamAccess
+from intranet.caching import mark_changed
 
 
 @receiver(page_published, sender=CommunityPage, dispatch_uid="communities.sync_team_on_publish")
@@ -50,3 +51,12 @@ def sync_collections_on_restriction_groups(sender, instance, action, **kwargs):
 @receiver(post_page_move, dispatch_uid="communities.sync_collections_on_move")
 def sync_collections_on_move(sender, instance, **kwargs):
     collection_privacy.sync_collections_at_or_below(instance.pk)
+
+
+@receiver(post_save, sender=Membership, dispatch_uid="communities.membership_saved")
+@receiver(post_delete, sender=Membership, dispatch_uid="communities.membership_deleted")
+@receiver(post_save, sender=CommunityTeamMember, dispatch_uid="communities.team_saved")
+@receiver(post_delete, sender=CommunityTeamMember, dispatch_uid="communities.team_deleted")
+def memberships_changed(sender, instance, **kwargs):
+    # Who belongs where, and one person's own communities (`intranet.caching`).
+    mark_changed("memberships", f"person:{instance.user_id}")

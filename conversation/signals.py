@@ -5,7 +5,39 @@ send `comment_changed` instead, so what depends on a comment's text or
 visibility (the search index) can follow.
 """
 
-from django.dispatch import Signal
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal, receiver
+
+from conversation.models import Comment, CommentReaction, PageReaction
+from intranet.caching import mark_changed
 
 # Sent with `comment` after its text or visibility changed.
 comment_changed = Signal()
+
+
+# The stamps of conversations (`intranet.caching`): "comments" for lists of
+# them anywhere, "conversation:<page id>" for one page's threads, and
+# "page-reactions:<page id>" for the reactions to one page.
+@receiver(post_save, sender=Comment, dispatch_uid="conversation.comment_saved")
+@receiver(post_delete, sender=Comment, dispatch_uid="conversation.comment_deleted")
+def comment_saved_or_deleted(sender, instance, **kwargs):
+    mark_changed("comments", f"conversation:{instance.page_id}")
+
+
+@receiver(comment_changed, dispatch_uid="conversation.comment_changed")
+def comment_updated(sender, comment, **kwargs):
+    mark_changed("comments", f"conversation:{comment.page_id}")
+
+
+@receiver(post_save, sender=CommentReaction, dispatch_uid="conversation.comment_reaction_saved")
+@receiver(post_delete, sender=CommentReaction, dispatch_uid="conversation.comment_reaction_deleted")
+def comment_reaction_changed(sender, instance, **kwargs):
+    pages = Comment.objects.filter(pk=instance.comment_id).values_list("page_id", flat=True)
+    # Empty when the comment is being deleted with its reactions: it marks itself.
+    mark_changed("reactions", *(f"conversation:{page_id}" for page_id in pages))
+
+
+@receiver(post_save, sender=PageReaction, dispatch_uid="conversation.page_reaction_saved")
+@receiver(post_delete, sender=PageReaction, dispatch_uid="conversation.page_reaction_deleted")
+def page_reaction_changed(sender, instance, **kwargs):
+    mark_changed("reactions", f"page-reactions:{instance.page_id}")

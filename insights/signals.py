@@ -16,10 +16,10 @@ from communities.models import DiscussionPage, Membership
 from conversation.models import Comment, CommentReaction, PageReaction
 from guides.models import Acknowledgement, GuideCompletion
 from insights import services
-from insights.models import Event, EventKind, Suggestion
+from insights.models import Event, EventKind, Suggestion, SuggestionVote
 from insights.rollups import day_rolled_up
 from insights.services import record_event
-from intranet.caching import bump
+from intranet.caching import bump, mark_changed
 
 
 @receiver(day_rolled_up, dispatch_uid="insights.day_rolled_up")
@@ -102,3 +102,17 @@ def date_the_answer(sender, instance, raw=False, **kwargs):
 
 
 # End of Listening.
+
+
+@receiver(post_save, sender=Suggestion, dispatch_uid="insights.suggestion_saved")
+@receiver(post_delete, sender=Suggestion, dispatch_uid="insights.suggestion_deleted")
+@receiver(post_save, sender=SuggestionVote, dispatch_uid="insights.suggestion_vote_saved")
+@receiver(post_delete, sender=SuggestionVote, dispatch_uid="insights.suggestion_vote_deleted")
+def suggestions_changed(sender, instance, **kwargs):
+    mark_changed("suggestions")
+
+
+@receiver(day_rolled_up, dispatch_uid="insights.figures_stamp")
+def figures_stamp(sender, day, **kwargs):
+    # What is read from the roll-ups (`intranet.caching`).
+    mark_changed("insights")

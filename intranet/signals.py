@@ -3,7 +3,10 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from intranet.caching import bump
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from intranet.caching import bump, mark_changed
 from intranet.roles import ROLES_TOPIC, add_to_employees
 
 
@@ -27,3 +30,21 @@ def roles_changed(sender, **kwargs):
     # Who may open the admin, and the audiences groups make (the
     # Communicators' must-reads), are kept under this topic.
     bump(ROLES_TOPIC)
+    mark_changed("roles")
+
+
+# The stamps of the page tree as served (`intranet.caching`): a page published,
+# unpublished, moved or deleted, or its view restrictions changed.
+@receiver(page_published, dispatch_uid="intranet.page_published")
+@receiver(page_unpublished, dispatch_uid="intranet.page_unpublished")
+@receiver(post_page_move, dispatch_uid="intranet.page_moved")
+@receiver(post_delete, sender=Page, dispatch_uid="intranet.page_deleted")
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="intranet.restriction_saved")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="intranet.restriction_deleted")
+@receiver(
+    m2m_changed,
+    sender=PageViewRestriction.groups.through,
+    dispatch_uid="intranet.restriction_groups",
+)
+def pages_changed(sender, **kwargs):
+    mark_changed("pages")

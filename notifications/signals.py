@@ -1,12 +1,15 @@
 """A discussion's first publication tells its community (see `services.notify_about_discussion`)."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.models import PageLogEntry
 from wagtail.signals import page_published
 
 from communities.models import DiscussionPage
+from intranet.caching import mark_changed
 from notifications import services
+from notifications.models import PageFollow, PersonFollow
 
 
 @receiver(page_published, sender=DiscussionPage, dispatch_uid="notifications.new_discussion")
@@ -17,3 +20,12 @@ def new_discussion(sender, instance, revision, **kwargs):
     # publishes a revision that has no first publication date yet.
     if not PageLogEntry.objects.filter(page_id=instance.pk, action="wagtail.publish").exists():
         services.notify_about_discussion(instance)
+
+
+@receiver(post_save, sender=PageFollow, dispatch_uid="notifications.page_follow_saved")
+@receiver(post_delete, sender=PageFollow, dispatch_uid="notifications.page_follow_deleted")
+@receiver(post_save, sender=PersonFollow, dispatch_uid="notifications.person_follow_saved")
+@receiver(post_delete, sender=PersonFollow, dispatch_uid="notifications.person_follow_deleted")
+def follows_changed(sender, instance, **kwargs):
+    # What one person follows (`intranet.caching`).
+    mark_changed(f"person:{instance.user_id}")

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from intranet.caching import PROFILES, bump
+from intranet.caching import PROFILES, bump, mark_changed
 from people import services
 from people.models import Profile, ProfileExpertise
 
@@ -21,6 +21,8 @@ def new_user_gets_a_profile(sender, instance, created, raw=False, **kwargs):
 @receiver(m2m_changed, sender=ProfileExpertise, dispatch_uid="people.expertise_changed")
 def profiles_changed(sender, **kwargs):
     bump(PROFILES)
+    # People's names, faces and accounts, wherever they are shown (`intranet.caching`).
+    mark_changed("profiles")
 
 
 @receiver(post_save, sender=get_user_model(), dispatch_uid="people.user_saved")
@@ -29,3 +31,4 @@ def account_changed(sender, update_fields=None, **kwargs):
     # any other save may mark someone as having left.
     if update_fields != frozenset({"last_login"}):
         bump(PROFILES)
+        mark_changed("profiles")
