@@ -2,14 +2,19 @@
 
 from django import template
 
-from insights import helpful_box as box
 from insights import services
+from insights.forms import HelpfulForm
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
+@register.inclusion_tag("insights/feedback_helpful.html", takes_context=True)
 def helpful_box(context, page):
     """One query: the reader's own answer, so they see it and can change it."""
-    answer = services.helpful_answer_of(context["request"].user, page)
-    return box.helpful_box(page, answer, str(context.get("csrf_token") or ""))
+    return {
+        "page": page,
+        "answer": services.helpful_answer_of(context["request"].user, page),
+        # For its label and limit: the box writes its fields out itself, so
+        # no form is built (a form copies its fields, on every page).
+        "comment_field": HelpfulForm.base_fields["comment"],
+    }
