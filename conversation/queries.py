@@ -22,7 +22,6 @@ from conversation.models import (
     ReactionKind,
 )
 from conversation.page_reactions import reactions as kept_page_reactions
-from conversation.section import section
 from intranet.caching import PROFILES
 from intranet.counting import count_of
 from intranet.paging import cached_page, page_number
@@ -273,5 +272,4 @@ def conversation_context(request, page) -> dict:
             "form_key": uuid.uuid4().hex,
         }
     )
-    conversation["html"] = section(request, page, conversation)
     return {"conversation": conversation}
