@@ -2,10 +2,9 @@
 
 A long conversation looks the same to every employee but for a few things
 that are theirs: their reactions pressed, Edit and Delete on their own
-comments, the CSRF token in each form. The header of every page differs only
-by the person's name, links, bell and search words. The shared HTML is
-rendered once with a mark in each of those places (kept in the cache, or in
-the process for the header), and every request fills the marks in.
+comments, the CSRF token in each form. The shared HTML is rendered once with
+a mark in each of those places and cached, and every request fills the marks
+in (`conversation.threads`, which says why it is worth it).
 
 Each rendering draws a random nonce into its marks, so text a person wrote
 (a comment quoting a mark) can never be taken for one.

@@ -2,8 +2,6 @@
 
 import re
 
-import pytest
-
 from django.test import Client
 from django.urls import reverse
 
@@ -247,22 +245,3 @@ def test_the_kept_author_of_a_discussion_follows_their_name(discussion, employee
     html = client.get(discussion.url).content.decode()
     started = html[html.index("Started by") : html.index(" on ", html.index("Started by"))]
     assert "Dana Scully" in started
-
-
-def test_prefilled_html_changes_only_the_places_a_reader_has():
-    holes = Holes()
-    rendered = "".join(
-        (
-            f"<form>{holes.mark('csrf')}{holes.mark('react', 1, 'like')}</form>",
-            f"<form>{holes.mark('csrf')}{holes.mark('react', 2, 'like')}</form>",
-        )
-    )
-    prefilled = holes.cut(rendered).prefill({"react": lambda pk, kind: f"[{kind}]"})
-    assert prefilled.fill({("csrf", ()): ""}) == "<form>[like]</form><form>[like]</form>"
-    mine = prefilled.fill({("csrf", ()): "t", ("react", ("2", "like")): "[LIKE]"})
-    assert mine == "<form>t[like]</form><form>t[LIKE]</form>"
-    # What one reader was given is not kept for the next.
-    assert prefilled.fill({("csrf", ()): ""}) == "<form>[like]</form><form>[like]</form>"
-    # A hole with no default must be given: a form without its token is a mistake.
-    with pytest.raises(KeyError):
-        prefilled.fill({("react", ("1", "like")): "[LIKE]"})
