@@ -1,7 +1,8 @@
 """The pages `make bench` times: one line each, a name and how to find its address.
 
 Run as `python -m benchmarks.pages` with the server's settings and database, it
-prints the addresses and the size of the data as JSON for the benchmark.
+prints the addresses, the size of the data and the cache backend as JSON for
+the benchmark.
 """
 
 import json
@@ -12,6 +13,7 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings.bench")
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.templatetags.static import static  # noqa: E402
@@ -19,6 +21,7 @@ from django.urls import reverse  # noqa: E402
 
 from wagtail.models import Page  # noqa: E402
 
+from benchmarks.large_data import EMAIL_DOMAIN, LARGE  # noqa: E402
 from communities.models import CommunityPage, DiscussionPage  # noqa: E402
 from conversation.models import Comment  # noqa: E402
 from guides.models import GuidePage  # noqa: E402
@@ -60,6 +63,12 @@ READER_PAGES = {"insights dashboard": lambda: reverse("insights_dashboard")}
 FLOOR = {"floor": lambda: reverse("bench-floor"), "static": lambda: static("css/intranet.css")}
 
 
+def is_large() -> bool:
+    """Whether `seed_demo --size large` built this database: the targets are set for it."""
+    people = get_user_model().objects.filter(email__endswith=f"@{EMAIL_DOMAIN}")
+    return people.count() >= LARGE.people
+
+
 def data_size() -> dict[str, int]:
     return {
         "people": get_user_model().objects.count(),
@@ -79,6 +88,9 @@ if __name__ == "__main__":
                 "reader pages": {name: find() for name, find in READER_PAGES.items()},
                 "floor": {name: find() for name, find in FLOOR.items()},
                 "size": data_size(),
+                "large": is_large(),
+                "clear cache": reverse("bench-clear-cache"),
+                "cache": settings.CACHES["default"]["BACKEND"],
             }
         )
     )

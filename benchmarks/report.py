@@ -3,9 +3,12 @@
 import statistics
 from dataclasses import dataclass, field
 
-# Targets the benchmark reports against; it never fails on them.
-MAX_FLOOR_RATIO = 3.0
+# Targets the benchmark reports against; it never fails on them. Warm: the
+# cache filled by the requests before. Cold: the cache cleared just before.
+MAX_FLOOR_RATIO = 4.0
 MAX_QUERIES = 20
+MAX_COLD_FLOOR_RATIO = 15.0
+MAX_COLD_QUERIES = 25
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -51,39 +54,91 @@ class Timing:
         return f"{self.usual_queries}" + (f" (at most {most})" if most > self.usual_queries else "")
 
 
-def misses(timing: Timing, floor: Timing) -> list[str]:
-    """The targets a page misses, in words; empty when it meets them all."""
+@dataclass
+class Page:
+    """One page's requests with the cache warm and with it cleared just before each."""
+
+    warm: Timing
+    cold: Timing
+
+    @property
+    def name(self) -> str:
+        return self.warm.name
+
+
+def ratio(timing: Timing, floor: Timing) -> float:
+    return timing.median_ms / floor.median_ms if floor.median_ms else 0.0
+
+
+def misses(page: Page, floor: Timing) -> list[str]:
+    """The targets a page misses, in words, against the warm floor; empty when it meets them all.
+
+    Cold, every request counts: the most queries any took, not the usual.
+    """
     missed = []
-    if timing.errors:
-        missed.append(f"{len(timing.errors)} failed requests ({timing.errors[0]})")
-    ratio = timing.median_ms / floor.median_ms if floor.median_ms else 0.0
-    if ratio > MAX_FLOOR_RATIO:
-        missed.append(f"median {ratio:.1f}× the floor (target {MAX_FLOOR_RATIO:g}×)")
-    if timing.usual_queries > MAX_QUERIES:
-        missed.append(f"{timing.usual_queries} queries (target {MAX_QUERIES})")
+    for state, timing in (("warm", page.warm), ("cold", page.cold)):
+        if timing.errors:
+            missed.append(f"{len(timing.errors)} failed {state} requests ({timing.errors[0]})")
+    if ratio(page.warm, floor) > MAX_FLOOR_RATIO:
+        missed.append(
+            f"warm median {ratio(page.warm, floor):.1f}× the floor (target {MAX_FLOOR_RATIO:g}×)"
+        )
+    if page.warm.usual_queries > MAX_QUERIES:
+        missed.append(f"warm {page.warm.usual_queries} queries (target {MAX_QUERIES})")
+    if ratio(page.cold, floor) > MAX_COLD_FLOOR_RATIO:
+        missed.append(
+            f"cold median {ratio(page.cold, floor):.1f}× the floor "
+            f"(target {MAX_COLD_FLOOR_RATIO:g}×)"
+        )
+    most = max(page.cold.queries, default=0)
+    if most > MAX_COLD_QUERIES:
+        missed.append(f"cold {most} queries (target {MAX_COLD_QUERIES})")
     return missed
 
 
-def page_table(pages: list[Timing], floor: Timing, static: Timing) -> str:
-    """The benchmark's markdown table: each page against the floor, then the floors."""
+def cells(timing: Timing | None, floor: Timing) -> str:
+    """Median, p95, ratio to the floor and queries; dashes where nothing was timed."""
+    if timing is None:
+        return "– | – | – | –"
+    return (
+        f"{timing.median_ms:.1f} | {timing.p95_ms:.1f} | {ratio(timing, floor):.1f} "
+        f"| {timing.queries_cell}"
+    )
+
+
+def page_table(pages: list[Page], floor: Page, static: Timing) -> str:
+    """The benchmark's markdown table: each page warm and cold against the warm floor,
+    then the floor itself and a static file (which no cache serves)."""
     lines = [
-        "| page | median ms | p95 ms | × floor | queries | targets |",
-        "| --- | ---: | ---: | ---: | ---: | --- |",
+        "| page | warm median ms | warm p95 ms | warm × floor | warm queries "
+        "| cold median ms | cold p95 ms | cold × floor | cold queries | targets |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
-    for timing in pages:
-        ratio = timing.median_ms / floor.median_ms if floor.median_ms else 0.0
-        missed = misses(timing, floor)
+    for page in pages:
         lines.append(
-            f"| {timing.name} (`{timing.path}`) | {timing.median_ms:.1f} | {timing.p95_ms:.1f} "
-            f"| {ratio:.1f} | {timing.queries_cell} | {'; '.join(missed) or 'met'} |"
+            f"| {page.name} (`{page.warm.path}`) | {cells(page.warm, floor.warm)} "
+            f"| {cells(page.cold, floor.warm)} | {'; '.join(misses(page, floor.warm)) or 'met'} |"
         )
-    for label, timing in (("floor: signed-in empty view", floor), ("static file", static)):
-        ratio = timing.median_ms / floor.median_ms if floor.median_ms else 0.0
+    for label, warm, cold in (
+        ("floor: signed-in empty view", floor.warm, floor.cold),
+        ("static file", static, None),
+    ):
         lines.append(
-            f"| {label} (`{timing.path}`) | {timing.median_ms:.1f} | {timing.p95_ms:.1f} "
-            f"| {ratio:.1f} | {timing.queries_cell} | |"
+            f"| {label} (`{warm.path}`) | {cells(warm, floor.warm)} | {cells(cold, floor.warm)} | |"
         )
     return "\n".join(lines) + "\n"
+
+
+def summary(pages: list[Page], floor: Page) -> str:
+    """One sentence under the table: every page meets the targets, or which miss them."""
+    missed = [page.name for page in pages if misses(page, floor.warm)]
+    if missed:
+        return f"Missing a target: {', '.join(missed)}."
+    return (
+        f"Every page meets the targets: warm, a median at most {MAX_FLOOR_RATIO:g}× the floor "
+        f"and at most {MAX_QUERIES} queries; cold, a median at most {MAX_COLD_FLOOR_RATIO:g}× "
+        f"the floor and at most {MAX_COLD_QUERIES} queries."
+    )
 
 
 def facts_table(facts: dict[str, object]) -> str:

@@ -19,6 +19,15 @@ ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 SETTINGS = "intranet.settings.bench"
 DEFAULT_SQLITE = f"sqlite:///{ROOT / 'db.sqlite3'}"
+# The file cache's folder when CACHE_DIR names none: the benchmark clears the
+# cache, and Django's file cache clears every entry in its folder, so not the
+# folder `make run` and `make serve` use.
+BENCH_CACHE_DIR = ROOT / "cache" / "bench"
+
+
+def sqlite_url(value: str) -> str:
+    """A database URL as it is, or a path to an SQLite file as its URL."""
+    return value if "://" in value else f"sqlite:///{Path(value).resolve()}"
 
 
 def server_environment(database_url: str, redis_url: str = "") -> dict[str, str]:
@@ -33,6 +42,7 @@ def server_environment(database_url: str, redis_url: str = "") -> dict[str, str]
         SECURE_SSL_REDIRECT="false",
         SECURE_COOKIES="false",
         DATABASE_URL=database_url,
+        CACHE_DIR=os.environ.get("CACHE_DIR") or str(BENCH_CACHE_DIR),
     )
     if redis_url:
         env["REDIS_URL"] = redis_url

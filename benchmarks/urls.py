@@ -1,4 +1,7 @@
-"""The intranet's URLs plus the benchmark's floor; only `intranet.settings.bench` uses them."""
+"""The intranet's URLs plus the benchmark's floor and cache clearing.
+
+Only `intranet.settings.bench` uses them.
+"""
 
 from django.urls import path
 
@@ -11,6 +14,7 @@ __all__ = ["handler500", "urlpatterns"]
 urlpatterns = [
     path("bench/floor/", views.floor, name="bench-floor"),
     path("bench/floor/view/<int:page_id>/", views.floor_counting_a_view, name="bench-floor-view"),
+    path("bench/cache/clear/", views.clear_cache, name="bench-clear-cache"),
     # Wagtail's catch-all comes last in the intranet's list, so it stays last here.
     *intranet_patterns,
 ]

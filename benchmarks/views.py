@@ -1,5 +1,6 @@
+from django.core.cache import cache
 from django.http import HttpResponse
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from wagtail.models import Page
 
@@ -24,3 +25,17 @@ def floor_counting_a_view(request, page_id):
     of a page in a day adds one insert."""
     record_view(request.user, Page(pk=page_id))
     return HttpResponse(b"floor and a page view\n", content_type="text/plain")
+
+
+@require_POST
+def clear_cache(request):
+    """Empty the cache, untimed, so that the benchmark's next request is served cold.
+
+    Django's `cache.clear()`: on the file cache it deletes every entry in its
+    folder, which all gunicorn workers read; on Redis it empties the whole
+    Redis database (FLUSHDB), so the benchmark needs a Redis database of its
+    own. A memory cache would be cleared in the one worker that answers only,
+    so the benchmark refuses to run with one and several workers.
+    """
+    cache.clear()
+    return HttpResponse(b"cache cleared\n", content_type="text/plain")
