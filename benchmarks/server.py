@@ -23,6 +23,8 @@ DEFAULT_SQLITE = f"sqlite:///{ROOT / 'db.sqlite3'}"
 # cache, and Django's file cache clears every entry in its folder, so not the
 # folder `make run` and `make serve` use.
 BENCH_CACHE_DIR = ROOT / "cache" / "bench"
+PROC = Path("/proc")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def sqlite_url(value: str) -> str:
@@ -104,6 +106,40 @@ def gunicorn(env: dict[str, str], port: int, workers: int = 2, log_path: Path | 
             process.kill()
             process.wait()
         log.close()
+
+
+def parse_stat(line: str) -> tuple[int, float, float]:
+    """(parent pid, CPU seconds, reaped children's CPU seconds) from a /proc/<pid>/stat line.
+
+    CPU is user plus system time. The command name, in brackets, may hold
+    spaces and brackets itself, so the fields are counted after its last ")"
+    (fields 4, 14 to 17 in proc(5)).
+    """
+    fields = line[line.rindex(")") + 1 :].split()
+    utime, stime, cutime, cstime = (int(value) for value in fields[11:15])
+    return int(fields[1]), (utime + stime) / CLOCK_TICKS, (cutime + cstime) / CLOCK_TICKS
+
+
+def gunicorn_cpu_seconds(master_pid: int) -> float | None:
+    """CPU seconds gunicorn has used so far: the master's, its workers', and those of
+    workers it has already reaped (a worker restarted mid-run still counts).
+
+    None without /proc (not Linux). The load generator's own CPU, on the same
+    cores, is not in it.
+    """
+    if not PROC.is_dir():
+        return None
+    total = 0.0
+    for stat in PROC.glob("[0-9]*/stat"):
+        try:
+            parent, own, reaped = parse_stat(stat.read_text())
+        except (OSError, ValueError):
+            continue  # a process that ended since the folder was listed
+        if int(stat.parent.name) == master_pid:
+            total += own + reaped
+        elif parent == master_pid:
+            total += own
+    return total
 
 
 def csrf_token(session: requests.Session) -> str:

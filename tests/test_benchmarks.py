@@ -6,7 +6,9 @@ tables and the check of acknowledged writes.
 """
 
 import argparse
+import os
 import subprocess
+import time
 
 import pytest
 
@@ -244,6 +246,52 @@ def test_a_database_path_or_url_names_the_sqlite_database(tmp_path):
     )
     assert server.sqlite_url("sqlite:////work/large.sqlite3") == "sqlite:////work/large.sqlite3"
     assert server.sqlite_url("postgres://db/intranet") == "postgres://db/intranet"
+
+
+def test_the_cpu_of_a_process_is_read_from_its_proc_stat_line():
+    # A command name may hold spaces and brackets; the fields count from its last ")".
+    line = (
+        "4242 (gunicorn: (worker) x) S 4241 4241 4100 0 -1 4194368 9000 0 0 0 "
+        "350 150 70 30 20 0 1 0 26919 3133440 382 18446744073709551615 0 0 0 0\n"
+    )
+    parent, own, reaped = server.parse_stat(line)
+    assert parent == 4241
+    assert own == pytest.approx(500 / server.CLOCK_TICKS)
+    assert reaped == pytest.approx(100 / server.CLOCK_TICKS)
+
+
+def test_a_process_cpu_includes_its_own_use():
+    started = time.process_time()
+    while time.process_time() - started < 0.2:
+        pass
+    # The clock ticks in steps of 1/CLOCK_TICKS s.
+    assert server.gunicorn_cpu_seconds(os.getpid()) >= time.process_time() - 0.05
+
+
+def test_the_load_report_shows_server_cpu_per_answered_request_and_the_targets():
+    result = load.LoadResult(
+        outcomes=[
+            load.Outcome("home", seconds=0.1, status=200),
+            load.Outcome("home", seconds=0.2, status=200),
+            load.Outcome("comment", seconds=0.5, status=500),
+            load.Outcome("home", seconds=60, status=0, detail="ReadTimeout"),
+        ],
+        server_cpu=0.6,
+    )
+    assert load.cpu_cell(result) == "200.0 ms (0.6 s over 3 answered requests)"
+    check = {"missing": [], "unexpected": ["12"], "wrong_text": [], "duplicated": []}
+    lines = load.targets_table("sqlite", 50, result, check).splitlines()
+    assert lines[2] == "| p95 at most 400 ms | 470 ms | missed |"
+    assert lines[3] == "| no 5xx | 1 | missed |"
+    assert lines[4].endswith(
+        "| 0 missing, 1 unexpected, 0 with other text, 0 duplicated | missed |"
+    )
+    check["unexpected"] = []
+    table = load.targets_table("postgresql", 3, result, check)
+    assert "| p95 at most 600 ms | 470 ms | met |" in table
+    assert "| 0 missing, 0 unexpected, 0 with other text, 0 duplicated | met |" in table
+    assert "The targets are set for 50 employees; this run had 3." in table
+    assert load.cpu_cell(load.LoadResult()) == "not measured (no /proc)"
 
 
 def test_the_outage_counts_the_requests_sent_during_it():
