@@ -116,6 +116,12 @@ def measure(base_url: str, session, reader_session, found: dict, args):
     )
 
 
+def data_set(large: bool) -> str:
+    if large:
+        return "large (`seed_demo --size large`)"
+    return "not the large one: the targets are set for `seed_demo --size large`"
+
+
 def git_commit() -> str:
     result = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
@@ -149,11 +155,7 @@ def run(label: str, database_url: str, redis_url: str, args) -> str:
         "cache": found["cache"],
         "warm requests per page": f"{args.requests} (after {args.warmup} untimed), one at a time",
         "cold requests per page": f"{args.cold}, each right after the cache was cleared",
-        "data set": (
-            "large (`seed_demo --size large`)"
-            if found["large"]
-            else "not the large one: the targets are set for `seed_demo --size large`"
-        ),
+        "data set": data_set(found["large"]),
         **{f"data: {name}": f"{count:,}" for name, count in found["size"].items()},
     }
     return (

@@ -144,6 +144,12 @@ def already_built() -> bool:
     return get_user_model().objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").exists()
 
 
+def built_at_full_size() -> bool:
+    """Whether `seed_demo --size large` built it unscaled: the benchmarks' targets are for it."""
+    people = get_user_model().objects.filter(email__endswith=f"@{EMAIL_DOMAIN}")
+    return people.count() >= LARGE.people
+
+
 @dataclass
 class Report:
     people: int = 0

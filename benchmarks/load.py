@@ -31,7 +31,7 @@ from pathlib import Path
 import requests
 
 from benchmarks import report, server
-from benchmarks.bench import ENGINES, git_commit, targets
+from benchmarks.bench import ENGINES, data_set, git_commit, targets
 
 RESULTS = Path(__file__).resolve().parent / "results"
 FORM_KEY = re.compile(r'name="key" value="([0-9a-f]+)"')
@@ -361,6 +361,7 @@ def run(label: str, database_url: str, redis_url: str, args) -> tuple[str, bool]
         "commit": git_commit(),
         "server": f"gunicorn, {args.workers} workers, production settings, DEBUG off",
         "employees": f"{args.users}, each pausing 0–{args.think:g} s between actions",
+        "data set": data_set(plan["large"]),
         "duration": (
             f"{result.seconds:.0f} s (cap {args.duration:g} s, {args.max_requests} requests)"
         ),

@@ -23,6 +23,7 @@ from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.db.models import Max  # noqa: E402
 
+from benchmarks.large_data import built_at_full_size  # noqa: E402
 from communities.models import CommunityPage, DiscussionPage, MembershipPolicy  # noqa: E402
 from conversation.models import Comment  # noqa: E402
 
@@ -69,6 +70,7 @@ def prepare(count: int, password: str) -> dict:
         "communities": [{"id": page.pk, "url": page.url} for page in communities],
         "searches": SEARCHES,
         "last_comment_id": Comment.objects.aggregate(last=Max("pk"))["last"] or 0,
+        "large": built_at_full_size(),
     }
 
 

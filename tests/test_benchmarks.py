@@ -212,6 +212,8 @@ def test_preparing_twice_keeps_the_same_employees(load_run):
     plan, _discussion = load_run
     again = load_data.prepare(2, "a-load-password")
     assert again["usernames"] == plan["usernames"]
+    # The report says the targets are for the large data set, which this is not.
+    assert again["large"] is False
     employees = get_user_model().objects.filter(username__startswith=load_data.PREFIX)
     assert employees.count() == 2
     assert all(employee.check_password("a-load-password") for employee in employees)
