@@ -72,10 +72,10 @@ serve: install ## Serve with gunicorn and the production settings (reads .env)
 # DATABASE_URL and REDIS_URL name them, PostgreSQL with Redis. Build the large
 # data set first: `.venv/bin/python manage.py seed_demo --size large`. Results go
 # to benchmarks/results/. None of these runs in CI.
-bench: install ## Time the main pages against the floor, with query counts (BENCH_ARGS=…)
+bench: install ## Time the main pages warm and cold against the floor, with queries (BENCH_ARGS=…)
 	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
 
-load: install ## 50 employees for 60 s; checks no acknowledged comment is lost (LOAD_ARGS=…)
+load: install ## 50 employees for 60 s: p95, server CPU a request, no lost comment (LOAD_ARGS=…)
 	$(BIN)/python -m benchmarks.load $(LOAD_ARGS)
 
 faults: install ## Stop the database and kill a worker under load (FAULTS_ARGS=…)
