@@ -8,6 +8,7 @@ tables and the check of acknowledged writes.
 import argparse
 import os
 import subprocess
+import sys
 import time
 
 import pytest
@@ -268,6 +269,29 @@ def test_a_process_cpu_includes_its_own_use():
         pass
     # The clock ticks in steps of 1/CLOCK_TICKS s.
     assert server.gunicorn_cpu_seconds(os.getpid()) >= time.process_time() - 0.05
+
+
+BUSY_WORKER = """
+import sys, time
+started = time.process_time()
+while time.process_time() - started < 0.3:
+    pass
+print("busy", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_a_worker_cpu_counts_while_it_runs_and_once_it_is_reaped():
+    before = server.gunicorn_cpu_seconds(os.getpid())
+    worker = subprocess.Popen(  # noqa: S603 (our own interpreter)
+        [sys.executable, "-c", BUSY_WORKER], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    assert worker.stdout.readline() == b"busy\n"
+    running = server.gunicorn_cpu_seconds(os.getpid())
+    worker.communicate(b"stop\n", timeout=30)
+    reaped = server.gunicorn_cpu_seconds(os.getpid())
+    assert running - before >= 0.25
+    assert reaped - before >= 0.25
 
 
 def test_the_load_report_shows_server_cpu_per_answered_request_and_the_targets():
