@@ -32,8 +32,8 @@ from conversation.models import CommentableMixin
 from conversation.queries import with_comment_counts
 from guides.models import GuidePage
 from intranet.breadcrumbs import trails
-from intranet.caching import PAGES, cached_block
 from intranet.indexing import plain_text
+from intranet.request_memo import once_per_request
 from intranet.view_restrictions import NotPassed, not_passed, outside
 from people.models import Profile
 from search import ranking
@@ -105,20 +105,20 @@ class Filters:
 class Scope:
     """What every engine query leaves out or keeps to."""
 
-    kept_out: NotPassed
+    restricted: NotPassed
     # A subquery: the engine queries leave these pages out without a query of their own.
     excluded_pages: QuerySet
     community: CommunityValues | None
 
     def pages(self, model):
-        pages = outside(model.objects.live(), self.kept_out.pages)
+        pages = outside(model.objects.live(), self.restricted.pages)
         pages = pages.exclude(pk__in=self.excluded_pages)
         if self.community is not None:
             pages = pages.filter(path__startswith=self.community.path)
         return pages
 
     def allows(self, page: Page) -> bool:
-        return page.live and not page.path.startswith(self.kept_out.pages)
+        return page.live and not page.path.startswith(self.restricted.pages)
 
 
 def _engine_is_sqlite() -> bool:
@@ -237,7 +237,7 @@ def _search_documents(run: Run) -> list[Result]:
     """Documents outside collections restricted to the reader; a community's team collection
     places them."""
     collections = list(_collections())
-    restricted = run.scope.kept_out.collections
+    restricted = run.scope.restricted.collections
     hidden = [pk for pk, path, _c in collections if path.startswith(restricted)]
     owner = {pk: community_path or "" for pk, _p, community_path in collections}
     documents = get_document_model().objects.all()
@@ -328,12 +328,12 @@ def _order(results: list[Result], sort: str) -> list[Result]:
 
 
 def search(
-    clean: CleanQuery, request, filters: Filters, kept_out: NotPassed, number: int
+    clean: CleanQuery, request, filters: Filters, restricted: NotPassed, number: int
 ) -> Outcome:
     """Page `number` of the results for `clean` (the nearest, out of range), with the pinned
     results on the first page.
 
-    `kept_out` is what the reader may not see (`intranet.view_restrictions`), read once per
+    `restricted` is what the reader may not see (`intranet.view_restrictions`), read once per
     request.
     """
     outcome = Outcome(query=clean)
@@ -342,7 +342,7 @@ def search(
     kinds, community, sort = filters.kinds or list(Kind.values), filters.community, filters.sort
     alternatives = synonyms_for(clean.terms)
     scope = Scope(
-        kept_out=kept_out,
+        restricted=restricted,
         excluded_pages=SearchExclusion.objects.filter(query_string=clean.normalised).values_list(
             "page_id", flat=True
         ),
@@ -439,22 +439,14 @@ def suggest(clean: CleanQuery, request) -> list[dict]:
     return suggestions
 
 
-# Seconds the live communities are kept even if no signal says they changed.
-COMMUNITIES_LIFETIME = 10 * 60
-
-
 def community_choices(restricted: tuple[str, ...]) -> list[CommunityValues]:
     """The communities search can filter on, in tree order, without those under `restricted`.
 
-    They are the same for every reader until a page is published, unpublished
-    or moved (PAGES), so they are kept, and each reader's restrictions are
-    applied to the kept rows.
+    One query a request: the filter checks the community chosen against them,
+    and the drop-down lists them when the template has no copy of it.
     """
-    rows: list[CommunityValues] = cached_block(
-        "search:communities",
-        (PAGES,),
-        lambda: community_values(CommunityPage.objects.live()),
-        COMMUNITIES_LIFETIME,
+    rows = once_per_request(
+        ("search communities",), lambda: community_values(CommunityPage.objects.live())
     )
     if not restricted:
         return rows

@@ -1,11 +1,11 @@
-"""Keep the search index, and the kept results, in step with what changes.
+"""Keep the search index, and the cached results, in step with what changes.
 
 Wagtail indexes a page or profile when it is saved. A discussion is found by
 its comments too, a person by their expertise tags, and people who have left
 must drop out: those changes save neither, so they are followed here.
 
-Kept results (`search.kept`) are built from documents and the editors'
-settings too, whose changes no other app follows: they bump their topics here.
+Cached results (`search.results`) are built from documents and the editors'
+settings too, whose changes no other app follows: their stamps are marked here.
 """
 
 from django.contrib.auth import get_user_model
@@ -21,9 +21,8 @@ from wagtail.search import index
 from communities.models import TeamAccess
 from conversation.models import Comment
 from conversation.signals import comment_changed
-from intranet.caching import bump
+from intranet.caching import mark_changed
 from people.models import Profile, ProfileExpertise
-from search.kept import DOCUMENTS, SETTINGS
 from search.models import SearchExclusion, SearchSynonym
 
 
@@ -86,7 +85,7 @@ def expertise_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=TeamAccess, dispatch_uid="search.team_access_saved")
 @receiver(post_delete, sender=TeamAccess, dispatch_uid="search.team_access_deleted")
 def documents_changed(sender, **kwargs):
-    bump(DOCUMENTS)
+    mark_changed("documents")
 
 
 @receiver(post_save, sender=SearchPromotion, dispatch_uid="search.promotion_saved")
@@ -96,4 +95,4 @@ def documents_changed(sender, **kwargs):
 @receiver(post_save, sender=SearchSynonym, dispatch_uid="search.synonym_saved")
 @receiver(post_delete, sender=SearchSynonym, dispatch_uid="search.synonym_deleted")
 def settings_changed(sender, **kwargs):
-    bump(SETTINGS)
+    mark_changed("search-settings")

@@ -10,24 +10,25 @@ from django.views.decorators.http import require_GET, require_POST
 
 from insights import services as insights
 from intranet.view_restrictions import not_passed
-from search import kept, services
+from search import services
 from search.forms import FeedbackForm
 from search.query import clean_query
+from search.results import CommunityPicker, SearchResults
 
 
 @require_GET
 def search(request):
     """Results across the intranet for the `query` parameter, filtered, sorted and paginated."""
     clean = clean_query(request.GET.get("query", ""))
-    kept_out = not_passed(request)
-    filters = services.filters_from(request.GET, kept_out.pages)
-    results = kept.results(request, clean, filters, kept_out) if clean.terms else None
+    restricted = not_passed(request)
+    filters = services.filters_from(request.GET, restricted.pages)
+    results = SearchResults(request, clean, filters, restricted) if clean.terms else None
     # Counted once per search, not again for each further page of it; a blank
     # query is not a search.
     if results is not None and "page" not in request.GET:
-        services.record_search(clean, found=results.found)
+        services.record_search(clean, found=results.summary.found)
         # The engagement figures count searches and searchers, never the words.
-        insights.record_search(request.user, " ".join(clean.terms), results.count)
+        insights.record_search(request.user, " ".join(clean.terms), results.summary.count)
     return TemplateResponse(
         request,
         "search/search.html",
@@ -36,7 +37,7 @@ def search(request):
             "query": clean,
             "results": results,
             "filters": filters,
-            "community_picker": kept.community_picker(kept_out, filters.community),
+            "community_picker": CommunityPicker(restricted, filters.community),
             "kinds": services.Kind.choices,
             "sorts": services.Sort.choices,
             "feedback_form": FeedbackForm(initial={"query": clean.text}),

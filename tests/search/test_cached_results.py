@@ -1,4 +1,4 @@
-"""A page of results is rendered once for every reader who sees the same things, and kept only
+"""A page of results is rendered once for every reader who sees the same things, and cached only
 while it holds."""
 
 import re
@@ -17,9 +17,9 @@ from communities.services import join_community
 from conversation.factories import CommentFactory
 from intranet.factories import UserFactory
 from intranet.view_restrictions import NotPassed
-from search import kept
 from search.models import SearchExclusion, SearchFeedback, SearchQueryDay, SearchSynonym
 from search.query import clean_query
+from search.results import SearchResults
 from search.services import Filters, Sort, community_choices
 from tests.helpers import page_and_queries_naming
 from tests.search.helpers import titles
@@ -47,7 +47,7 @@ def signed_in(user) -> Client:
 
 
 def searched_before(words: str) -> None:
-    """The words were searched earlier today: only such searches are kept."""
+    """The words were searched earlier today: only such searches are cached."""
     SearchQueryDay.objects.create(day=timezone.localdate(), query_string=words, searches=1)
 
 
@@ -57,15 +57,15 @@ def searcher(db):
     return reader()
 
 
-def test_a_second_reader_gets_the_kept_results_without_asking_the_engine(intranet):
+def test_a_second_reader_gets_the_cached_results_without_asking_the_engine(intranet):
     searched_before("payroll")
     first, second = reader(), reader()
     html, engine = view(first, "payroll")
     assert "Ada Lovelace" in titles(html)
     assert len(engine) >= 5
-    kept_html, engine = view(second, "payroll")
+    cached_html, engine = view(second, "payroll")
     assert engine == []
-    assert titles(kept_html) == titles(html)
+    assert titles(cached_html) == titles(html)
 
 
 def test_each_reader_is_shown_what_they_typed_and_their_own_feedback_form(intranet, searcher):
@@ -114,7 +114,7 @@ def board(make_community, make_discussion):
 
 
 @pytest.mark.parametrize("insider_first", [True, False])
-def test_a_reader_kept_out_never_sees_what_another_was_shown(board, insider_first):
+def test_a_reader_restricted_never_sees_what_another_was_shown(board, insider_first):
     searched_before("quokka")
     member = UserFactory()
     member.groups.add(board)
@@ -124,15 +124,15 @@ def test_a_reader_kept_out_never_sees_what_another_was_shown(board, insider_firs
         outsider: {"Quokka club"},
     }
     order = [insider, outsider] if insider_first else [outsider, insider]
-    # Each renders their own, then is served it kept.
-    for searcher, kept_already in [
+    # Each renders their own, then is served it cached.
+    for searcher, cached_already in [
         (order[0], False),
         (order[1], False),
         *((s, True) for s in order),
     ]:
         html, engine = view(searcher, "quokka")
         assert set(titles(html)) == expected[searcher]
-        assert (engine == []) == kept_already
+        assert (engine == []) == cached_already
 
 
 def picker_options(html) -> set[str]:
@@ -141,7 +141,7 @@ def picker_options(html) -> set[str]:
 
 
 @pytest.mark.parametrize("insider_first", [True, False])
-def test_the_community_picker_is_kept_apart_for_readers_kept_out(board, insider_first):
+def test_the_community_picker_is_cached_apart_for_readers_restricted(board, insider_first):
     member = UserFactory()
     member.groups.add(board)
     insider, outsider = signed_in(member), reader()
@@ -152,7 +152,7 @@ def test_the_community_picker_is_kept_apart_for_readers_kept_out(board, insider_
         assert "Quokka club" in picker_options(html)
 
 
-def test_a_private_community_cannot_be_chosen_by_a_reader_kept_out(board):
+def test_a_private_community_cannot_be_chosen_by_a_restricted_reader(board):
     outsider = reader()
     private = community_choices(())
     chosen = next(choice for choice in private if choice.title == "Quokka board")
@@ -163,7 +163,7 @@ def test_a_private_community_cannot_be_chosen_by_a_reader_kept_out(board):
 
 
 @pytest.mark.parametrize("insider_first", [True, False])
-def test_a_document_in_a_collection_kept_from_the_reader_is_never_served_to_them(db, insider_first):
+def test_a_document_in_a_restricted_collection_is_never_served_to_others(db, insider_first):
     board_papers = Collection.get_first_root_node().add_child(name="Board papers")
     wagtail_factories.DocumentFactory(title="Quokka minutes", collection=board_papers)
     wagtail_factories.DocumentFactory(title="Quokka leaflet")
@@ -198,9 +198,9 @@ def test_a_collection_moved_under_a_restricted_one_leaves_the_results_at_once(db
     assert titles(view(outsider, "quokka")[0]) == []
 
 
-# What makes kept results stale: each change is seen by the next search. The
-# reader is signed up before the first search: a new account changes kept
-# results too (`intranet.caching.PROFILES`).
+# What makes cached results stale: each change is seen by the next search. The
+# reader is signed up before the first search: a new account changes cached
+# results too (the "profiles" stamp).
 
 
 def test_a_page_published_or_unpublished_is_seen(make_guide, searcher):
@@ -260,23 +260,23 @@ def test_a_synonym_is_seen(intranet, searcher):
 # Pages and keys.
 
 
-def test_words_searched_once_are_not_kept_and_searched_again_are(intranet):
+def test_words_searched_once_are_not_cached_and_searched_again_are(intranet):
     first, second, third = reader(), reader(), reader()
     assert view(first, "payroll")[1], "the first search of the day asks the engine"
-    assert view(second, "payroll")[1], "the second builds the results, and keeps them"
+    assert view(second, "payroll")[1], "the second builds the results, and caches them"
     assert view(third, "payroll")[1] == []
 
 
-def test_a_page_number_past_the_last_is_shown_but_not_kept(make_guide, searcher):
+def test_a_page_number_past_the_last_is_shown_but_not_cached(make_guide, searcher):
     searched_before("quokka")
     for number in range(12):
         make_guide(title=f"Quokka guide {number}")
     for _ in range(2):
         html, engine = view(searcher, "quokka", page=99)
         assert "Page 2 of 2" in html
-        assert engine, "rendered each time, never kept under 99"
+        assert engine, "rendered each time, never cached under 99"
     view(searcher, "quokka", page=2)
-    assert view(searcher, "quokka", page=2)[1] == [], "the last page is kept under its own number"
+    assert view(searcher, "quokka", page=2)[1] == [], "the last page is cached under its number"
 
 
 def test_another_site_gets_results_of_its_own(intranet, home, settings, searcher):
@@ -302,9 +302,9 @@ def test_every_part_of_the_key_tells_searches_apart(home, settings, make_communi
     plain = Filters(kinds=[], community=None, sort=Sort.RELEVANCE)
     nowhere = NotPassed()
 
-    # The language and time zone are in every kept block's key (intranet.caching.block_key).
-    def key(words="leave", filters=plain, kept_out=nowhere, on=request):
-        return kept.key(on, clean_query(words), filters, kept_out)
+    # The template adds the language and time zone to the key (search/search.html).
+    def key(words="leave", filters=plain, restricted=nowhere, on=request):
+        return SearchResults(on, clean_query(words), filters, restricted).key
 
     keys = [
         key(),
@@ -313,9 +313,10 @@ def test_every_part_of_the_key_tells_searches_apart(home, settings, make_communi
         key(filters=Filters(kinds=["guide"], community=None, sort=Sort.RELEVANCE)),
         key(filters=Filters(kinds=[], community=community, sort=Sort.RELEVANCE)),
         key(filters=Filters(kinds=[], community=None, sort=Sort.RECENT)),
-        key(kept_out=NotPassed(pages=(community.path,))),
-        key(kept_out=NotPassed(collections=("0001",))),
+        key(restricted=NotPassed(pages=(community.path,))),
+        key(restricted=NotPassed(collections=("0001",))),
         key(on=other_site),
+        key(on=RequestFactory().get("/search/", {"page": "2"})),
     ]
     assert len(set(keys)) == len(keys)
     # What does not change the results shares them.
