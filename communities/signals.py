@@ -60,3 +60,11 @@ def sync_collections_on_move(sender, instance, **kwargs):
 def memberships_changed(sender, instance, **kwargs):
     # Who belongs where, and one person's own communities (`intranet.caching`).
     mark_changed("memberships", f"person:{instance.user_id}")
+
+
+@receiver(post_save, sender=CommunityPage, dispatch_uid="communities.community_created")
+def community_created(sender, instance, created, **kwargs):
+    # A community joins the tree as a draft, before any publication, and the
+    # insights dashboard lists drafts too (`intranet.caching`).
+    if created:
+        mark_changed("pages")

@@ -1,75 +1,94 @@
-"""The dashboard inside the admin's frame, rendered once for everyone who reads the same
-communities.
+"""The dashboard inside the admin's frame, cached by its template for everyone who reads the
+same communities.
 
 Its figures come from the nightly roll-up and its names from the page tree, so
 the HTML stays true until one of them changes: thousands of figures, each
-rendered through a template and the privacy mask, are written once a night
-rather than on every visit. The picker and the comparison table list the
-reader's communities, so the body is shared only by readers of the same ones:
-readers of every community share theirs, and each set of communities an owner
-may read has its own. Whether the reader may open the dashboard, and the
-community they chose, is checked before on every request (`insights.views`).
+rendered through a template and the privacy mask, are written once rather than
+on every visit. `insights/dashboard.html` caches it keyed on whose communities
+it lists (`readers`), the community and the page of the comparison shown, the
+last day measured, and the "insights" and "pages" stamps. Every figure below is
+read only when the template has no copy. Whether the reader may open the
+dashboard, and the community they chose, is checked before on every request
+(`insights.views`).
 """
 
 import datetime
-
-from django.template.loader import render_to_string
+from functools import cached_property
+from math import ceil
 
 from communities.models import CommunityPage
-from communities.queries import CommunityValues, paginate
+from communities.queries import CommunityValues, community_values, paginate
 from insights import dashboard
 from insights.health import health_of, last_complete_day
-from insights.queries import CACHED_FOR
-from intranet.caching import PAGES, digest
-from intranet.paging import cached_page
+from insights.services import Scope
+from intranet.paging import page_number
 
 COMPARED_PER_PAGE = 50
 
 
-def dashboard_body(
-    communities: tuple[CommunityValues, ...],
-    selected: CommunityValues,
-    requested: str | None,
-    reads_all: bool,
-) -> str:
-    """The dashboard of `selected`, with page `requested` of the comparison of `communities`.
-
-    `reads_all`: the reader reads every community, and the searches across the
-    intranet with them.
-    """
-    end = last_complete_day()
-    # In tree order, so the same communities make the same name.
-    readers = "all" if reads_all else digest([community.pk for community in communities])
-    return cached_page(
-        f"insights-dashboard:{readers}:{selected.pk}:{end}",
-        requested,
-        # The nightly roll-up (`insights.signals`); names and the tree (`home.signals`).
-        ("insights", PAGES),
-        lambda number: _render(communities, selected, number, end, reads_all),
-        CACHED_FOR,
-        in_process=True,
-    )
+def chosen_community(scope: Scope, chosen: str | None) -> CommunityValues | None:
+    """The community `chosen` by its id, or the first in tree order, if `scope` reads it."""
+    communities = scope.communities().order_by("path")
+    if chosen is not None:
+        if not chosen.isdigit():
+            return None
+        communities = communities.filter(pk=chosen)
+    row = communities.values_list("pk", "title", "path", "depth").first()
+    return CommunityValues(*row) if row else None
 
 
-def _render(
-    communities: tuple[CommunityValues, ...],
-    selected: CommunityValues,
-    number: int,
-    end: datetime.date,
-    reads_all: bool,
-) -> tuple[int, str]:
-    # A page of the comparison at a time: an organisation has hundreds of communities.
-    compared = paginate(communities, number, COMPARED_PER_PAGE)
-    measured = {community.pk for community in compared} | {selected.pk}
-    health = health_of(CommunityPage.objects.filter(pk__in=measured), end)
-    context = {
-        "selected": selected,
-        "picker": dashboard.community_picker(communities, selected),
-        "compared": compared,
-        "rows": dashboard.comparison_rows(compared, health),
-        "selected_health": health.get(selected.pk),
-        "trend": dashboard.trend(selected, end),
-        "searches": dashboard.searches_chart(end) if reads_all else None,
-        "end": end,
-    }
-    return compared.number, render_to_string("insights/dashboard_body.html", context)
+class DashboardBody:
+    """The dashboard of `selected`, with page `requested` of the comparison of the communities
+    `scope` reads."""
+
+    def __init__(self, scope: Scope, selected: CommunityValues, requested: str | None):
+        self.scope = scope
+        self.selected = selected
+        self.requested = page_number(requested)
+        self.end: datetime.date = last_complete_day()
+        # Readers of every community share one dashboard; a team's, one per set of subtrees.
+        self.readers = "all" if scope.reads_all else sorted(set(scope.team_paths))
+
+    @cached_property
+    def compared_number(self) -> int:
+        """The page of the comparison shown, as `Paginator.get_page` gives it: cached under the
+        number shown, never under one past the last."""
+        if self.requested == 1:
+            return 1
+        pages = max(1, ceil(self.scope.communities().count() / COMPARED_PER_PAGE))
+        return self.requested if 1 <= self.requested <= pages else pages
+
+    @cached_property
+    def communities(self) -> list[CommunityValues]:
+        return community_values(self.scope.communities())
+
+    @cached_property
+    def compared(self):
+        # A page of the comparison at a time: an organisation has hundreds of communities.
+        return paginate(self.communities, self.compared_number, COMPARED_PER_PAGE)
+
+    @cached_property
+    def health(self) -> dict:
+        measured = {community.pk for community in self.compared} | {self.selected.pk}
+        return health_of(CommunityPage.objects.filter(pk__in=measured), self.end)
+
+    @cached_property
+    def picker(self) -> str:
+        return dashboard.community_picker(self.communities, self.selected)
+
+    @cached_property
+    def rows(self) -> list:
+        return dashboard.comparison_rows(self.compared, self.health)
+
+    @cached_property
+    def selected_health(self):
+        return self.health.get(self.selected.pk)
+
+    @cached_property
+    def trend(self) -> dashboard.Trend:
+        return dashboard.trend(self.selected, self.end)
+
+    @cached_property
+    def searches(self):
+        """Searches across the intranet, for readers of every community only."""
+        return dashboard.searches_chart(self.end) if self.scope.reads_all else None

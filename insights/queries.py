@@ -9,12 +9,9 @@ from django.utils import formats
 from communities.models import CommunityPage
 from communities.queries import CommunityValues
 from insights.models import CommunityDay, PageDay, SearchDay
-from intranet.caching import PAGES, cached_block
 
 WEEKS = 12
 TOP_CONTENT_SIZE = 10
-# The nightly roll-up clears cached figures; this only bounds a missed signal.
-CACHED_FOR = 24 * 60 * 60
 
 # Figures summed over a week, and figures read on the week's last day
 # (a count of distinct people over the 7 days ending then, or a snapshot).
@@ -87,21 +84,8 @@ def top_content(
 ) -> list[dict]:
     """The most read pages in a community's subtree between two days, with their activity.
 
-    Summed over twelve weeks of daily rows, and the same until the next
-    roll-up: kept in the cache until then (`insights.signals`), or until a
-    page is renamed (`home.signals`).
+    Summed from the daily roll-ups, so the same until the next one.
     """
-    return cached_block(
-        f"top-content:{community.pk}:{start}:{end}",
-        ("insights", PAGES),
-        lambda: _top_content(community, start, end),
-        timeout=CACHED_FOR,
-    )
-
-
-def _top_content(
-    community: CommunityValues | CommunityPage, start: datetime.date, end: datetime.date
-) -> list[dict]:
     return list(
         PageDay.objects.filter(page__path__startswith=community.path, day__range=(start, end))
         .values("page_id", "page__title")

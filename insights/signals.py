@@ -24,8 +24,8 @@ from intranet.caching import bump, mark_changed
 
 @receiver(day_rolled_up, dispatch_uid="insights.day_rolled_up")
 def figures_changed(sender, day, **kwargs):
-    # Everything cached under "insights" is read from the roll-up: the
-    # dashboard's top content, and the owners' quiet communities on the home page.
+    # The owners' quiet communities on the home page (`home.queries`) are
+    # still cached under this topic.
     bump("insights")
 
 

@@ -18,11 +18,10 @@ from wagtail.models import Page
 from communities.models import CommunityPage
 from communities.queries import paginate
 from insights import dashboard, services
-from insights.dashboard_body import dashboard_body
+from insights.dashboard_body import DashboardBody, chosen_community
 from insights.forms import HelpfulForm, SuggestionFilterForm, SuggestionForm
 from insights.health import health_of, last_complete_day
 from insights.models import Suggestion
-from insights.readable import readable_communities
 from insights.services import request_scope
 from insights.themes import feedback_themes
 from intranet.view_restrictions import may_read
@@ -37,19 +36,12 @@ def dashboard_view(request):
     scope = request_scope(request)
     if not scope.reads_any:
         return forbidden(request)
-    communities = readable_communities(scope)
-    if not communities:
+    selected = chosen_community(scope, request.GET.get("community"))
+    if selected is None:
+        # Someone else's community, or no community at all: either way not theirs to read.
         return forbidden(request)
-    chosen = request.GET.get("community")
-    if chosen is None:
-        selected = communities[0]
-    else:
-        selected = next((c for c in communities if str(c.pk) == chosen), None)
-        if selected is None:
-            # Someone else's community, or no community at all: either way not theirs to read.
-            return forbidden(request)
-    body = dashboard_body(communities, selected, request.GET.get("compared"), scope.reads_all)
-    return TemplateResponse(request, "insights/dashboard.html", {"body": body})
+    body = DashboardBody(scope, selected, request.GET.get("compared"))
+    return TemplateResponse(request, "insights/dashboard.html", {"dashboard": body})
 
 
 def summary_view(request, community_id: int):

@@ -87,7 +87,7 @@ def test_the_demo_history_shows_trends_not_an_empty_dashboard(client, seeded):
     assert sum(figures["views"]) > 0 and figures["members"][-1] > 0
     # Growth over the weeks: the last month reads more than the first.
     assert sum(figures["views"][-4:]) > sum(figures["views"][:4])
-    health = response.context["selected_health"]
+    health = response.context["dashboard"].selected_health
     assert health is not None and 0 <= health.score <= 100
 
 

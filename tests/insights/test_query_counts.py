@@ -63,8 +63,8 @@ def costs(client, community, stale):
 
 
 @pytest.mark.parametrize("who", ["reader", "owner"])
-# Served from what is kept, and built afresh after a roll-up and a change to the tree.
-@pytest.mark.parametrize("stale", [(), ("insights", PAGES)], ids=["kept", "rebuilt"])
+# Served from the cache, and built afresh after a roll-up and a change to the tree.
+@pytest.mark.parametrize("stale", [(), ("insights", PAGES)], ids=["cached", "rebuilt"])
 def test_insights_pages_cost_the_same_at_two_sizes(
     client, make_community, owner, reader, who, stale
 ):

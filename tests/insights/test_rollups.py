@@ -205,7 +205,7 @@ def test_the_scheduled_task_rolls_up_yesterday(tree):
     assert set(CommunityDay.objects.values_list("day", flat=True)) == {DAY}
 
 
-def test_the_top_content_is_kept_until_the_next_roll_up(tree, django_capture_on_commit_callbacks):
+def test_the_top_content_changes_with_the_next_roll_up(tree, django_capture_on_commit_callbacks):
     parent, child, _other = tree
     PageView.objects.create(user=UserFactory(), page=child, day=DAY)
     with django_capture_on_commit_callbacks(execute=True):
