@@ -7,7 +7,6 @@ kept in step with the team inline by the communities app.
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
-from intranet.caching import cached_block
 from intranet.compiled_query import CompiledQuery
 from intranet.request_memo import once_per_request
 
@@ -16,12 +15,6 @@ COMMUNICATORS = "Communicators"
 INSIGHTS_READERS = "Insights readers"
 
 ROLE_GROUPS = (EMPLOYEES, COMMUNICATORS, INSIGHTS_READERS)
-
-# The cache topic of groups and permissions: `intranet.signals` bumps it when
-# anyone's groups, a group's permissions or anyone's own permissions change.
-ROLES_TOPIC = "roles"
-ROLES_LIFETIME = 60 * 60
-
 
 _GROUP_NAMES = CompiledQuery(lambda user_id: Group.objects.filter(user=user_id).values_list("name"))
 
@@ -45,21 +38,19 @@ def add_to_employees(user) -> None:
 def can_open_admin(user) -> bool:
     """Whether `user` holds `wagtailadmin.access_admin`, for the header's link to the admin.
 
-    One query, kept until groups or permissions change: Django's `has_perm`
-    reads the person's own permissions and their groups' in two, and every
-    page's header asks. The admin checks the permission itself on every request.
+    One query, asked once a request: Django's `has_perm` reads the person's own
+    permissions and their groups' in two. The admin checks the permission
+    itself on every request.
     """
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    return cached_block(
-        f"admin-access:{user.pk}",
-        (ROLES_TOPIC,),
+    return once_per_request(
+        ("admin access", user.pk),
         lambda: Permission.objects.filter(
             Q(user=user) | Q(group__user=user),
             content_type__app_label="wagtailadmin",
             codename="access_admin",
         ).exists(),
-        ROLES_LIFETIME,
     )

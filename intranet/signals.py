@@ -6,8 +6,8 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from intranet.caching import bump, mark_changed
-from intranet.roles import ROLES_TOPIC, add_to_employees
+from intranet.caching import mark_changed
+from intranet.roles import add_to_employees
 
 
 @receiver(post_save, sender=get_user_model(), dispatch_uid="intranet.new_user_joins_employees")
@@ -27,9 +27,7 @@ def new_user_joins_employees(sender, instance, created, raw=False, **kwargs):
 # A renamed group: the roles go by their groups' names.
 @receiver(post_save, sender=Group, dispatch_uid="intranet.group_saved")
 def roles_changed(sender, **kwargs):
-    # Who may open the admin, and the audiences groups make (the
-    # Communicators' must-reads), are kept under this topic.
-    bump(ROLES_TOPIC)
+    # The audiences groups make (the Communicators' must-reads).
     mark_changed("roles")
 
 

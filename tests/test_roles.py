@@ -54,7 +54,7 @@ def test_the_header_links_to_the_admin_exactly_for_those_with_admin_access(clien
     assert [name for name, user in people.items() if not can_open_admin(user)] == [EMPLOYEES]
 
 
-def test_the_kept_admin_link_follows_groups_and_permissions(client):
+def test_the_admin_link_follows_groups_and_permissions_at_once(client):
     from django.contrib.auth.models import Permission
 
     access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
