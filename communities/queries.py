@@ -1,20 +1,18 @@
 """What the community pages read, in a fixed number of queries whatever the data size."""
 
+from functools import cached_property
 from typing import NamedTuple
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.template.loader import get_template
 
 from communities import services
 from communities.models import CommunityPage, DiscussionPage, Membership
 from conversation.queries import with_comment_counts
 from intranet.breadcrumbs import breadcrumb
-from intranet.caching import PROFILES, digest
 from intranet.counting import count_of
-from intranet.paging import cached_page
-from intranet.site_lookup import SITES_TOPIC, site_key
+from intranet.paging import page_number
 from intranet.view_restrictions import kept_out, outside
 
 DISCUSSIONS_PER_PAGE = 10
@@ -58,53 +56,69 @@ def communities_with_member_counts() -> QuerySet:
     )
 
 
-# The community page's lists are the same for everyone and kept until one of
-# these changes: a page published (a discussion, a guide, a sub-community, the
-# team), a comment, a membership or a team, someone's name or face.
-LISTS_TOPICS = ("discussions", "memberships", "completions", PROFILES, SITES_TOPIC)
-# Seconds kept even if no signal says the lists changed: a comment hidden by a
-# moderator (an update(), no signal) is counted out within this time.
-LISTS_LIFETIME = 10 * 60
-
-
-def community_lists(
-    community: CommunityPage, number: int, request, below: tuple[str, ...] = ()
-) -> tuple[int, dict]:
-    """The team, members, sub-communities, guides and page `number` of the discussions (or the
-    nearest), rendered; with the number of the page shown.
+class CommunityLists:
+    """The team, members, sub-communities, guides and discussions of a community, each read
+    the first time a template asks: `community_page.html` caches what they render.
 
     They leave out the places `below` the community that the reader is kept out
-    of (`places_kept_out_below`), and hold nothing else of the reader's own: the
-    request only tells page links which site they are written for.
+    of (`places_kept_out_below`), and hold nothing else of the reader's own.
     """
-    # Imported here: the guides app builds on communities, not the other way round.
-    from guides.queries import community_guides
 
-    members = Membership.objects.filter(community=community)
-    discussions = (
-        with_comment_counts(outside(DiscussionPage.objects.child_of(community), below))
-        .live()
-        .select_related("author__profile")
-        .order_by("-first_published_at")
-    )
-    member_count = members.count()
-    context = {
-        "request": request,
-        "page": community,
-        "team": community.team_members.select_related("user__profile").order_by("sort_order"),
-        "member_count": member_count,
-        "member_preview": members.select_related("user__profile")[:MEMBER_PREVIEW_SIZE],
-        "sub_communities": outside(communities_with_member_counts().child_of(community), below),
-        "guides": community_guides(community, below),
-        "discussions": paginate(discussions, number, DISCUSSIONS_PER_PAGE),
-    }
-    return context["discussions"].number, {
-        "member_count": member_count,
-        "lists_html": get_template("communities/includes/community_lists.html").render(context),
-        "discussions_html": get_template("communities/includes/community_discussions.html").render(
-            context
-        ),
-    }
+    def __init__(self, community: CommunityPage, below: tuple[str, ...], requested: int):
+        self.community, self.below, self.requested = community, below, requested
+
+    @cached_property
+    def members(self) -> QuerySet:
+        return Membership.objects.filter(community=self.community)
+
+    @cached_property
+    def member_count(self) -> int:
+        return self.members.count()
+
+    @cached_property
+    def member_preview(self) -> QuerySet:
+        return self.members.select_related("user__profile")[:MEMBER_PREVIEW_SIZE]
+
+    @cached_property
+    def team(self) -> QuerySet:
+        return self.community.team_members.select_related("user__profile").order_by("sort_order")
+
+    @cached_property
+    def sub_communities(self) -> QuerySet:
+        return outside(communities_with_member_counts().child_of(self.community), self.below)
+
+    @cached_property
+    def guides(self) -> QuerySet:
+        # Imported here: the guides app builds on communities, not the other way round.
+        from guides.queries import community_guides
+
+        return community_guides(self.community, self.below)
+
+    @cached_property
+    def discussions_paginator(self) -> Paginator:
+        children = DiscussionPage.objects.child_of(self.community)
+        discussions = (
+            with_comment_counts(outside(children, self.below))
+            .live()
+            .select_related("author__profile")
+            .order_by("-first_published_at")
+        )
+        return Paginator(discussions, DISCUSSIONS_PER_PAGE)
+
+    @cached_property
+    def discussions_page(self) -> int:
+        """The number of the page of discussions shown, to key its fragment on.
+
+        The first page always exists; any other number costs a count, so that a
+        number past the last is cached as the last page, never under its own.
+        """
+        if self.requested == 1:
+            return 1
+        return self.discussions.number
+
+    @cached_property
+    def discussions(self) -> PaginatorPage:
+        return self.discussions_paginator.get_page(self.requested)
 
 
 def places_kept_out_below(request, community: CommunityPage) -> tuple[str, ...]:
@@ -125,13 +139,8 @@ def community_page_context(request, community: CommunityPage) -> dict:
     return {
         "breadcrumb": breadcrumb(community),
         # Readers kept out of the same places inside the community share its lists.
-        "shared": cached_page(
-            f"community:{community.pk}:{digest(below)}:{site_key(request)}",
-            request.GET.get("page"),
-            LISTS_TOPICS,
-            lambda number: community_lists(community, number, request, below),
-            LISTS_LIFETIME,
-        ),
+        "below": below,
+        "lists": CommunityLists(community, below, page_number(request.GET.get("page"))),
         "is_member": is_member,
         "is_on_team": is_on_team,
         # The same rule as services.can_start_discussion, without asking twice.
