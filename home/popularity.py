@@ -51,7 +51,8 @@ def reaction_scores(since: datetime.datetime) -> dict[int, float]:
         .annotate(total=Count("pk"))
         .values_list("comment__page_id", "total")
     )
-    for page_id, total in [*on_pages, *on_comments]:
+    # One query for both: a page may come in each part.
+    for page_id, total in on_pages.union(on_comments, all=True):
         scores[page_id] += total
     return dict(scores)
 
@@ -73,7 +74,7 @@ def view_scores(since: datetime.datetime) -> dict[int, float]:
     roll-up has counted are read from `PageDay` (one row per page and day);
     the others, today and any day not rolled up yet, from the raw `PageView`
     rows, which are kept far longer than a week. Two grouped queries, whatever
-    the number of views.
+    the number of views, read in one.
     """
     first_day = timezone.localtime(since).date() + datetime.timedelta(days=1)
     today = timezone.localdate()
@@ -95,7 +96,7 @@ def view_scores(since: datetime.datetime) -> dict[int, float]:
         .annotate(total=Count("pk"))
         .values_list("page_id", "total")
     )
-    for page_id, total in [*from_rollups, *from_raw]:
+    for page_id, total in from_rollups.union(from_raw, all=True):
         scores[page_id] += total
     return dict(scores)
 
