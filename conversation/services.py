@@ -32,7 +32,7 @@ from conversation.models import (
     ReactionKind,
 )
 from conversation.signals import comment_changed
-from intranet.caching import PAGES, bump
+from intranet.caching import PAGES, bump, mark_changed
 from intranet.roles import is_communicator
 from notifications.services import notify_about_comment
 
@@ -359,6 +359,8 @@ def set_locked(moderator, page: CommentableMixin, locked: bool) -> None:
     # Lists say which discussions are locked, and the page is kept for routing
     # with its lock; update() sends no signal.
     bump("discussions", PAGES)
+    # The page as served changes with its lock: lists of pages say it.
+    mark_changed("pages")
     page.comments_locked = locked
     revision = page.latest_revision
     if revision is not None:

@@ -1,18 +1,19 @@
 """What the home page reads: a fixed number of queries whatever the data size.
 
-The expensive blocks are built from a handful of aggregate queries and kept
-in the cache (`intranet.caching`), per person or for everyone, until their data
-changes. The feed, the popular list, the recommendations, the owner's tasks and
-"You said, we did" are kept as the HTML of their sections; the personal notices
-and the featured items as values (model instances pickle too).
+Each list is built from a handful of aggregate queries, and read only when the
+template builds the fragment that shows it: `home_page.html` caches each one,
+per person or for everyone, keyed on the stamps of its data
+(`intranet.caching`).
 """
 
 import datetime
 from collections import defaultdict
+from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Count,
+    Exists,
     F,
     IntegerField,
     Max,
@@ -21,7 +22,6 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Cast, Coalesce, Length, Lower, Substr
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,18 +37,17 @@ from communities.models import (
 )
 from conversation.queries import with_comment_counts
 from guides import services as guides
-from guides.models import GuidePage, LearningPathStep
-from guides.queries import completed_ids, path_progress
+from guides.models import GuideCompletion, GuidePage, LearningPathStep
+from guides.queries import path_progress
 from guides.reviews import pages_for_review
 from home import services
 from home.popularity import popular_page_ids
 from insights.health import quiet_communities_for
 from insights.services import latest_you_said_we_did
 from intranet import roles
-from intranet.caching import cached_block, user_topic
 from intranet.view_restrictions import outside, private_places
 from notifications.models import PageFollow, PersonFollow
-from people.models import Profile, ProfileExpertise
+from people.models import Profile
 
 FEED_SIZE = 8
 POPULAR_SIZE = 5
@@ -56,10 +55,6 @@ POPULAR_DAYS = 7
 RECOMMENDED_SIZE = 4
 OWNER_LIST_SIZE = 8
 REVIEW_LIST_SIZE = 8
-# Seconds a block may live even if no signal invalidates it: the changes
-# that send none (a comment hidden by a moderator) show up within this time.
-SHORT_LIFE = 10 * 60
-LONG_LIFE = 60 * 60
 
 
 def _person(user) -> dict | None:
@@ -143,14 +138,10 @@ def popular_this_week(now: datetime.datetime | None = None) -> list[dict]:
 
 def recommended_communities(user) -> list[dict]:
     """Open communities I have not joined, for my department, expertise and colleagues."""
-    profile = Profile.objects.filter(user=user).values("department").first() or {}
-    department = profile.get("department", "")
-    words = {
-        name.lower()
-        for name in ProfileExpertise.objects.filter(content_object__user=user).values_list(
-            "tag__name", flat=True
-        )
-    }
+    # The department and each expertise in one query: a row per expertise, or one without.
+    rows = list(Profile.objects.filter(user=user).values_list("department", "expertise__name"))
+    department = next((department for department, _name in rows), "")
+    words = {name.lower() for _department, name in rows if name}
     if department:
         words.add(department.lower())
     joined = Membership.objects.filter(user=user).values("community_id")
@@ -284,7 +275,7 @@ def guides_awaiting_review() -> list[dict]:
     ]
 
 
-# Personal notices: kept per person, and the onboarding with them
+# A new joiner's first steps
 
 
 def onboarding(user, home) -> dict | None:
@@ -295,28 +286,20 @@ def onboarding(user, home) -> dict | None:
         LearningPathStep.objects.filter(
             path_id=home.onboarding_path_id, path__live=True, guide__live=True
         )
+        .annotate(done=Exists(GuideCompletion.objects.filter(user=user, guide=OuterRef("guide"))))
         .select_related("path", "guide")
         .order_by("sort_order")
     )
     if not steps:
         return None
     guides_in_path = [step.guide for step in steps]
-    done = completed_ids(user, [guide.pk for guide in guides_in_path])
+    done = {step.guide_id for step in steps if step.done}
     return {
         "path": steps[0].path,
         "guides": guides_in_path,
         "completed_ids": done,
         "progress": path_progress(guides_in_path, done),
         "next_guide": next((guide for guide in guides_in_path if guide.pk not in done), None),
-    }
-
-
-def personal_notices(user, home, is_new_joiner: bool) -> dict:
-    """What the home page asks of `user` alone: the first steps, the tour, the must-reads."""
-    return {
-        "onboarding": onboarding(user, home) if is_new_joiner else None,
-        "show_tour": is_new_joiner and services.tour_is_due(user),
-        "pending_must_reads": list(guides.pending_must_reads(user)),
     }
 
 
@@ -330,77 +313,61 @@ def featured_items(home, today: datetime.date | None = None) -> list:
     )
 
 
-def _section(name: str, **context) -> str:
-    """One of the home page's sections (`home/includes/`), rendered without a request: it
-    holds nothing personal but what its block is kept per person for."""
-    return get_template(f"home/includes/{name}.html").render(context)
+class HomeLists:
+    """The home page's lists for one reader, each read the first time a template asks."""
+
+    def __init__(self, user, home, today: datetime.date, is_new_joiner: bool):
+        self.user, self.home, self.today = user, home, today
+        self.is_new_joiner = is_new_joiner
+
+    @cached_property
+    def onboarding(self) -> dict | None:
+        return onboarding(self.user, self.home) if self.is_new_joiner else None
+
+    @cached_property
+    def pending_must_reads(self) -> list:
+        return list(guides.pending_must_reads(self.user))
+
+    @cached_property
+    def featured(self) -> list:
+        return featured_items(self.home, self.today)
+
+    @cached_property
+    def awaiting_review(self) -> list[dict]:
+        # Nobody reviews their own guide.
+        awaiting = guides_awaiting_review()
+        return [item for item in awaiting if item["requested_by_id"] != self.user.pk]
+
+    @cached_property
+    def feed(self) -> list[dict]:
+        return discussion_feed(self.user)
+
+    @cached_property
+    def popular(self) -> list[dict]:
+        return popular_this_week()
+
+    @cached_property
+    def recommended(self) -> list[dict]:
+        return recommended_communities(self.user)
+
+    @cached_property
+    def owner(self) -> dict:
+        return owner_tasks(self.user, self.today)
+
+    @cached_property
+    def you_said_we_did(self):
+        return latest_you_said_we_did()
 
 
 def home_context(request, home) -> dict:
     user = request.user
-    personal = (user_topic(user.pk),)
     is_new_joiner = user.date_joined >= guides.new_joiner_since()
-    is_communicator = user.is_superuser or roles.is_communicator(user)
-    awaiting = []
-    if is_communicator:
-        awaiting = [
-            item
-            for item in cached_block(
-                "awaiting-review", ("workflows",), guides_awaiting_review, SHORT_LIFE
-            )
-            # Nobody reviews their own guide.
-            if item["requested_by_id"] != user.pk
-        ]
     today = timezone.localdate()
     return {
         "is_new_joiner": is_new_joiner,
-        **cached_block(
-            # Keyed by whether they are still new: that changes with time alone.
-            f"notices:{user.pk}:{int(is_new_joiner)}",
-            # Guides published or moved, completions, acknowledgements, the
-            # groups that make audiences, and the person's own tour and teams.
-            ("discussions", "completions", "acknowledgements", roles.ROLES_TOPIC, *personal),
-            lambda: personal_notices(user, home, is_new_joiner),
-            SHORT_LIFE,
-        ),
-        # A featured item ends with its day: the date is in the key.
-        "featured": cached_block(
-            f"featured:{home.pk}:{today.isoformat()}",
-            ("discussions",),
-            lambda: featured_items(home, today),
-            SHORT_LIFE,
-        ),
-        # Kept rendered: their templates were most of the page's time.
-        "feed": cached_block(
-            f"feed:{user.pk}",
-            ("discussions", *personal),
-            lambda: _section("feed", feed=discussion_feed(user)),
-            SHORT_LIFE,
-        ),
-        "popular": cached_block(
-            "popular",
-            ("activity",),
-            lambda: _section("popular", popular=popular_this_week()),
-            SHORT_LIFE,
-        ),
-        "recommended": cached_block(
-            f"recommended:{user.pk}",
-            ("memberships", *personal),
-            lambda: _section("recommended", recommended=recommended_communities(user)),
-            LONG_LIFE,
-        ),
-        "owner": cached_block(
-            f"owner:{user.pk}",
-            ("discussions", "reviews", "insights", *personal),
-            lambda: _section("owner", owner=owner_tasks(user)),
-            SHORT_LIFE,
-        ),
-        "is_communicator": is_communicator,
-        "awaiting_review": awaiting,
-        "you_said_we_did": cached_block(
-            "you-said-we-did",
-            ("suggestions",),
-            lambda: _section("you_said_we_did", you_said_we_did=latest_you_said_we_did()),
-            LONG_LIFE,
-        ),
+        "show_tour": is_new_joiner and services.tour_is_due(user),
+        "is_communicator": user.is_superuser or roles.is_communicator(user),
+        # Featured items end, and pages fall due for review, with the day.
+        "today": today,
+        "lists": HomeLists(user, home, today, is_new_joiner),
     }

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -25,7 +26,6 @@ from insights import services as insights
 from insights.factories import SuggestionFactory
 from insights.models import Event, EventKind, SuggestionStatus
 from insights.rollups import rollup_day
-from intranet.caching import forget_everything
 from intranet.factories import UserFactory
 from intranet.roles import COMMUNICATORS
 from notifications.factories import PageFollowFactory, PersonFollowFactory
@@ -99,6 +99,21 @@ def test_the_feed_has_my_communities_and_whom_and_what_i_follow(
     assert feed_titles(client)[0] == "Lift repairs"
 
 
+def test_two_readers_one_after_the_other_each_see_their_own_feed(
+    client, make_community, owner, employee, old_hand
+):
+    finance, sales = (make_community(title=title, lead=owner) for title in ("Finance", "Sales"))
+    MembershipFactory(user=employee, community=finance)
+    MembershipFactory(user=old_hand, community=sales)
+    start_discussion(owner, finance, "Quarter close", "When does the quarter close?")
+    start_discussion(owner, sales, "Pipeline review", "Who has the numbers?")
+    for _round in range(2):
+        client.force_login(employee)
+        assert feed_titles(client) == ["Quarter close"]
+        client.force_login(old_hand)
+        assert feed_titles(client) == ["Pipeline review"]
+
+
 def test_a_new_discussion_shows_up_at_once_despite_the_cache(
     client, make_community, owner, employee
 ):
@@ -162,7 +177,7 @@ def test_the_private_places_are_read_once_for_all_the_home_pages_lists(
     client.force_login(employee)
     client.get("/")
     # Every list rebuilt: the feed, popular this week, the recommended communities.
-    forget_everything()
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/").status_code == 200
     private_places = [
@@ -341,7 +356,7 @@ def test_the_latest_you_said_we_did_shows_and_follows_every_change(client, emplo
     assert "A cycling community" not in section
 
 
-def test_the_kept_notices_follow_completions_acknowledgements_groups_and_the_tour(
+def test_the_cached_notices_follow_completions_acknowledgements_groups_and_the_tour(
     client, home, make_guide, make_path, employee, communicator
 ):
     # `communicator` makes the Communicators' group.
