@@ -1,7 +1,8 @@
 """Popular this week: a ranking fed by several sources of scores.
 
-A source is a function from a start date to {page id: score}. The ranking
-weighs and adds them, so another signal is one more entry in
+A source is a function from a start date to grouped queries of (page id,
+score) rows; a page's scores in a source add up. The ranking weighs and adds
+the sources, all read in one query, so another signal is one more entry in
 `POPULARITY_SOURCES`.
 """
 
@@ -10,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.apps import apps
-from django.db.models import Count, Sum
+from django.db.models import Count, FloatField, QuerySet, Sum, Value
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -18,25 +19,23 @@ from wagtail.models import Page
 from conversation.models import Comment, CommentableMixin, CommentReaction, PageReaction
 from insights.models import PageDay, PageView
 
-ScoreSource = Callable[[datetime.datetime], dict[int, float]]
+ScoreSource = Callable[[datetime.datetime], list[QuerySet]]
 
 
-def comment_scores(since: datetime.datetime) -> dict[int, float]:
+def comment_scores(since: datetime.datetime) -> list[QuerySet]:
     """Comments anyone can read, per page, since `since`."""
-    rows = (
+    return [
         Comment.objects.filter(submit_date__gte=since, is_public=True, is_removed=False)
         # No ordering: the model's default would join the GROUP BY.
         .order_by()
         .values("page_id")
         .annotate(total=Count("pk"))
         .values_list("page_id", "total")
-    )
-    return {page_id: float(total) for page_id, total in rows}
+    ]
 
 
-def reaction_scores(since: datetime.datetime) -> dict[int, float]:
+def reaction_scores(since: datetime.datetime) -> list[QuerySet]:
     """Reactions to a page and to its comments, per page, since `since`."""
-    scores: dict[int, float] = defaultdict(float)
     on_pages = (
         PageReaction.objects.filter(reacted_at__gte=since)
         .order_by()
@@ -51,10 +50,7 @@ def reaction_scores(since: datetime.datetime) -> dict[int, float]:
         .annotate(total=Count("pk"))
         .values_list("comment__page_id", "total")
     )
-    # One query for both: a page may come in each part.
-    for page_id, total in on_pages.union(on_comments, all=True):
-        scores[page_id] += total
-    return dict(scores)
+    return [on_pages, on_comments]
 
 
 def _readable_pages():
@@ -67,20 +63,19 @@ def _readable_pages():
     return Page.objects.type(*models).values("pk")
 
 
-def view_scores(since: datetime.datetime) -> dict[int, float]:
+def view_scores(since: datetime.datetime) -> list[QuerySet]:
     """Readers per page and day, summed over the days after `since`'s date.
 
     A view is already counted once per person, page and day. Days the nightly
     roll-up has counted are read from `PageDay` (one row per page and day);
     the others, today and any day not rolled up yet, from the raw `PageView`
-    rows, which are kept far longer than a week. Two grouped queries, whatever
-    the number of views, read in one.
+    rows, which are kept far longer than a week: two grouped queries, whatever
+    the number of views.
     """
     first_day = timezone.localtime(since).date() + datetime.timedelta(days=1)
     today = timezone.localdate()
     pages = _readable_pages()
     rolled_up = PageDay.objects.filter(day__gte=first_day, day__lt=today)
-    scores: dict[int, float] = defaultdict(float)
     from_rollups = (
         rolled_up.filter(page_id__in=pages, views__gt=0)
         .order_by()
@@ -96,9 +91,7 @@ def view_scores(since: datetime.datetime) -> dict[int, float]:
         .annotate(total=Count("pk"))
         .values_list("page_id", "total")
     )
-    for page_id, total in from_rollups.union(from_raw, all=True):
-        scores[page_id] += total
-    return dict(scores)
+    return [from_rollups, from_raw]
 
 
 # (source, weight): a comment says more than a reaction, and a reaction more
@@ -125,5 +118,19 @@ def rank(weighted_scores: Iterable[tuple[dict[int, float], float]]) -> list[int]
     )
 
 
+def weighted_scores(sources, since: datetime.datetime) -> dict[int, float]:
+    """{page id: weighted score} from every source, in one query: a UNION ALL of their parts."""
+    parts = [
+        part.annotate(weight=Value(weight, output_field=FloatField()))
+        for source, weight in sources
+        for part in source(since)
+    ]
+    totals: dict[int, float] = defaultdict(float)
+    if parts:
+        for page_id, total, weight in parts[0].union(*parts[1:], all=True):
+            totals[page_id] += total * weight
+    return dict(totals)
+
+
 def popular_page_ids(since: datetime.datetime, sources=POPULARITY_SOURCES) -> list[int]:
-    return rank((source(since), weight) for source, weight in sources)
+    return rank([(weighted_scores(sources, since), 1.0)])

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from communities.factories import DiscussionPageFactory
 from conversation import services as conversation
-from home.popularity import rank, view_scores
+from home.popularity import rank, view_scores, weighted_scores
 from insights.models import PageDay, PageView
 from insights.rollups import rollup_day
 from intranet.factories import UserFactory
@@ -53,7 +53,7 @@ def test_views_are_read_from_the_roll_ups_and_from_the_days_not_rolled_up(
     _views(home, today, 20)
     _views(community, today, 20)
     since = timezone.now() - datetime.timedelta(days=7)
-    assert view_scores(since) == {read.pk: 9.0}
+    assert weighted_scores([(view_scores, 1.0)], since) == {read.pk: 9.0}
 
 
 def test_a_much_read_guide_is_popular_but_a_comment_weighs_more_than_a_few_readers(
