@@ -7,7 +7,6 @@ from taggit.models import Tag
 from communities.queries import paginate
 from conversation.queries import add_comment_counts, with_comment_counts
 from guides import services
-from guides.article import article
 from guides.forms import GuideFilterForm, GuideSort
 from guides.models import (
     GuideCompletion,
@@ -17,7 +16,6 @@ from guides.models import (
     LearningPathStep,
 )
 from intranet.breadcrumbs import breadcrumb
-from intranet.caching import PAGES, cached_block
 from intranet.compiled_query import CompiledQuery
 from intranet.view_restrictions import outside
 
@@ -106,7 +104,7 @@ def guide_index_context(request, index: GuideIndexPage) -> dict:
 
 def _path_navigation(guide: GuidePage) -> list[dict]:
     """For each learning path the guide is in: the path, the guides before and after it."""
-    paths = LearningPathPage.objects.live().filter(steps__guide=guide).distinct()
+    paths = LearningPathPage.objects.live().filter(steps__guide=guide).values("pk")
     steps = (
         LearningPathStep.objects.filter(path__in=paths, guide__live=True)
         .select_related("path", "guide")
@@ -143,21 +141,16 @@ def path_progress(guides: list, done: set[int]) -> dict:
 
 def guide_page_context(request, guide: GuidePage) -> dict:
     user = request.user
-    # Built from the tree alone: kept until a page is published, unpublished,
-    # moved or deleted (`home.signals`).
-    kept = cached_block(
-        f"path-navigation:{guide.pk}", (PAGES,), lambda: _path_navigation(guide), 60 * 60
-    )
-    in_paths = {item.pk for entry in kept for item in entry["guides"]}
+    paths = _path_navigation(guide)
+    in_paths = {item.pk for entry in paths for item in entry["guides"]}
     done = completed_ids(user, in_paths | {guide.pk})
-    navigation = [{**entry, "progress": path_progress(entry["guides"], done)} for entry in kept]
-    # The page lists them, and whether the reader must acknowledge it reads them:
-    # read with the page when it is routed (`routed_with`), and here for a preview.
-    prefetch_related_objects([guide], "audiences")
+    navigation = [{**entry, "progress": path_progress(entry["guides"], done)} for entry in paths]
+    if guide.must_read:
+        # Whom it asks to acknowledge it, and what its heading lists when that is built.
+        prefetch_related_objects([guide], "audiences")
     must_acknowledge = services.must_acknowledge(user, guide)
     return {
         "breadcrumb": breadcrumb(guide),
-        "article": article(request, guide),
         "is_completed": guide.pk in done,
         "path_navigation": navigation,
         "must_acknowledge": must_acknowledge,
