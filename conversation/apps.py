@@ -8,4 +8,4 @@ class ConversationConfig(AppConfig):
 
     def ready(self):
         # Connects the receivers that keep the cached threads and reactions true.
-        from conversation import page_reactions, signals, threads  # noqa: F401
+        from conversation import signals, threads  # noqa: F401

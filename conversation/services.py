@@ -274,8 +274,8 @@ def _toggle(model, lookup: dict, user, kind: str) -> str | None:
             model.objects.update_or_create(user=user, **lookup, defaults={"kind": kind})
     except IntegrityError:
         # A second click raced the first; the latest choice wins. Saved rather
-        # than updated, so what keeps reactions (`conversation.threads`,
-        # `conversation.page_reactions`) hears of it as of any other change.
+        # than updated, so what caches reactions (`conversation.threads`,
+        # `conversation.signals`) hears of it as of any other change.
         for raced in model.objects.filter(user=user, **lookup):
             raced.kind = kind
             raced.save(update_fields=["kind"])
