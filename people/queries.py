@@ -1,43 +1,27 @@
 """What the people pages read, in a fixed number of queries whatever the data size."""
 
+from functools import cached_property
+
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q, QuerySet
-from django.template.loader import get_template
+from django.utils.functional import SimpleLazyObject
 
 from communities.models import CommunityPage, CommunityTeamMember, DiscussionPage, Membership
 from communities.queries import paginate
 from conversation.queries import recent_comments_by, with_comment_counts
 from guides.queries import owned_guides
-from intranet.caching import PROFILES, cached_block
-from intranet.site_lookup import SITES_TOPIC
+from intranet.paging import page_number
 from intranet.view_restrictions import outside, private_places
 from people.models import Profile, ProfileExpertise
 
 PEOPLE_PER_PAGE = 24
-# The longest the cached lists below are kept, should a change go unnoticed.
-CACHE_LIFE = 60 * 60
 RECENT_DISCUSSIONS = 5
 SUGGESTIONS = 6
 
 
 def person_with_profile(user_id: int):
-    """A person with their profile, for a link to them with their face.
-
-    Kept until anyone's name or face changes; without the password's hash,
-    which has no business in a cache.
-    """
-    return cached_block(
-        f"person-with-profile:{user_id}",
-        (PROFILES,),
-        lambda: (
-            get_user_model()
-            .objects.select_related("profile")
-            .defer("password")
-            .filter(pk=user_id)
-            .first()
-        ),
-        CACHE_LIFE,
-    )
+    """A person with their profile, for a link to them with their face."""
+    return get_user_model().objects.select_related("profile").filter(pk=user_id).first()
 
 
 def active_profiles() -> QuerySet:
@@ -73,79 +57,77 @@ def directory(
     return people.select_related("user").with_expertise().order_by("display_name", "pk")
 
 
-def directory_results(people: QuerySet, number: int, query_string: str) -> tuple[int, str]:
-    """Page `number` of `people` (or the nearest), rendered, with the number of the page shown;
-    its links keep the search and filters."""
+def directory_page(people: QuerySet, requested: str | None):
+    """The page of `people` the directory shows for the `requested` number, and its number.
+
+    The first page, the usual one, is read only when it is rendered; any other
+    is counted first, so that a number past the last is shown (and cached) as
+    the last page's.
+    """
+    number = page_number(requested)
+    if number == 1:
+        return SimpleLazyObject(lambda: paginate(people, 1, PEOPLE_PER_PAGE)), 1
     page = paginate(people, number, PEOPLE_PER_PAGE)
-    return page.number, get_template("people/includes/directory_results.html").render(
-        {"people": page, "query_string": query_string}
-    )
-
-
-def distinct_values(field: str) -> list[str]:
-    """The departments (or locations) people are in, for the directory's filters."""
-    return list(
-        active_profiles()
-        .exclude(**{field: ""})
-        .values_list(field, flat=True)
-        .distinct()
-        .order_by(field)
-    )
+    return page, page.number
 
 
 def filter_values() -> dict[str, list[str]]:
-    """The departments and locations the directory filters on, kept until a profile or an
-    account changes (`people.signals`).
-
-    Reading them means reading every profile: on a large organisation that was
-    most of the directory's time, for lists that rarely change.
-    """
-    return cached_block(
-        "directory-filters",
-        (PROFILES,),
-        lambda: {field: distinct_values(field) for field in ("department", "location")},
-        CACHE_LIFE,
-    )
+    """The departments and locations people are in, for the directory's filters, in one query."""
+    pairs = active_profiles().order_by().values_list("department", "location").distinct()
+    departments, locations = set(), set()
+    for department, location in pairs:
+        departments.add(department)
+        locations.add(location)
+    return {
+        "department": sorted(departments - {""}),
+        "location": sorted(locations - {""}),
+    }
 
 
-# A person's sections are the same for every reader, and kept until one of
-# these changes: their profile or expertise (or anyone's name), a membership or
-# a team, a page published or a comment posted, edited or hidden.
-SECTIONS_TOPICS = (PROFILES, "memberships", "discussions", SITES_TOPIC)
-# Seconds kept even if no signal says they changed: an expertise tag deleted
-# from the admin sends none.
-SECTIONS_LIFETIME = 10 * 60
 RECENT_COMMENTS = 5
 
 
-def person_sections(profile: Profile, request) -> str:
-    """The about, communities, discussions, guides and comments of a person's page, rendered.
+class PersonSections:
+    """The about, communities, discussions, guides and comments of a person's page.
 
-    The request only tells page links which site they are written for.
+    The same for every reader, so none behind a view restriction; each list is
+    read only when the page's cached fragment is rendered.
     """
-    user = profile.user
-    return get_template("people/includes/person_sections.html").render(
-        {
-            "request": request,
-            "profile": profile,
-            "expertise": profile.expertise_tags,
-            "communities": person_communities(user),
-            "discussions": recent_discussions(user),
-            "comments": recent_comments_by(user, RECENT_COMMENTS),
-            "owned_guides": outside(owned_guides(user), private_places()),
-        }
-    )
+
+    def __init__(self, profile: Profile):
+        self.profile = profile
+        self.user = profile.user
+
+    @cached_property
+    def expertise(self) -> list:
+        return self.profile.expertise_tags
+
+    @cached_property
+    def communities(self) -> list[dict]:
+        return person_communities(self.user)
+
+    @cached_property
+    def discussions(self) -> QuerySet:
+        return recent_discussions(self.user)
+
+    @cached_property
+    def comments(self) -> QuerySet:
+        return recent_comments_by(self.user, RECENT_COMMENTS)
+
+    @cached_property
+    def owned_guides(self) -> QuerySet:
+        return outside(owned_guides(self.user), private_places())
 
 
 def open_communities() -> QuerySet:
-    """The live communities anyone may open: what a person's page, kept for every reader,
+    """The live communities anyone may open: what a person's page, cached for every reader,
     says of their communities."""
     return outside(CommunityPage.objects.live(), private_places())
 
 
 def person_communities(user) -> list[dict]:
     """The live communities a person belongs to or helps run, with their team role; those
-    behind a view restriction stay out, as on every list kept for all readers."""
+    behind a view restriction stay out, as on every list cached for all readers."""
     shown = open_communities()
     teams = CommunityTeamMember.objects.filter(user=user, page__in=shown).select_related("page")
     memberships = (
@@ -161,7 +143,7 @@ def person_communities(user) -> list[dict]:
 
 
 def recent_discussions(user) -> QuerySet:
-    """The person's latest discussions that anyone may read: kept for every reader, so none
+    """The person's latest discussions that anyone may read: cached for every reader, so none
     behind a view restriction (nor an alias of one)."""
     discussions = outside(DiscussionPage.objects.live(), private_places()).filter(author=user)
     return with_comment_counts(discussions).order_by("-first_published_at")[:RECENT_DISCUSSIONS]
@@ -171,16 +153,9 @@ def people_to_know(profile: Profile, viewer) -> list[Profile]:
     """Colleagues who share communities or expertise with this person, most in common first.
 
     The visitor is left out: on a colleague's page, they already know themselves.
-    The ranking reads every member of the person's communities, so it is kept
-    until memberships or profiles change (`home.signals`, `people.signals`);
-    then one query loads the few people ranked first.
+    One query ranks them, one more loads the few ranked first.
     """
-    ranked = cached_block(
-        f"people-to-know:{profile.pk}",
-        ("memberships", PROFILES),
-        lambda: _ranked_colleagues(profile),
-        CACHE_LIFE,
-    )
+    ranked = _ranked_colleagues(profile)
     ranked = [row for row in ranked if row["user_id"] != viewer.pk][:SUGGESTIONS]
     people = Profile.objects.select_related("user").in_bulk([row["pk"] for row in ranked])
     suggestions = []
@@ -205,7 +180,7 @@ def _ranked_colleagues(profile: Profile) -> list[dict]:
     slower as the data grew); DISTINCT keeps the two joins from multiplying
     each other.
     """
-    # Kept for every reader: a community behind a view restriction counts for nothing.
+    # The same for every reader: a community behind a view restriction counts for nothing.
     communities = Membership.objects.filter(
         user_id=profile.user_id, community__in=open_communities()
     ).values("community_id")

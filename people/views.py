@@ -4,11 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from intranet.caching import PROFILES, cached_block
-from intranet.paging import cached_page, page_number
-from intranet.site_lookup import site_key
+from wagtail.models import Site
+
 from intranet.view_restrictions import kept_out
 from people import queries, services
 from people.forms import DirectoryFilterForm, ProfileForm
@@ -20,33 +20,46 @@ def _profile(username: str) -> Profile:
 
 
 def directory(request):
-    """Everyone still here, searchable by name, job title or expertise, and filterable."""
-    values = queries.filter_values()
-    form = DirectoryFilterForm(
-        request.GET or None,
-        departments=values["department"],
-        locations=values["location"],
-        kept_out=kept_out(request).pages,
-    )
-    filters = form.filters() if form.is_bound else {}
+    """Everyone still here, searchable by name, job title or expertise, and filterable.
+
+    Everyone, unfiltered, is the same for every reader: the template caches the
+    filters and each page of them. The form and the page are read only when
+    their fragments are rendered.
+    """
     # The pagination links keep the search and filters.
     query_string = request.GET.copy()
     query_string.pop("page", None)
     query_string = query_string.urlencode()
+    places = kept_out(request).pages
+
+    def filter_form(data=None):
+        values = queries.filter_values()
+        return DirectoryFilterForm(
+            data,
+            departments=values["department"],
+            locations=values["location"],
+            kept_out=places,
+        )
+
     if query_string:
-        _shown, results = queries.directory_results(
-            queries.directory(**filters), page_number(request.GET.get("page")), query_string
-        )
+        form = filter_form(request.GET)
+        people = queries.directory(**form.filters())
     else:
-        # Everyone, a page at a time: the same for every reader.
-        results = cached_page(
-            "directory",
-            request.GET.get("page"),
-            (PROFILES,),
-            lambda number: queries.directory_results(queries.directory(), number, ""),
-            queries.CACHE_LIFE,
-        )
-    return TemplateResponse(request, "people/directory.html", {"form": form, "results": results})
+        form = SimpleLazyObject(filter_form)
+        people = queries.directory()
+    people, shown = queries.directory_page(people, request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "people/directory.html",
+        {
+            "form": form,
+            "people": people,
+            "shown": shown,
+            "searched": bool(query_string),
+            "query_string": query_string,
+            "kept_out": places,
+        },
+    )
 
 
 def person(request, username):
@@ -57,13 +70,12 @@ def person(request, username):
         {
             "profile": profile,
             "person": profile.user,
-            "sections": cached_block(
-                f"person:{profile.user_id}:{site_key(request)}",
-                queries.SECTIONS_TOPICS,
-                lambda: queries.person_sections(profile, request),
-                queries.SECTIONS_LIFETIME,
+            "sections": queries.PersonSections(profile),
+            # Their pages' addresses are written for the reader's site.
+            "site": Site.find_for_request(request),
+            "people_to_know": SimpleLazyObject(
+                lambda: queries.people_to_know(profile, request.user)
             ),
-            "people_to_know": queries.people_to_know(profile, request.user),
             "can_edit": services.can_edit_profile(request.user, profile),
         },
     )

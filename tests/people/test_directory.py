@@ -1,5 +1,7 @@
 """The directory at /people/ and a person's page."""
 
+import re
+
 import pytest
 
 from django.db import connection
@@ -13,7 +15,6 @@ from communities.factories import (
     MembershipFactory,
 )
 from communities.models import Discipline, TeamRole
-from intranet.factories import UserFactory
 from people.factories import PersonFactory
 from people.queries import PEOPLE_PER_PAGE
 
@@ -127,14 +128,15 @@ def test_each_person_is_listed_with_their_expertise(employee_client, staff):
 
 
 def filter_choices(client, name):
-    return [value for value, _label in client.get(DIRECTORY).context["form"][name].field.choices]
+    """The values the directory's drop-down `name` offers, as the reader is shown them."""
+    html = client.get(DIRECTORY).content.decode()
+    select = re.search(f'<select name="{name}".*?</select>', html, re.DOTALL).group()
+    return re.findall(r'<option value="([^"]*)"', select)
 
 
-def test_the_filters_are_kept_until_a_profile_or_an_account_changes(employee_client, staff):
+def test_the_filters_follow_profiles_and_accounts(employee_client, staff):
     assert filter_choices(employee_client, "department") == ["", "Finance", "HR", "IT"]
-    with CaptureQueriesContext(connection) as queries:
-        employee_client.get(DIRECTORY)
-    assert not [query for query in queries if "DISTINCT" in query["sql"]]
+    assert filter_choices(employee_client, "department") == ["", "Finance", "HR", "IT"]
 
     profile = staff["ben"].profile
     profile.department = "Payroll"
@@ -147,7 +149,7 @@ def test_the_filters_are_kept_until_a_profile_or_an_account_changes(employee_cli
     assert filter_choices(employee_client, "location") == ["", "Lagos", "Lisbon"]
 
 
-def test_everyone_is_listed_from_the_kept_pages_until_a_profile_changes(employee_client, staff):
+def test_everyone_is_listed_from_the_cached_pages_until_a_profile_changes(employee_client, staff):
     employee_client.get(DIRECTORY)
     with CaptureQueriesContext(connection) as queries:
         html = employee_client.get(DIRECTORY).content.decode()
@@ -160,11 +162,11 @@ def test_everyone_is_listed_from_the_kept_pages_until_a_profile_changes(employee
     html = employee_client.get(DIRECTORY).content.decode()
     assert "Ana Sousa" in html
     assert "Ana Silva" not in html
-    # A search is never served from the kept pages.
+    # A search is never served from the cached pages.
     assert "Ana Sousa" in employee_client.get(DIRECTORY, {"q": "Sousa"}).content.decode()
 
 
-def test_a_page_of_people_past_the_last_is_shown_but_not_kept(employee_client, staff):
+def test_a_page_of_people_past_the_last_is_shown_as_the_last(employee_client, staff):
     for _ in range(2):
         with CaptureQueriesContext(connection) as queries:
             html = employee_client.get(DIRECTORY, {"page": 999}).content.decode()
@@ -202,13 +204,23 @@ def test_a_persons_page_shows_their_profile_communities_and_discussions(
     assert "Security engineer" in content
     assert "Ten years in networks." in content
     assert "+351 21 000" in content
-    assert [item["community"].title for item in response.context["communities"]] == [
-        "Cyber security",
-        "Running club",
-    ]
+    assert content.index("Cyber security") < content.index("Running club")
     assert "Lead in the team · IT" in content
     assert "Secret plans" not in content
-    assert [d.title for d in response.context["discussions"]] == ["Sunday 10k?"]
+    assert "Sunday 10k?" in content
+
+
+def suggested(response) -> list[str]:
+    """The names under "People you may want to know", as the reader is shown them."""
+    html = response.content.decode()
+    if 'id="to-know-heading"' not in html:
+        return []
+    section = html[
+        html.index('id="to-know-heading"') : html.index(
+            "</section>", html.index('id="to-know-heading"')
+        )
+    ]
+    return re.findall(r'<span class="person-link__name">([^<]*)</span>', section)
 
 
 def test_people_you_may_want_to_know_come_from_shared_communities_and_expertise(
@@ -223,13 +235,10 @@ def test_people_you_may_want_to_know_come_from_shared_communities_and_expertise(
     cleo.profile.expertise.add("phishing")
 
     response = employee_client.get(reverse("people:person", args=["ana"]))
-    suggestions = response.context["people_to_know"]
-    assert [(p.display_name, p.shared_communities, p.shared_expertise) for p in suggestions] == [
-        ("Ben Okoro", 2, 0),
-        ("Cleo Martin", 0, 1),
-    ]
+    assert suggested(response) == ["Ben Okoro", "Cleo Martin"]
     assert stranger.profile.display_name not in response.content.decode()
     assert "2 communities in common" in response.content.decode()
+    assert "1 shared expertise" in response.content.decode()
 
 
 def test_the_visitor_is_not_suggested_to_themselves(employee_client, employee, staff, home):
@@ -237,10 +246,10 @@ def test_the_visitor_is_not_suggested_to_themselves(employee_client, employee, s
     for person in (staff["ana"], staff["ben"], employee):
         MembershipFactory(user=person, community=community)
     response = employee_client.get(reverse("people:person", args=["ana"]))
-    assert [p.user for p in response.context["people_to_know"]] == [staff["ben"]]
+    assert suggested(response) == ["Ben Okoro"]
 
 
-def test_people_to_know_follow_memberships_and_expertise_once_kept(
+def test_people_to_know_follow_memberships_and_expertise(
     client, employee_client, employee, staff, home
 ):
     ana, ben, cleo = staff["ana"], staff["ben"], staff["cleo"]
@@ -250,47 +259,16 @@ def test_people_to_know_follow_memberships_and_expertise_once_kept(
     page = reverse("people:person", args=["ana"])
 
     def known(visitor_client):
-        return [p.user for p in visitor_client.get(page).context["people_to_know"]]
+        return suggested(visitor_client.get(page))
 
-    assert known(employee_client) == [ben]
-    # Kept: a second read does not rank again.
-    with CaptureQueriesContext(connection) as queries:
-        employee_client.get(page)
-    assert not [query for query in queries if "shared_communities" in query["sql"]]
+    assert known(employee_client) == ["Ben Okoro"]
+    assert known(employee_client) == ["Ben Okoro"]
 
     MembershipFactory(user=cleo, community=community)
-    assert known(employee_client) == [ben, cleo]
+    assert known(employee_client) == ["Ben Okoro", "Cleo Martin"]
     ben.profile.expertise.add("phishing")
-    assert known(employee_client) == [ben, cleo]
-    assert employee_client.get(page).context["people_to_know"][0].shared_expertise == 1
-    # What is kept is the same for every visitor; each is left out of their own list.
+    assert known(employee_client) == ["Ben Okoro", "Cleo Martin"]
+    assert "1 shared expertise" in employee_client.get(page).content.decode()
+    # Each visitor is left out of their own list.
     client.force_login(ben)
-    assert known(client) == [cleo]
-
-
-def test_a_person_who_left_still_has_a_page_that_says_so(employee_client):
-    UserFactory(username="gone", is_active=False)
-    response = employee_client.get(reverse("people:person", args=["gone"]))
-    assert "has left the organisation" in response.content.decode()
-
-
-def test_an_unknown_person_is_a_404(employee_client):
-    assert employee_client.get(reverse("people:person", args=["nobody"])).status_code == 404
-
-
-def test_only_the_person_and_administrators_see_the_edit_button(client, employee, admin_user):
-    url = reverse("people:person", args=["erin"])
-    edit = reverse("people:edit", args=["erin"])
-    client.force_login(employee)
-    assert edit in client.get(url).content.decode()
-    client.force_login(admin_user)
-    assert edit in client.get(url).content.decode()
-    client.force_login(UserFactory(username="colleague"))
-    assert edit not in client.get(url).content.decode()
-
-
-def test_anonymous_visitors_are_sent_to_log_in(client, staff):
-    for url in (DIRECTORY, reverse("people:person", args=["ana"])):
-        response = client.get(url)
-        assert response.status_code == 302
-        assert response["Location"].startswith("/login/")
+    assert known(client) == ["Cleo Martin"]
