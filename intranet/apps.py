@@ -8,12 +8,7 @@ class IntranetConfig(AppConfig):
 
     def ready(self):
         from intranet import signals, site_lookup  # noqa: F401  (connect the receivers)
-        from intranet.admin_frame import install as keep_the_admin_frame
-        from intranet.admin_sidebar import install as keep_the_admin_sidebar
         from intranet.caching import release
-
-        keep_the_admin_sidebar()
-        keep_the_admin_frame()
 
         # The fingerprint of the code this process runs, before a checkout
         # updated in place could change what a later first read would find.
