@@ -25,7 +25,6 @@ from communities.models import (
     TeamRole,
 )
 from communities.text import sanitise_discussion_body
-from intranet.compiled_query import CompiledQuery
 from intranet.request_memo import once_per_request
 
 TITLE_MIN_LENGTH = 3
@@ -87,13 +86,10 @@ def team_paths(user) -> frozenset[str]:
     """The paths of the pages whose teams `user` is on (each team looks after a subtree)."""
     return once_per_request(
         ("team paths", user.pk),
-        lambda: frozenset(path for (path,) in _TEAM_PATHS.rows(user.pk)),
+        lambda: frozenset(
+            CommunityTeamMember.objects.filter(user=user).values_list("page__path", flat=True)
+        ),
     )
-
-
-_TEAM_PATHS = CompiledQuery(
-    lambda user_id: CommunityTeamMember.objects.filter(user=user_id).values_list("page__path")
-)
 
 
 def _add_membership(user, community: CommunityPage) -> bool:

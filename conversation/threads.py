@@ -34,7 +34,6 @@ from conversation.models import Comment, CommentReaction
 from conversation.signals import comment_changed
 from conversation.templatetags.conversation_tags import comment_actions, reaction_button
 from intranet.caching import bump
-from intranet.compiled_query import CompiledQuery
 from intranet.holes import Holes, Prefilled, csrf
 
 # Seconds kept even if no signal says the threads changed: this only bounds
@@ -80,14 +79,6 @@ def render(page, conversation: dict, pages, nodes: dict, count: int) -> Rendered
     return RenderedThreads(html=prefilled, count=count, authors=authors)
 
 
-# A reader's reactions to a page's comments.
-_REACTIONS_ON_PAGE = CompiledQuery(
-    lambda user_id, page_id: CommentReaction.objects.filter(
-        user=user_id, comment__page=page_id
-    ).values_list("comment_id", "kind")
-)
-
-
 def fill(rendered: RenderedThreads, request, page) -> str:
     """The threads as `request`'s reader sees them: one query, for their reactions.
 
@@ -99,7 +90,8 @@ def fill(rendered: RenderedThreads, request, page) -> str:
     values = csrf(token)
     if rendered.authors:
         # On the whole page: the query has one shape whichever threads are shown.
-        for comment_id, kind in _REACTIONS_ON_PAGE.rows(user.pk, page.pk):
+        reactions = CommentReaction.objects.filter(user=user, comment__page=page)
+        for comment_id, kind in reactions.values_list("comment_id", "kind"):
             values[("react", (str(comment_id), kind))] = reaction_button(kind, True)
     # A locked conversation takes no edits either.
     if not page.comments_locked:

@@ -16,7 +16,6 @@ from guides.models import (
     LearningPathStep,
 )
 from intranet.breadcrumbs import breadcrumb
-from intranet.compiled_query import CompiledQuery
 from intranet.view_restrictions import outside
 
 GUIDES_PER_PAGE = 20
@@ -34,19 +33,16 @@ def guide_listing(guides: QuerySet) -> QuerySet:
     )
 
 
-# Every guide a person completed: a short list, read in a query of the same
-# shape whichever guides a page shows, so compiled once.
-_COMPLETED = CompiledQuery(
-    lambda user_id: GuideCompletion.objects.filter(user=user_id).values_list("guide_id")
-)
-
-
 def completed_ids(user, guides) -> set[int]:
     """Which of the guides (ids) `user` has completed."""
     shown = set(guides)
     if not shown:
         return set()
-    return {guide_id for (guide_id,) in _COMPLETED.rows(user.pk) if guide_id in shown}
+    return set(
+        GuideCompletion.objects.filter(user=user, guide__in=shown).values_list(
+            "guide_id", flat=True
+        )
+    )
 
 
 def main_guide_index(site) -> GuideIndexPage | None:

@@ -39,8 +39,8 @@ from insights.models import (
     SuggestionStatus,
     SuggestionVote,
 )
-from intranet.compiled_query import CompiledQuery
 from intranet.middleware import ADMIN_PREFIX
+from intranet.request_memo import once_per_request
 from intranet.roles import COMMUNICATORS, INSIGHTS_READERS, group_names, is_communicator
 from notifications.models import NotificationKind
 from notifications.services import notify
@@ -201,9 +201,7 @@ def scope_for(user) -> Scope:
 
 def request_scope(request) -> Scope:
     """`scope_for` the request's user, asked once per request (the menu asks too)."""
-    if not hasattr(request, "_insights_scope"):
-        request._insights_scope = scope_for(request.user)
-    return request._insights_scope
+    return once_per_request(("insights scope", request.user.pk), lambda: scope_for(request.user))
 
 
 # Listening
@@ -271,18 +269,10 @@ class HelpfulAnswer(NamedTuple):
     comment: str
 
 
-# Read on every guide and community page.
-_HELPFUL_ANSWER = CompiledQuery(
-    lambda user_id, page_id: HelpfulVote.objects.filter(user=user_id, page=page_id).values_list(
-        "helpful", "comment"
-    )
-)
-
-
 def helpful_answer_of(user, page: Page) -> HelpfulAnswer | None:
     # At most one row: one answer per person and page.
-    rows = _HELPFUL_ANSWER.rows(user.pk, page.pk)
-    return HelpfulAnswer(*rows[0]) if rows else None
+    row = HelpfulVote.objects.filter(user=user, page=page).values_list("helpful", "comment").first()
+    return HelpfulAnswer(*row) if row else None
 
 
 # The suggestion box

@@ -7,7 +7,6 @@ kept in step with the team inline by the communities app.
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
-from intranet.compiled_query import CompiledQuery
 from intranet.request_memo import once_per_request
 
 EMPLOYEES = "Employees"
@@ -16,12 +15,11 @@ INSIGHTS_READERS = "Insights readers"
 
 ROLE_GROUPS = (EMPLOYEES, COMMUNICATORS, INSIGHTS_READERS)
 
-_GROUP_NAMES = CompiledQuery(lambda user_id: Group.objects.filter(user=user_id).values_list("name"))
-
 
 def group_names(user) -> frozenset[str]:
     return once_per_request(
-        ("groups", user.pk), lambda: frozenset(name for (name,) in _GROUP_NAMES.rows(user.pk))
+        ("groups", user.pk),
+        lambda: frozenset(Group.objects.filter(user=user).values_list("name", flat=True)),
     )
 
 

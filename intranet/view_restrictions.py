@@ -23,7 +23,6 @@ from django.http import Http404
 
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
-from intranet.compiled_query import CompiledQuery
 from intranet.request_memo import once_per_request
 
 PAGE, COLLECTION = "page", "collection"
@@ -71,7 +70,10 @@ def not_passed(request) -> NotPassed:
     (`and_their_aliases`)."""
     # One row per restriction and group, with no group for the other kinds.
     restrictions: dict[tuple[str, int], tuple[str, str, set[int]]] = {}
-    for kind, pk, restriction_type, path, group in _EVERY_RESTRICTION.rows():
+    every_restriction = _rows(PAGE, "page__path").union(
+        _rows(COLLECTION, "collection__path"), all=True
+    )
+    for kind, pk, restriction_type, path, group in every_restriction:
         restrictions.setdefault((kind, pk), (restriction_type, path, set()))[2].add(group)
     judge = _Judge(request)
     found = {PAGE: set(), COLLECTION: set()}
@@ -143,12 +145,6 @@ def _rows(kind: str, path: str):
     return MODELS[kind].objects.values_list(
         Value(kind, output_field=CharField()), "pk", "restriction_type", path, "groups"
     )
-
-
-# Read on every search, compiled once a connection (`intranet.compiled_query`).
-_EVERY_RESTRICTION = CompiledQuery(
-    lambda: _rows(PAGE, "page__path").union(_rows(COLLECTION, "collection__path"), all=True)
-)
 
 
 class _Judge:

@@ -16,7 +16,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Min, QuerySet
+from django.db.models import F, Min, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,6 @@ from wagtail.models import Page
 
 from communities.models import DiscussionPage, Membership
 from conversation.models import Comment
-from intranet.compiled_query import CompiledQuery
 from intranet.view_restrictions import addresses, private_places
 from notifications.models import (
     DEFAULT_FREQUENCIES,
@@ -84,25 +83,12 @@ def toggle_person_follow(user, person) -> bool:
     return _toggle(PersonFollow, user=user, person=person)
 
 
-# Asked by the follow button on every discussion, community and person's page.
-_FOLLOWS_PAGE = CompiledQuery(
-    lambda user_id, page_id: (
-        PageFollow.objects.filter(user=user_id, page=page_id).order_by().values_list("pk")[:1]
-    )
-)
-_FOLLOWS_PERSON = CompiledQuery(
-    lambda user_id, person_id: (
-        PersonFollow.objects.filter(user=user_id, person=person_id).order_by().values_list("pk")[:1]
-    )
-)
-
-
 def follows_page(user, page: Page) -> bool:
-    return bool(_FOLLOWS_PAGE.rows(user.pk, page.pk))
+    return PageFollow.objects.filter(user=user, page=page).exists()
 
 
 def follows_person(user, person) -> bool:
-    return bool(_FOLLOWS_PERSON.rows(user.pk, person.pk))
+    return PersonFollow.objects.filter(user=user, person=person).exists()
 
 
 # Email preferences
@@ -283,22 +269,9 @@ def notify_about_discussion(discussion: DiscussionPage) -> None:
 # The notification centre
 
 
-# The bell on every page, compiled once (`intranet.compiled_query`): a count
-# written as a grouped values query, since `.count()` runs at once and leaves
-# nothing to compile. One row, or none when nothing is unread.
-_UNREAD = CompiledQuery(
-    lambda user_id: (
-        Notification.objects.filter(recipient=user_id, read_at__isnull=True)
-        .values("recipient")
-        .annotate(unread=Count("pk"))
-        .values_list("unread")
-    )
-)
-
-
 def unread_count(user) -> int:
-    rows = _UNREAD.rows(user.pk)
-    return rows[0][0] if rows else 0
+    """For the bell on every page."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
 def mark_read(user, notification_id: int) -> bool:

@@ -215,7 +215,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # backend runs (https://django-axes.readthedocs.io/en/latest/2_installation.html).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "intranet.auth_backend.ModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 # Five wrong passwords for one account from one address lock that pair out for
 # fifteen minutes; a success clears the count.
