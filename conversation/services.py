@@ -356,8 +356,8 @@ def set_locked(moderator, page: CommentableMixin, locked: bool) -> None:
     if not isinstance(page, CommentableMixin) or not can_moderate(moderator, page):
         raise NotAModerator(_("Only the people who look after this page can lock it."))
     type(page).objects.filter(pk=page.pk).update(comments_locked=locked)
-    # Lists say which discussions are locked, and the page is kept for routing
-    # with its lock; update() sends no signal.
+    # Lists and the page's cached blocks say which discussions are locked;
+    # update() sends no signal.
     bump("discussions", PAGES)
     # The page as served changes with its lock: lists of pages say it.
     mark_changed("pages")

@@ -162,8 +162,6 @@ class GuidePage(Ancestry, CommentableMixin, ContentOwnership, Page):
 
     parent_page_types = ["guides.GuideIndexPage"]
     subpage_types = []
-    # The page lists them, and they decide whom it asks to acknowledge it (`intranet.routing`).
-    routed_with = ("audiences",)
 
     class Meta:
         verbose_name = _("guide")

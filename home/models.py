@@ -8,10 +8,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from intranet.ancestry import Ancestry
-from intranet.routing import RoutesInOneRead
 
 
-class HomePage(RoutesInOneRead, Ancestry, Page):
+class HomePage(Ancestry, Page):
     """The root of the big community: the page every employee lands on.
 
     It sits directly under Wagtail's root and there is only one; communities and
@@ -68,8 +67,6 @@ class HomePage(RoutesInOneRead, Ancestry, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
-    # The welcome links to it: read once, and kept with the site (`intranet.site_lookup`).
-    routed_with = ("purpose_page",)
 
     class Meta:
         verbose_name = _("home page")

@@ -2,17 +2,15 @@
 
 Serving a page asks about the pages above it several times: Wagtail checks
 their view restrictions, the breadcrumb shows them, and a guide asks whether it
-sits in a community. One query reads them all, and routing (`intranet.routing`)
-hands them over for free, since it reads the same rows to find the page. Their
-view restrictions take one more query, on every request.
+sits in a community. One query reads them all, and the page object keeps them
+(`functools.cached_property`); their view restrictions take one more.
 """
+
+from functools import cached_property
 
 from django.db import models
 
 from wagtail.models import Page, PageViewRestriction
-
-# Where routing leaves the rows, and where a page keeps them once read.
-ROWS = "_tree_rows"
 
 
 def tree_rows(paths) -> list[Page]:
@@ -28,33 +26,31 @@ def path_and_above(path: str) -> list[str]:
 class Ancestry(models.Model):
     """Gives a page its ancestors from one read, and their view restrictions from one more.
 
-    Put it before `Page` in the bases. The rows are kept with the page when
-    routing keeps it (`intranet.routing`), until a page is published, unpublished
-    or moved; the view restrictions are read afresh for every page object.
+    Put it before `Page` in the bases. Both are read once for each page object,
+    which lives for one request.
     """
 
     class Meta:
         abstract = True
 
-    def _rows(self) -> list[Page]:
-        if ROWS not in self.__dict__:
-            self.__dict__[ROWS] = tree_rows(models.Q(path__in=path_and_above(self.path)))
-        return self.__dict__[ROWS]
+    @cached_property
+    def ancestors_and_self(self) -> list[Page]:
+        """This page and the pages above it, Wagtail's root first, as plain `Page` objects."""
+        return tree_rows(models.Q(path__in=path_and_above(self.path)))
 
     def ancestry(self) -> list[Page]:
         """The pages above this one, Wagtail's root first, as plain `Page` objects."""
-        return [row for row in self._rows() if row.path != self.path]
+        return [row for row in self.ancestors_and_self if row.path != self.path]
+
+    @cached_property
+    def restrictions_that_apply(self):
+        """Wagtail's `get_view_restrictions`, with the alias rule of `restricting_pages`."""
+        return PageViewRestriction.objects.filter(
+            page_id__in=restricting_pages(self.ancestors_and_self)
+        )
 
     def get_view_restrictions(self):
-        if "_view_restrictions" not in self.__dict__:
-            self.__dict__["_view_restrictions"] = self._view_restrictions()
-        return self.__dict__["_view_restrictions"]
-
-    def _view_restrictions(self):
-        # Asked of the database each time, in one query (two more for each
-        # alias followed): the rows may come from the cache (`intranet.routing`),
-        # and who may read a page is never taken from a cache.
-        return PageViewRestriction.objects.filter(page_id__in=restricting_pages(self._rows()))
+        return self.restrictions_that_apply
 
 
 def restricting_pages(rows: list[Page]) -> set[int]:

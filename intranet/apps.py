@@ -7,7 +7,7 @@ class IntranetConfig(AppConfig):
     verbose_name = _("Intranet")
 
     def ready(self):
-        from intranet import signals, site_lookup  # noqa: F401  (connect the receivers)
+        from intranet import signals  # noqa: F401  (connect the receivers)
         from intranet.caching import release
 
         # The fingerprint of the code this process runs, before a checkout

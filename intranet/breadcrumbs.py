@@ -13,8 +13,8 @@ def breadcrumb(page: Ancestry) -> list[Page]:
     """The live pages between the home page and `page`, top first.
 
     So a community shows its parent communities, and a community's guide is
-    found under its community. They come from the rows routing read to find
-    the page (`intranet.ancestry`).
+    found under its community. They come from the rows the page read once for
+    its view restrictions too (`intranet.ancestry`).
     """
     return [row for row in page.ancestry() if row.live and row.depth > HOME_DEPTH]
 

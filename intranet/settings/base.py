@@ -81,8 +81,6 @@ MIDDLEWARE = [
     # An unreadable charset is refused before any view reads the form (its
     # __call__ runs before every process_view), an impossible id after the gate.
     "intranet.bad_input.BadInputMiddleware",
-    # After Django's CommonMiddleware has checked the host against ALLOWED_HOSTS.
-    "intranet.site_lookup.CachedSiteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
