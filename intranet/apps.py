@@ -1,5 +1,14 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.autoreload import file_changed
 from django.utils.translation import gettext_lazy as _
+
+
+def clear_the_cache(sender, file_path, **kwargs):
+    """A file other than code changed under `runserver`: a template, most often."""
+    if file_path.suffix != ".py":
+        cache.clear()
 
 
 class IntranetConfig(AppConfig):
@@ -8,8 +17,9 @@ class IntranetConfig(AppConfig):
 
     def ready(self):
         from intranet import signals  # noqa: F401  (connect the receivers)
-        from intranet.caching import release
 
-        # The fingerprint of the code this process runs, before a checkout
-        # updated in place could change what a later first read would find.
-        release()
+        if settings.DEBUG:
+            # `runserver` reloads an edited template without restarting (code
+            # restarts it, and empties the cache in its memory): blocks cached
+            # from the old template would go on showing.
+            file_changed.connect(clear_the_cache, dispatch_uid="intranet.clear_the_cache")

@@ -34,8 +34,18 @@ def on(database, cache_dir=CHILD_CACHE_DIR):
     }
 
 
-def manage(database, *args, cache_dir=CHILD_CACHE_DIR):
-    result = run_manage(*args, **on(database, cache_dir))
+def on_one_server(database, cache_dir):
+    """As production runs without Redis: a cache in files, which every process shares."""
+    return {
+        **on(database, cache_dir),
+        "DJANGO_SETTINGS_MODULE": "intranet.settings.production",
+        "DJANGO_SECRET_KEY": "a-production-grade-secret-key-that-is-long-and-random-0123456789",
+        "ALLOWED_HOSTS": "intranet.example.com",
+    }
+
+
+def manage(database, *args, cache_dir=CHILD_CACHE_DIR, where=on):
+    result = run_manage(*args, **where(database, cache_dir))
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 
@@ -58,9 +68,9 @@ def restored(tmp_path_factory):
     manage(source, "seed_demo")
     manage(source, "export_backup", str(backup))
     cache_dir = str(folder / "cache")
-    before = cached_block_in_a_new_process("before the restore", **on(fresh, cache_dir))
-    manage(fresh, "import_backup", str(backup), cache_dir=cache_dir)
-    after = cached_block_in_a_new_process("after the restore", **on(fresh, cache_dir))
+    before = cached_block_in_a_new_process("before the restore", **on_one_server(fresh, cache_dir))
+    manage(fresh, "import_backup", str(backup), cache_dir=cache_dir, where=on_one_server)
+    after = cached_block_in_a_new_process("after the restore", **on_one_server(fresh, cache_dir))
     return source, fresh, backup, (before, after)
 
 

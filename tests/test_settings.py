@@ -1,6 +1,7 @@
 """Configuration comes from the environment, and production refuses to start without it."""
 
 import os
+import tomllib
 
 import pytest
 
@@ -9,6 +10,7 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.utils.module_loading import import_string
 
+import intranet
 from intranet.settings.base import BASE_DIR, cache_config, cache_key_prefix, database_config
 from tests.helpers import run_manage, run_python
 
@@ -61,14 +63,52 @@ def test_a_query_repeated_on_postgres_is_planned_once_a_connection(db):
     assert any('"auth_permission"."codename" = $1' in statement for statement in prepared)
 
 
-def test_redis_url_selects_redis_and_no_url_a_cache_shared_on_disk():
+def test_redis_url_selects_djangos_redis_cache_and_no_url_its_file_cache():
     redis = cache_config("redis://127.0.0.1:6379/3")["default"]
-    assert redis["BACKEND"] == "intranet.redis_cache.SharedClientRedisCache"
+    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert redis["LOCATION"] == "redis://127.0.0.1:6379/3"
     files = cache_config("")["default"]
-    assert files["BACKEND"] == "intranet.file_cache.SharedFileCache"
+    assert files["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
     assert files["LOCATION"] == str(BASE_DIR / "cache")
     assert cache_config("", "/var/cache/intranet")["default"]["LOCATION"] == "/var/cache/intranet"
+
+
+def test_the_version_is_the_one_pyproject_names():
+    pyproject = tomllib.loads((BASE_DIR / "pyproject.toml").read_text())
+    assert intranet.__version__ == pyproject["project"]["version"]
+
+
+def test_each_release_keeps_its_own_cache_entries():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CACHES['default']['KEY_PREFIX'])"
+    )
+    this = run_python(code, **PRODUCTION_ENV).stdout.strip()
+    named = run_python(code, **PRODUCTION_ENV, RELEASE="2027.1").stdout.strip()
+    assert this.endswith(f":{intranet.__version__}")
+    assert named == this.removesuffix(intranet.__version__) + "2027.1"
+    for redis_url in ("", "redis://127.0.0.1:6379/0"):
+        prefix = cache_config(redis_url, key_prefix="x", release="1.2")["default"]["KEY_PREFIX"]
+        assert prefix == "x:1.2"
+
+
+def test_make_run_caches_in_its_own_memory_and_forgets_it_when_a_template_changes():
+    code = """
+import django
+from pathlib import Path
+django.setup()
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.autoreload import file_changed
+cache.set("block", "built from the old template")
+file_changed.send(sender=None, file_path=Path("code.py"))
+kept = cache.get("block")
+file_changed.send(sender=None, file_path=settings.BASE_DIR / "home/templates/home/home_page.html")
+print(settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1], kept, cache.get("block"))
+"""
+    result = run_python(code, DJANGO_SETTINGS_MODULE="intranet.settings.dev", REDIS_URL="")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "LocMemCache built from the old template None"
 
 
 def test_each_database_keeps_its_own_entries_in_a_shared_cache():
@@ -79,7 +119,7 @@ def test_each_database_keeps_its_own_entries_in_a_shared_cache():
     assert len(prefixes) == 3
     assert cache_key_prefix(database_config("sqlite:////srv/intranet/db.sqlite3")) in prefixes
     for redis_url in ("", "redis://127.0.0.1:6379/0"):
-        assert cache_config(redis_url, key_prefix="x")["default"]["KEY_PREFIX"] == "x"
+        assert cache_config(redis_url, key_prefix="x")["default"]["KEY_PREFIX"].startswith("x:")
 
 
 def test_concurrent_writers_on_sqlite_wait_instead_of_failing(tmp_path):
@@ -168,7 +208,7 @@ def test_production_reads_hosts_origins_and_email_from_the_environment():
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
         "['a.example.com', 'b.example.com'] ['https://a.example.com'] smtp.example.com 587 "
-        "True False SharedClientRedisCache"
+        "True False RedisCache"
     )
 
 
@@ -218,15 +258,3 @@ def test_the_redis_cache_stores_and_reads_back():
     assert cache.get_many(["a", "b", "c"]) == {"a": 1, "b": 2}
     cache.delete_many(["greeting", "a", "b"])
     assert cache.get("greeting") is None
-
-
-@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL names no Redis server")
-def test_the_redis_cache_makes_its_client_once_not_once_a_call():
-    cache = production_redis_cache()
-    cache.set("greeting", "hello", timeout=30)
-    client = cache._cache.get_client()
-    cache.get("greeting")
-    cache.get_many(["greeting"])
-    assert cache._cache.get_client() is client
-    assert cache._cache.get_client(write=True) is client
-    cache.delete("greeting")

@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from intranet import __version__
 from intranet.env import env_bool, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -174,22 +175,31 @@ def cache_key_prefix(database: dict) -> str:
     return "intranet:" + hashlib.sha256(where.encode()).hexdigest()[:12]
 
 
-def cache_config(redis_url: str, cache_dir: str = "", key_prefix: str = "intranet") -> dict:
-    """Redis when REDIS_URL is set; otherwise files in CACHE_DIR, shared by every process
-    on the machine (see `intranet.file_cache`)."""
+# The release running: pyproject.toml's version, or what the deployment names
+# (a tag, a commit). Its cache entries are its own: a block cached by the code
+# of one release is never read by another.
+RELEASE = env_str("RELEASE", __version__)
+
+
+def cache_config(
+    redis_url: str, cache_dir: str = "", key_prefix: str = "intranet", release: str = RELEASE
+) -> dict:
+    """Django's Redis cache when REDIS_URL is set, shared by every server; otherwise Django's
+    file cache in CACHE_DIR, shared by every process of the one server (gunicorn's workers,
+    commands)."""
     if redis_url:
         return {
             "default": {
-                "BACKEND": "intranet.redis_cache.SharedClientRedisCache",
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": redis_url,
-                "KEY_PREFIX": key_prefix,
+                "KEY_PREFIX": f"{key_prefix}:{release}",
             }
         }
     return {
         "default": {
-            "BACKEND": "intranet.file_cache.SharedFileCache",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": cache_dir or str(BASE_DIR / "cache"),
-            "KEY_PREFIX": key_prefix,
+            "KEY_PREFIX": f"{key_prefix}:{release}",
             # Every person's own blocks (their feed, "people to know"), with room to spare.
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }

@@ -16,6 +16,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
+# In this process's memory: `runserver` restarts on every code change, and
+# so an edited template shows on the next page, however often it was viewed.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Personal overrides, never committed.
 with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403

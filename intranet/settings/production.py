@@ -21,7 +21,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 # Hashed, compressed static files; whitenoise serves them with far-future
 # cache headers (https://whitenoise.readthedocs.io/en/stable/django.html).
-STORAGES["staticfiles"]["BACKEND"] = "intranet.static_storage.StaticFilesStorage"  # noqa: F405
+STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
 
 # HTTPS. The app sits behind a proxy that terminates TLS and sets
 # X-Forwarded-Proto; /healthz/ stays reachable over plain HTTP for probes.

@@ -16,14 +16,14 @@ BACKENDS = [
     pytest.param({"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, id="locmem"),
     pytest.param(
         {
-            "BACKEND": "intranet.file_cache.SharedFileCache",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": tempfile.mkdtemp(prefix="intranet-test-file-cache-"),
         },
         id="files",
     ),
     pytest.param(
         {
-            "BACKEND": "intranet.redis_cache.SharedClientRedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ.get("REDIS_URL", ""),
             "KEY_PREFIX": "intranet-test-home",
         },
