@@ -12,6 +12,9 @@ order are the stock ones.
 Imported only on SQLite (`search.backends`): its models exist on no other database.
 """
 
+import functools
+import operator
+
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteFTSIndexEntry,
@@ -41,7 +44,7 @@ class BestRowsCompiler(SQLiteSearchQueryCompiler):
                 ),
                 index_entry__content_type__in=get_descendants_content_types_pks(model),
             )
-            .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
+            .annotate(score=self.rank(config))
             .values("score")
         )
         # Ties go to the newest, as in the stock compiler's ("-pk").
@@ -60,6 +63,16 @@ class BestRowsCompiler(SQLiteSearchQueryCompiler):
             self.queryset.filter(pk__in=best)
             .annotate(**{score_field: Subquery(score_of_row, output_field=FloatField())})
             .order_by(score_field, "-pk")[start:stop]
+        )
+
+    def rank(self, config):
+        """The stock score: each field's rank, times its boost, summed."""
+        return functools.reduce(
+            operator.add,
+            (
+                self.build_tsrank(vector, self.query, config=config) * boost
+                for vector, boost in self.get_search_vectors()
+            ),
         )
 
 

@@ -102,9 +102,13 @@ class Command(BaseCommand):
             self.stdout.write("Large organisation: already built, nothing changed.")
             return
         self.stdout.write("Large organisation: building…")
-        # The raw stream: OutputWrapper ends every write with a newline, which
-        # would break the progress bar's line into one line per step.
-        report = large_data.build(scale, stream=self.stderr._out)
+        # The progress bar redraws its line: no newline after each write, and
+        # not in the colour of an error.
+        self.stderr.ending, self.stderr.style_func = "", None
+        try:
+            report = large_data.build(scale, stream=self.stderr)
+        finally:
+            self.stderr.ending, self.stderr.style_func = "\n", self.style.ERROR
         self.stdout.write(f"Large organisation: {report}.")
         steps = ", ".join(f"{step} {seconds:.0f} s" for step, seconds in report.steps.items())
         self.stdout.write(f"Large organisation, step by step: {steps}.")
