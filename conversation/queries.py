@@ -21,10 +21,9 @@ from conversation.models import (
     Flag,
     ReactionKind,
 )
-from conversation.page_reactions import reactions as kept_page_reactions
-from intranet.caching import PROFILES
+from conversation.page_reactions import reactions as who_reacted
 from intranet.counting import count_of
-from intranet.paging import cached_page, page_number
+from intranet.paging import page_number
 from intranet.view_restrictions import outside, private_places
 from people.services import default_display_name
 
@@ -249,19 +248,12 @@ def conversation_context(request, page) -> dict:
         # Flags and moderation forms: a moderator's threads are their own.
         rendered = render(page_number(requested))[1]
     else:
-        rendered = cached_page(
-            # Every reader who may reply sees the same threads; only the lock,
-            # for a signed-in reader, takes the Reply buttons away.
-            f"threads:{page.pk}:{order}:{int(bool(closed_reason))}",
-            requested,
-            (threads.topic(page.pk), PROFILES),
-            render,
-            threads.LIFETIME,
-            # Filled in for each reader without being changed (`threads.fill`).
-            in_process=True,
-        )
+        # Every reader who may reply sees the same threads; only the lock, for a
+        # signed-in reader, takes the Reply buttons away.
+        variant = f"{order}:{int(bool(closed_reason))}"
+        rendered = threads.cached(request, page, variant, requested, render)
     page_reactions = ReactionSummary()
-    for user_id, kind, name in kept_page_reactions(page):
+    for user_id, kind, name in who_reacted(page):
         page_reactions.add(kind, name, mine=user_id == user.pk)
     conversation.update(
         {

@@ -32,7 +32,7 @@ from conversation.models import (
     ReactionKind,
 )
 from conversation.signals import comment_changed
-from intranet.caching import PAGES, bump, mark_changed
+from intranet.caching import mark_changed
 from intranet.roles import is_communicator
 from notifications.services import notify_about_comment
 
@@ -356,10 +356,7 @@ def set_locked(moderator, page: CommentableMixin, locked: bool) -> None:
     if not isinstance(page, CommentableMixin) or not can_moderate(moderator, page):
         raise NotAModerator(_("Only the people who look after this page can lock it."))
     type(page).objects.filter(pk=page.pk).update(comments_locked=locked)
-    # Lists and the page's cached blocks say which discussions are locked;
-    # update() sends no signal.
-    bump("discussions", PAGES)
-    # The page as served changes with its lock: lists of pages say it.
+    # Lists of pages say which discussions are locked; update() sends no signal.
     mark_changed("pages")
     page.comments_locked = locked
     revision = page.latest_revision

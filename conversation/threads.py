@@ -26,23 +26,16 @@ and 58.1 ms; 27.4, 83.0 and 112.0 ms).
 
 from dataclasses import dataclass
 
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.middleware.csrf import get_token
+from django.utils import timezone, translation
 
-from conversation.models import Comment, CommentReaction
-from conversation.signals import comment_changed
+from conversation.models import CommentReaction
 from conversation.templatetags.conversation_tags import comment_actions, reaction_button
-from intranet.caching import bump
+from intranet.caching import LIFETIME, stamp
 from intranet.holes import Holes, Prefilled, csrf
-
-# Seconds kept even if no signal says the threads changed: this only bounds
-# what a missed signal would leave.
-LIFETIME = 10 * 60
-
-
-def topic(page_id: int) -> str:
-    return f"threads:{page_id}"
+from intranet.paging import page_number
 
 
 @dataclass(frozen=True)
@@ -53,6 +46,38 @@ class RenderedThreads:
     count: int
     # Each readable comment shown, with its author's id (None for a former colleague).
     authors: dict[int, int | None]
+
+
+def cached(request, page, variant: str, requested: str | None, render) -> "RenderedThreads":
+    """The page `requested` of `page`'s threads as every reader sees them, cached.
+
+    Keyed as a template fragment is: the page's conversation and people's
+    names (`conversation.signals`, `people.signals`), the language and the
+    time zone. `render(number)` returns the number of the page it shows with
+    the threads: a number past the last shows the last, and is never cached
+    under its own number. A preview renders afresh, as Wagtail's cache tags do.
+    """
+    number = page_number(requested)
+    if getattr(request, "is_preview", False):
+        return render(number)[1]
+    key = make_template_fragment_key(
+        "threads",
+        [
+            page.pk,
+            variant,
+            number,
+            stamp(f"conversation:{page.pk}"),
+            stamp("profiles"),
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+        ],
+    )
+    rendered = cache.get(key)
+    if rendered is None:
+        shown, rendered = render(number)
+        if shown == number:
+            cache.set(key, rendered, LIFETIME)
+    return rendered
 
 
 def render(page, conversation: dict, pages, nodes: dict, count: int) -> RenderedThreads:
@@ -99,27 +124,3 @@ def fill(rendered: RenderedThreads, request, page) -> str:
             if author_id == user.pk:
                 values[("actions", (str(pk),))] = comment_actions(pk, True, token)
     return rendered.html.fill(values)
-
-
-# What makes kept threads stale. The services change comments with update()
-# and send `comment_changed`; names and faces come under `intranet.caching.PROFILES`.
-
-
-@receiver(post_save, sender=Comment, dispatch_uid="conversation.threads.comment_saved")
-@receiver(post_delete, sender=Comment, dispatch_uid="conversation.threads.comment_deleted")
-def comment_saved_or_deleted(sender, instance, **kwargs):
-    bump(topic(instance.page_id))
-
-
-@receiver(comment_changed, dispatch_uid="conversation.threads.comment_changed")
-def comment_updated(sender, comment, **kwargs):
-    bump(topic(comment.page_id))
-
-
-@receiver(post_save, sender=CommentReaction, dispatch_uid="conversation.threads.reaction_saved")
-@receiver(post_delete, sender=CommentReaction, dispatch_uid="conversation.threads.reaction_deleted")
-def reaction_saved_or_deleted(sender, instance, **kwargs):
-    pages = Comment.objects.filter(pk=instance.comment_id).values_list("page_id", flat=True)
-    # Empty when the comment is being deleted with its reactions: it bumps itself.
-    for page_id in pages:
-        bump(topic(page_id))

@@ -19,14 +19,13 @@ from insights import services
 from insights.models import Event, EventKind, Suggestion, SuggestionVote
 from insights.rollups import day_rolled_up
 from insights.services import record_event
-from intranet.caching import bump, mark_changed
+from intranet.caching import mark_changed
 
 
 @receiver(day_rolled_up, dispatch_uid="insights.day_rolled_up")
 def figures_changed(sender, day, **kwargs):
-    # The owners' quiet communities on the home page (`home.queries`) are
-    # still cached under this topic.
-    bump("insights")
+    # What is read from the roll-ups: the dashboard, the owners' quiet communities.
+    mark_changed("insights")
 
 
 # A new row of each model is one event: its kind, and where the row names its page.
@@ -110,9 +109,3 @@ def date_the_answer(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=SuggestionVote, dispatch_uid="insights.suggestion_vote_deleted")
 def suggestions_changed(sender, instance, **kwargs):
     mark_changed("suggestions")
-
-
-@receiver(day_rolled_up, dispatch_uid="insights.figures_stamp")
-def figures_stamp(sender, day, **kwargs):
-    # What is read from the roll-ups (`intranet.caching`).
-    mark_changed("insights")

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from intranet.caching import PROFILES, bump, mark_changed
+from intranet.caching import mark_changed
 from people import services
 from people.models import Profile, ProfileExpertise
 
@@ -20,7 +20,6 @@ def new_user_gets_a_profile(sender, instance, created, raw=False, **kwargs):
 # Expertise is set after the profile is saved.
 @receiver(m2m_changed, sender=ProfileExpertise, dispatch_uid="people.expertise_changed")
 def profiles_changed(sender, **kwargs):
-    bump(PROFILES)
     # People's names, faces and accounts, wherever they are shown (`intranet.caching`).
     mark_changed("profiles")
 
@@ -30,5 +29,4 @@ def account_changed(sender, update_fields=None, **kwargs):
     # Signing in saves the last login alone, which changes nothing people see;
     # any other save may mark someone as having left.
     if update_fields != frozenset({"last_login"}):
-        bump(PROFILES)
         mark_changed("profiles")

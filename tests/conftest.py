@@ -7,7 +7,6 @@ from django.core.management import call_command
 from django.db import transaction
 
 from insights.services import counted_today
-from intranet import caching
 from intranet.factories import UserFactory
 
 
@@ -15,11 +14,10 @@ from intranet.factories import UserFactory
 def empty_cache():
     """Each test starts and ends with nothing cached, as after a deploy.
 
-    The cache outlives each test's data: a block, or a site, cached by a test
+    The cache outlives each test's data: a fragment cached by a test
     whose writes were rolled back would describe rows that no longer exist.
     """
     cache.clear()
-    caching._in_process.clear()
     yield
     cache.clear()
 

@@ -46,23 +46,29 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-READ_A_CACHED_BLOCK = """
+READ_A_CACHED_FRAGMENT = """
 import sys
 import django
 django.setup()
-from intranet.caching import bump, cached_block
-# A topic no signal touches: only what the test does changes its version.
-print(cached_block("sample", ("sample",), lambda: sys.argv[1], 60))
-if sys.argv[2] == "bump":
-    bump("sample")
+from django.template import RequestContext, Template
+from django.test import RequestFactory
+from intranet.caching import mark_changed
+# A stamp no signal marks: only what the test does changes it.
+fragment = Template(
+    '{% load wagtail_cache %}{% wagtailcache cache_lifetime "sample" changed.sample %}'
+    '{{ value }}{% endwagtailcache %}'
+)
+print(fragment.render(RequestContext(RequestFactory().get("/"), {"value": sys.argv[1]})))
+if sys.argv[2] == "mark":
+    mark_changed("sample")
 """
 
 
-def cached_block_in_a_new_process(built_by: str, then: str = "", **env: str) -> str:
-    """The block "sample" as a new process finds it, built by `built_by` if missing; with
-    `then="bump"`, the process then announces a change to what it is built from."""
+def cached_fragment_in_a_new_process(built_by: str, then: str = "", **env: str) -> str:
+    """The fragment "sample" as a new process finds it, built by `built_by` if missing; with
+    `then="mark"`, the process then marks what it is built from changed."""
     result = run_python(
-        f"import sys; sys.argv = ['-', {built_by!r}, {then!r}]\n{READ_A_CACHED_BLOCK}", **env
+        f"import sys; sys.argv = ['-', {built_by!r}, {then!r}]\n{READ_A_CACHED_FRAGMENT}", **env
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
@@ -71,7 +77,7 @@ def cached_block_in_a_new_process(built_by: str, then: str = "", **env: str) -> 
 def page_and_queries_naming(client, url: str, marker: str, **extra) -> tuple[str, list[dict]]:
     """The page at `url`, and the queries that building it made whose SQL holds `marker`.
 
-    For what a kept block spares: the reads of the table or column it is built from.
+    For what a cached fragment spares: the reads of the table or column it is built from.
     """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

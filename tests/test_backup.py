@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from tests.helpers import CHILD_CACHE_DIR, cached_block_in_a_new_process, run_manage, run_python
+from tests.helpers import CHILD_CACHE_DIR, cached_fragment_in_a_new_process, run_manage, run_python
 
 # SQLite files of its own, on either pass: CI runs it with the SQLite pass only.
 pytestmark = pytest.mark.own_databases
@@ -68,9 +68,11 @@ def restored(tmp_path_factory):
     manage(source, "seed_demo")
     manage(source, "export_backup", str(backup))
     cache_dir = str(folder / "cache")
-    before = cached_block_in_a_new_process("before the restore", **on_one_server(fresh, cache_dir))
+    before = cached_fragment_in_a_new_process(
+        "before the restore", **on_one_server(fresh, cache_dir)
+    )
     manage(fresh, "import_backup", str(backup), cache_dir=cache_dir, where=on_one_server)
-    after = cached_block_in_a_new_process("after the restore", **on_one_server(fresh, cache_dir))
+    after = cached_fragment_in_a_new_process("after the restore", **on_one_server(fresh, cache_dir))
     return source, fresh, backup, (before, after)
 
 

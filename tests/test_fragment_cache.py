@@ -68,3 +68,14 @@ def test_each_language_and_time_zone_has_its_own_fragment(db):
 def test_without_a_request_nothing_is_cached(db):
     assert FRAGMENT.render(Context({"value": "first", "cache_lifetime": 60})) == "first"
     assert FRAGMENT.render(Context({"value": "second", "cache_lifetime": 60})) == "second"
+
+
+def test_a_fragment_built_before_the_change_commits_does_not_last(
+    db, django_capture_on_commit_callbacks
+):
+    render("old")
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_changed("samples")
+        # Another request builds it meanwhile, from the data as it was.
+        assert render("old, not committed yet") == "old, not committed yet"
+    assert render("new") == "new"

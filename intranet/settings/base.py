@@ -74,8 +74,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Role and team checks asked several times by one page are answered once.
     "intranet.request_memo.RequestMemoMiddleware",
-    # A preview of a draft neither reads nor fills the blocks kept for readers.
-    "intranet.caching.PreviewMiddleware",
     # Private by default: only LOGIN_EXEMPT_URL_NAMES answer a visitor who has
     # not signed in.
     "intranet.middleware.LoginGateMiddleware",

@@ -15,14 +15,12 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
 from communities.models import CommunityTeamMember, Discipline, TeamRole
-from intranet import caching
-from intranet.caching import cached_block
 
 DRAFT = "Unpublished draft words"
 FAR_AWAY = "Pacific/Kiritimati"  # UTC+14: every time of day reads differently there.
@@ -39,9 +37,8 @@ def normalised(response) -> str:
     return PER_REQUEST.sub(lambda match: (match.group(1) or match.group(2)) + '"', response.text)
 
 
-def forget_kept_blocks() -> None:
+def forget_cached_fragments() -> None:
     cache.clear()
-    caching._in_process.clear()
 
 
 def reader_urls(world) -> list[str]:
@@ -99,10 +96,10 @@ def test_a_preview_fills_no_block_that_readers_see(world):
     for url in urls:
         reader.get(url)
         reader.get(url)
-    forget_kept_blocks()
+    forget_cached_fragments()
     before = {url: normalised(reader.get(url)) for url in urls}
 
-    forget_kept_blocks()
+    forget_cached_fragments()
     preview_as_editor_far_away(world, drafted)
     after = {url: normalised(reader.get(url)) for url in urls}
 
@@ -133,18 +130,3 @@ def test_readers_in_two_time_zones_each_see_their_own_times(world):
         times_shown += len(far_away)
     # The discussion's comments and the home page's feed show times at least.
     assert times_shown >= 2
-
-
-@pytest.mark.django_db
-def test_a_block_is_kept_for_each_language_and_time_zone():
-    def build():
-        return f"{translation.get_language()} {timezone.get_current_timezone_name()}"
-
-    for language in ("en", "fr"):
-        for zone in ("UTC", FAR_AWAY):
-            with translation.override(language), timezone.override(zone):
-                assert cached_block("sample:localised", (), build, 60) == f"{language} {zone}"
-                # Read back from the cache, not built again.
-                assert cached_block("sample:localised", (), lambda: "built again", 60) == (
-                    f"{language} {zone}"
-                )

@@ -1,11 +1,10 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-
-from intranet.caching import forget_everything
 
 
 class Command(BaseCommand):
@@ -30,6 +29,7 @@ class Command(BaseCommand):
         # All or nothing: a backup that fails half-way leaves the database as it was.
         with transaction.atomic():
             call_command("loaddata", file, verbosity=0)
-        forget_everything()
+        # A restore writes in bulk and sends no signals: nothing cached before may stand.
+        cache.clear()
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Restored {file}."))

@@ -2,6 +2,7 @@ import argparse
 from io import StringIO
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -14,7 +15,6 @@ from guides.demo import seed_guides
 from home.demo import seed_home
 from insights.demo import seed_history, seed_listening
 from intranet import demo
-from intranet.caching import forget_everything
 from intranet.env import env_str
 from people.demo import seed_people
 from search.demo import seed_search
@@ -89,8 +89,8 @@ class Command(BaseCommand):
         if size == "large":
             self.seed_large(scale)
         # Much of the above writes in bulk, which sends none of the signals that
-        # keep cached blocks current.
-        forget_everything()
+        # mark cached fragments stale.
+        cache.clear()
         # Rebuilt from the database, so it matches whatever this run (or an
         # earlier one) made; the signal handlers keep it current from here.
         call_command("update_index", stdout=StringIO())
