@@ -3,15 +3,14 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from intranet.caching import bump, mark_changed
+from intranet.caching import mark_changed
 
 
 def count_queries(client, url, stale=(), warm=1):
-    """The queries of a view of `url` after `warm` others; with the topics or stamps `stale`
-    bumped and marked changed in between, so that what their caches spare is counted too."""
+    """The queries of a view of `url` after `warm` others; with the stamps `stale` marked
+    changed in between, so that what the fragments keyed on them spare is counted too."""
     for _ in range(warm):
-        client.get(url)  # warm the per-process caches (site root paths, content types)
-    bump(*stale)
+        client.get(url)  # warm what Django and Wagtail cache per process (content types)
     mark_changed(*stale)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
