@@ -42,8 +42,8 @@ from guides.queries import path_progress
 from guides.reviews import pages_for_review
 from home import services
 from home.popularity import popular_page_ids
-from insights.health import quiet_communities_for
-from insights.services import latest_you_said_we_did
+from insights.health import quiet_communities_below
+from insights.services import latest_you_said_we_did, subtree_filter
 from intranet import roles
 from intranet.view_restrictions import outside, private_places
 from notifications.models import PageFollow, PersonFollow
@@ -250,9 +250,7 @@ def owner_tasks(user, today: datetime.date | None = None) -> dict:
     team_paths = list(
         CommunityTeamMember.objects.filter(user=user).values_list("page__path", flat=True)
     )
-    scope = Q(pk__in=[])
-    for path in team_paths:
-        scope |= Q(path__startswith=path)
+    scope = subtree_filter(team_paths)
     unanswered = []
     if team_paths:
         unanswered = [
@@ -278,7 +276,7 @@ def owner_tasks(user, today: datetime.date | None = None) -> dict:
     ]
     quiet = []
     if team_paths:
-        # Three queries, read from the last roll-up: the same list as on the
+        # Two queries, read from the last roll-up: the same list as on the
         # owner's admin home page.
         quiet = [
             {
@@ -286,7 +284,7 @@ def owner_tasks(user, today: datetime.date | None = None) -> dict:
                 "url": community.url,
                 "insights_url": reverse("insights_summary", args=[community.pk]),
             }
-            for community in quiet_communities_for(user)[:OWNER_LIST_SIZE]
+            for community in quiet_communities_below(team_paths)[:OWNER_LIST_SIZE]
         ]
     return {"is_owner": bool(team_paths), "unanswered": unanswered, "due": due, "quiet": quiet}
 

@@ -166,6 +166,12 @@ def quiet_communities_for(user) -> list:
     Insights reader, since it asks them to act.
     """
     paths = CommunityTeamMember.objects.filter(user=user).values_list("page__path", flat=True)
-    communities = CommunityPage.objects.filter(subtree_filter(list(paths))).order_by("title")
+    return quiet_communities_below(list(paths))
+
+
+def quiet_communities_below(paths) -> list:
+    """The quiet communities at or below the tree `paths`, by title: for a page that has
+    read the paths of a person's teams already."""
+    communities = CommunityPage.objects.filter(subtree_filter(paths)).order_by("title")
     health = health_of(communities)
     return [c for c in communities if c.pk in health and health[c.pk].status == QUIET]
