@@ -186,40 +186,40 @@ def popular_this_week(now: datetime.datetime | None = None) -> list[dict]:
 
 def recommended_communities(user) -> list[dict]:
     """Open communities I have not joined, for my department, expertise and colleagues."""
-    # The department and each expertise in one query: a row per expertise, or one without.
-    rows = list(Profile.objects.filter(user=user).values_list("department", "expertise__name"))
-    department = next((department for department, _name in rows), "")
-    words = {name.lower() for _department, name in rows if name}
-    if department:
-        words.add(department.lower())
+    # My department and expertise are read inside the two queries that use them.
+    mine = Profile.objects.filter(user=user)
+    department = mine.exclude(department="").values("department")[:1]
+    words = mine.values(word=Lower("expertise__name")).union(
+        mine.exclude(department="").values(word=Lower("department"))
+    )
     joined = Membership.objects.filter(user=user).values("community_id")
     scores: dict[int, float] = defaultdict(float)
     reasons: dict[int, dict] = defaultdict(dict)
-    if department:
-        colleagues = (
-            Membership.objects.filter(user__profile__department=department, user__is_active=True)
-            .exclude(user=user)
-            .exclude(community_id__in=joined)
-            # No ordering: the model's default would join the GROUP BY.
-            .order_by()
-            .values("community_id")
-            .annotate(total=Count("user_id", distinct=True))
-            .values_list("community_id", "total")
+    colleagues = (
+        Membership.objects.filter(
+            user__profile__department=Subquery(department), user__is_active=True
         )
-        for community_id, total in colleagues:
-            scores[community_id] += total
-            reasons[community_id]["colleagues"] = total
-    if words:
-        matches = (
-            CommunityTopic.objects.annotate(name=Lower("tag__name"))
-            .filter(name__in=words)
-            .exclude(content_object_id__in=joined)
-            .values_list("content_object_id", "tag__name")
-        )
-        for community_id, topic in matches:
-            # A shared topic weighs as much as a few colleagues.
-            scores[community_id] += 3
-            reasons[community_id].setdefault("topics", []).append(topic)
+        .exclude(user=user)
+        .exclude(community_id__in=joined)
+        # No ordering: the model's default would join the GROUP BY.
+        .order_by()
+        .values("community_id", "user__profile__department")
+        .annotate(total=Count("user_id", distinct=True))
+        .values_list("community_id", "total", "user__profile__department")
+    )
+    for community_id, total, their_department in colleagues:
+        scores[community_id] += total
+        reasons[community_id].update(colleagues=total, department=their_department)
+    matches = (
+        CommunityTopic.objects.annotate(name=Lower("tag__name"))
+        .filter(name__in=words)
+        .exclude(content_object_id__in=joined)
+        .values_list("content_object_id", "tag__name")
+    )
+    for community_id, topic in matches:
+        # A shared topic weighs as much as a few colleagues.
+        scores[community_id] += 3
+        reasons[community_id].setdefault("topics", []).append(topic)
     leaders = sorted(scores, key=lambda pk: (-scores[pk], pk))[: RECOMMENDED_SIZE * 3]
     communities = (
         outside(CommunityPage.objects.live(), private_places())
@@ -235,7 +235,7 @@ def recommended_communities(user) -> list[dict]:
             "purpose": community.purpose,
             "colleagues": reasons[community.pk].get("colleagues", 0),
             "topics": sorted(reasons[community.pk].get("topics", [])),
-            "department": department,
+            "department": reasons[community.pk].get("department", ""),
         }
         for community in (by_id[pk] for pk in leaders if pk in by_id)
     ][:RECOMMENDED_SIZE]
