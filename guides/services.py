@@ -136,10 +136,20 @@ def ask_again(guide: GuidePage) -> int:
 
 
 def pending_must_reads(user) -> QuerySet:
-    """Live must-read guides for `user`'s audiences that they have not acknowledged."""
+    """Live must-read guides for `user`'s audiences that they have not acknowledged.
+
+    One query: whether `user` is in each audience is asked inside it.
+    """
+    User = get_user_model()
+    theirs = Q(audiences__code=AudienceCode.EVERYONE)
+    for code in AudienceCode.values:
+        if code != AudienceCode.EVERYONE:
+            theirs |= Q(audiences__code=code) & Exists(
+                User.objects.filter(audience_q(code), pk=user.pk)
+            )
     return (
         GuidePage.objects.live()
-        .filter(must_read=True, audiences__code__in=audiences_of(user))
+        .filter(theirs, must_read=True)
         .exclude(acknowledgements__user=user)
         .distinct()
         .order_by("title")
