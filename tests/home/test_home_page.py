@@ -20,6 +20,7 @@ from communities.services import start_discussion
 from conversation import services as conversation
 from guides import services as guides
 from guides.models import AudienceCode, GuideCompletion
+from home import queries as home_queries
 from home import services as home_services
 from home.models import FeaturedItem
 from insights import services as insights
@@ -97,6 +98,37 @@ def test_the_feed_has_my_communities_and_whom_and_what_i_follow(
     # Latest activity first: a new comment brings a discussion to the top.
     conversation.post_comment(UserFactory(), followed, "Fixed on Monday")
     assert feed_titles(client)[0] == "Lift repairs"
+
+
+@pytest.mark.parametrize("window", [2, 10, 80])
+def test_someone_following_many_discussions_sees_the_latest_activity_first(
+    client, make_community, owner, employee, monkeypatch, window
+):
+    """However many newest comments the feed first reads (`FEED_WINDOW`), it shows the
+    same discussions in the same order: a new one, a hot thread, then by latest comment."""
+    monkeypatch.setattr(home_queries, "FEED_WINDOW", window)
+    mine = make_community(title="Finance", lead=owner)
+    MembershipFactory(user=employee, community=mine)
+    discussions = [
+        publish(DiscussionPageFactory(parent=mine, title=f"Topic {n}")) for n in range(12)
+    ]
+    for discussion in reversed(discussions):
+        conversation.post_comment(UserFactory(), discussion, "A first answer")
+    for text in ("Another", "And another"):
+        conversation.post_comment(UserFactory(), discussions[5], text)
+    publish(DiscussionPageFactory(parent=mine, title="Topic new"))
+
+    client.force_login(employee)
+    assert feed_titles(client) == [
+        "Topic new",
+        "Topic 5",
+        "Topic 0",
+        "Topic 1",
+        "Topic 2",
+        "Topic 3",
+        "Topic 4",
+        "Topic 6",
+    ]
 
 
 def test_two_readers_one_after_the_other_each_see_their_own_feed(
