@@ -7,6 +7,7 @@ template shows the same figures as a table. Counts below the privacy threshold
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from insights import privacy
 
@@ -31,8 +32,9 @@ class Series:
     name: str
     values: list[int]
 
-    @property
+    @cached_property
     def shown(self) -> list:
+        """The values as a reader sees them; read for every bar and table cell."""
         return [privacy.masked(value) for value in self.values]
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Sum
 from django.utils import formats
 
+from wagtail.models import Page
+
 from communities.models import CommunityPage
 from communities.queries import CommunityValues
 from insights.models import CommunityDay, PageDay, SearchDay
@@ -84,10 +86,13 @@ def top_content(
 ) -> list[dict]:
     """The most read pages in a community's subtree between two days, with their activity.
 
-    Summed from the daily roll-ups, so the same until the next one.
+    Summed from the daily roll-ups, so the same until the next one. The pages
+    are picked by id in a subquery, so the database reads the roll-ups of these
+    pages only (by the page and day index) instead of every page's over the weeks.
     """
+    pages = Page.objects.filter(path__startswith=community.path).values("pk")
     return list(
-        PageDay.objects.filter(page__path__startswith=community.path, day__range=(start, end))
+        PageDay.objects.filter(page__in=pages, day__range=(start, end))
         .values("page_id", "page__title")
         .annotate(
             views=Sum("views"),
