@@ -8,6 +8,7 @@ The engine's own score breaks ties.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.html import escape, format_html
@@ -25,12 +26,14 @@ class Fields:
 
     title: str
     summary: list[str]
-    body: list[str]
+    # Read only for the snippets of the results shown: rendering a page's
+    # StreamField body to text costs more than the rest of a candidate.
+    body: Callable[[], list[str]]
     # Counted like the summary but not shown in the snippet (headings, already in the body).
     headings: str = ""
 
     def snippet_source(self) -> str:
-        return " · ".join(text for text in [*self.summary, *self.body] if text)
+        return " · ".join(text for text in [*self.summary, *self.body()] if text)
 
 
 def points(fields: Fields, alternatives: dict[str, list[str]]) -> int:

@@ -7,8 +7,10 @@ paginated here.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -69,6 +71,10 @@ class Result:
     url: str
     snippet: SafeString
     date: datetime | None
+    # How a candidate's address and texts are read once it is shown (`Run.finish`):
+    # most candidates are ranked but never shown.
+    locate: Callable[[], str] | None = None
+    fields: ranking.Fields | None = None
     points: int = 0
     score: float = 0.0
     # The tree path whose pages, from below the home page, make the breadcrumb.
@@ -129,20 +135,20 @@ def _engine_is_sqlite() -> bool:
 def _page_fields(page) -> ranking.Fields:
     if isinstance(page, CommunityPage):
         return ranking.Fields(
-            page.title, [page.purpose], [plain_text(page.body)], page.search_headings()
+            page.title, [page.purpose], lambda: [plain_text(page.body)], page.search_headings()
         )
     if isinstance(page, GuidePage):
         return ranking.Fields(
-            page.title, [page.summary], [plain_text(page.body)], page.search_headings()
+            page.title, [page.summary], lambda: [plain_text(page.body)], page.search_headings()
         )
-    return ranking.Fields(page.title, [], [page.body])
+    return ranking.Fields(page.title, [], lambda: [page.body])
 
 
 def _person_fields(profile: Profile) -> ranking.Fields:
     return ranking.Fields(
         profile.display_name,
         [profile.job_title, profile.expertise_text()],
-        [profile.department, profile.team, profile.ask_me_about, profile.bio],
+        lambda: [profile.department, profile.team, profile.ask_me_about, profile.bio],
     )
 
 
@@ -167,20 +173,30 @@ class Run:
         )
         return list(found.annotate_score("_score")[:CANDIDATES_PER_KIND])
 
-    def result(self, kind, obj, fields, url, date, trail_path="", page=None) -> Result:
+    def result(self, kind, obj, fields, locate, date, trail_path="", page=None) -> Result:
+        """A candidate, ranked; its address and snippet wait for `finish`."""
         score = getattr(obj, "_score", None) or 0.0
         return Result(
             kind=kind,
             title=ranking.mark(fields.title, self.pattern),
-            url=url,
-            snippet=ranking.snippet(fields, self.pattern),
+            url="",
+            snippet=SafeString(""),
             date=date,
             points=ranking.points(fields, self.alternatives),
             # FTS5's bm25() is lower for better matches; the other engines score upwards.
             score=-score if self.sqlite else score,
             trail_path=trail_path,
             page=page,
+            locate=locate,
+            fields=fields,
         )
+
+    def finish(self, result: Result) -> None:
+        """Give a candidate its address and snippet, once it is to be shown or compared."""
+        if result.locate is not None:
+            result.url = result.locate()
+            result.snippet = ranking.snippet(result.fields, self.pattern)
+            result.locate = None
 
 
 PAGE_KINDS = {
@@ -196,7 +212,7 @@ def _search_pages(run: Run, kind: Kind) -> list[Result]:
             kind,
             page,
             _page_fields(page),
-            page.get_url(run.request),
+            partial(page.get_url, run.request),
             page.last_published_at,
             trail_path=page.path[: -Page.steplen],
             page=page,
@@ -215,7 +231,7 @@ def _search_people(run: Run) -> list[Result]:
             Kind.PERSON,
             profile,
             _person_fields(profile),
-            reverse("people:person", args=[profile.user.get_username()]),
+            partial(reverse, "people:person", args=[profile.user.get_username()]),
             profile.updated_at,
         )
         # People who left are not indexed; checked again in case the index lags.
@@ -252,13 +268,17 @@ def _search_documents(run: Run) -> list[Result]:
         run.result(
             Kind.DOCUMENT,
             document,
-            ranking.Fields(document.title, [], [document.file_extension.upper()]),
-            document.url,
+            ranking.Fields(document.title, [], partial(_extension, document)),
+            partial(getattr, document, "url"),
             document.created_at,
             trail_path=owner.get(document.collection_id, ""),
         )
         for document in run.results(documents, "created_at")
     ]
+
+
+def _extension(document) -> list[str]:
+    return [document.file_extension.upper()]
 
 
 def _promotions(clean: CleanQuery, scope: Scope, request) -> list[Result]:
@@ -369,12 +389,18 @@ def search(
         results += _search_people(run)
     if Kind.DOCUMENT in kinds:
         results += _search_documents(run)
-    results = _order([result for result in results if result.url not in pinned], sort)
+    if pinned:
+        for result in results:
+            run.finish(result)
+        results = [result for result in results if result.url not in pinned]
+    results = _order(results, sort)
 
     outcome.page = Paginator(results, RESULTS_PER_PAGE).get_page(number)
     if outcome.page.number == 1:
         outcome.promoted = promoted
     shown = [*outcome.promoted, *outcome.page.object_list]
+    for result in shown:
+        run.finish(result)
     paths = {result.trail_path for result in shown if result.trail_path}
     crumbs = trails(paths) if paths else {}
     counts = _comment_counts([result for result in shown if result.page is not None])
