@@ -21,13 +21,11 @@ is cached beside the fragment under the same key.
 
 import hashlib
 from dataclasses import dataclass
-from functools import cached_property, reduce
-from operator import or_
+from functools import cached_property
 
 from django.core.cache import cache
-from django.db.models import Q
 
-from wagtail.models import Collection, Site
+from wagtail.models import Site
 from wagtail.search.utils import normalise_query_string
 
 from communities.queries import CommunityValues
@@ -71,19 +69,6 @@ class Summary:
         return self.number + 1 if self.number < self.num_pages else None
 
 
-def hidden_collections(restricted: NotPassed) -> tuple[int, ...]:
-    """The collections at or below the ones the reader may not see, by id.
-
-    Read on each search by a reader with such restrictions: a collection moved
-    under a restricted one sends no signal, and its documents must leave that
-    reader's results at once.
-    """
-    if not restricted.collections:
-        return ()
-    below = reduce(or_, (Q(path__startswith=path) for path in restricted.collections))
-    return tuple(Collection.objects.filter(below).order_by("pk").values_list("pk", flat=True))
-
-
 class SearchResults:
     """The page of results a request asks for: searched only when the cache has no copy."""
 
@@ -115,7 +100,7 @@ class SearchResults:
             self.requested,
             self.restricted.pages,
             self.restricted.collections,
-            hidden_collections(self.restricted),
+            services.hidden_collections(self.restricted.collections),
             site.pk if site else None,
             [stamp(name) for name in names],
         )
@@ -129,29 +114,36 @@ class SearchResults:
 
     @cached_property
     def summary(self) -> Summary:
-        """The summary cached with the results, or the search's own.
-
-        Only the page number asked for is cached, and only for words searched
-        earlier today: a number past the last page shows the last, and a
-        search made once gains nothing from the cache, which anyone could
-        otherwise fill with words nobody searches again.
-        """
+        """The summary cached with the results, or the search's own."""
         summary = cache.get(self.key)
         if summary is not None:
             self.lifetime = LIFETIME
             return summary
         outcome = self.outcome
-        summary = Summary(
+        return Summary(
             number=outcome.page.number,
             num_pages=outcome.page.paginator.num_pages,
             count=outcome.count,
             promoted=bool(outcome.promoted),
             asks_for_feedback=outcome.asks_for_feedback,
         )
-        if summary.number == self.requested and services.searched_today(self.clean):
-            cache.set(self.key, summary, LIFETIME)
+
+    def cache_if_searched_earlier(self, searched_earlier: bool | None = None) -> None:
+        """Cache the summary, and let the template cache the results, if the words were
+        searched earlier today (`None`: not known yet, so asked).
+
+        Only the page number asked for is cached, and only for words searched
+        earlier today: a number past the last page shows the last, and a
+        search made once gains nothing from the cache, which anyone could
+        otherwise fill with words nobody searches again.
+        """
+        if self.lifetime or self.summary.number != self.requested:
+            return
+        if searched_earlier is None:
+            searched_earlier = services.searched_today(self.clean)
+        if searched_earlier:
+            cache.set(self.key, self.summary, LIFETIME)
             self.lifetime = LIFETIME
-        return summary
 
     @property
     def number(self) -> int:

@@ -10,12 +10,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
+from functools import partial, reduce
+from operator import or_
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -240,30 +241,41 @@ def _search_people(run: Run) -> list[Result]:
     ]
 
 
-def _collections():
-    """Each collection's path and the community owning it: one query."""
-    return Collection.objects.annotate(
-        community_path=Subquery(
-            TeamAccess.objects.filter(collection=OuterRef("pk")).values("community__path")[:1]
-        ),
-    ).values_list("pk", "path", "community_path")
+def hidden_collections(restricted: tuple[str, ...]) -> tuple[int, ...]:
+    """The collections at or below the `restricted` paths, by id.
+
+    Read on each search by a reader with such restrictions: a collection moved
+    under a restricted one sends no signal, and its documents must leave that
+    reader's results at once.
+    """
+    if not restricted:
+        return ()
+    below = reduce(or_, (Q(path__startswith=path) for path in restricted))
+    return tuple(Collection.objects.filter(below).order_by("pk").values_list("pk", flat=True))
 
 
 def _search_documents(run: Run) -> list[Result]:
     """Documents outside collections restricted to the reader; a community's team collection
-    places them."""
-    collections = list(_collections())
-    restricted = run.scope.restricted.collections
-    hidden = [pk for pk, path, _c in collections if path.startswith(restricted)]
-    owner = {pk: community_path or "" for pk, _p, community_path in collections}
+    places them.
+
+    The engine filters on a list of collections, not a subquery, so the lists
+    are read first, and only when a restriction or the community filter asks.
+    """
     documents = get_document_model().objects.all()
+    hidden = hidden_collections(run.scope.restricted.collections)
     if hidden:
         documents = documents.exclude(collection__in=hidden)
     if run.scope.community is not None:
-        community_path = run.scope.community.path
+        teams = TeamAccess.objects.filter(community__path__startswith=run.scope.community.path)
         documents = documents.filter(
-            collection__in=[pk for pk, path in owner.items() if path.startswith(community_path)]
+            collection__in=list(teams.values_list("collection_id", flat=True))
         )
+    found = run.results(documents, "created_at")
+    # The community whose team collection holds each document found.
+    owner = {}
+    if found:
+        teams = TeamAccess.objects.filter(collection__in={doc.collection_id for doc in found})
+        owner = dict(teams.values_list("collection_id", "community__path"))
     return [
         run.result(
             Kind.DOCUMENT,
@@ -273,7 +285,7 @@ def _search_documents(run: Run) -> list[Result]:
             document.created_at,
             trail_path=owner.get(document.collection_id, ""),
         )
-        for document in run.results(documents, "created_at")
+        for document in found
     ]
 
 
@@ -419,15 +431,19 @@ def searched_today(clean: CleanQuery) -> bool:
     ).exists()
 
 
-def record_search(clean: CleanQuery, found: bool) -> None:
-    """Count the query for today, with no trace of who searched."""
+def record_search(clean: CleanQuery, found: bool) -> bool:
+    """Count the query for today, with no trace of who searched.
+
+    True when the words were searched earlier today, as `searched_today` tells,
+    without a query of its own.
+    """
     if not clean.terms:
-        return
+        return False
     today = timezone.localdate()
     row = SearchQueryDay.objects.filter(day=today, query_string=clean.normalised)
     change = {"searches": F("searches") + 1, "zero_results": F("zero_results") + int(not found)}
     if row.update(**change):
-        return
+        return True
     try:
         with transaction.atomic():
             SearchQueryDay.objects.create(
@@ -436,6 +452,8 @@ def record_search(clean: CleanQuery, found: bool) -> None:
     except IntegrityError:
         # Another request created today's row first.
         row.update(**change)
+        return True
+    return False
 
 
 def suggest(clean: CleanQuery, request) -> list[dict]:

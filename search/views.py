@@ -25,10 +25,13 @@ def search(request):
     results = SearchResults(request, clean, filters, restricted) if clean.terms else None
     # Counted once per search, not again for each further page of it; a blank
     # query is not a search.
-    if results is not None and "page" not in request.GET:
-        services.record_search(clean, found=results.summary.found)
-        # The engagement figures count searches and searchers, never the words.
-        insights.record_search(request.user, " ".join(clean.terms), results.summary.count)
+    if results is not None:
+        searched_earlier = None
+        if "page" not in request.GET:
+            searched_earlier = services.record_search(clean, found=results.summary.found)
+            # The engagement figures count searches and searchers, never the words.
+            insights.record_search(request.user, " ".join(clean.terms), results.summary.count)
+        results.cache_if_searched_earlier(searched_earlier)
     return TemplateResponse(
         request,
         "search/search.html",
