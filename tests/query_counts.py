@@ -1,5 +1,6 @@
 """Counting what one page view costs, for the query-budget tests."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -32,3 +33,17 @@ def assert_cost_does_not_grow(client, pages, small, large, max_queries, stale=()
     }
     assert {name: cost for name, cost in costs.items() if cost[0] != cost[1]} == {}
     assert {name: cost for name, cost in costs.items() if cost[1] > max_queries} == {}, costs
+
+
+def count_cold_queries(client, url):
+    """The queries of a view of `url` with the cache empty, as after a deploy or a flush.
+
+    A view before it opens the session and fills Wagtail's and Django's
+    per-process caches (site root paths, content types), which survive a flush.
+    """
+    client.get(url)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
