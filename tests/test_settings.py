@@ -45,11 +45,24 @@ def test_postgres_prepares_repeated_queries_unless_a_pooler_cannot_carry_them(mo
     assert database_config(url)["OPTIONS"] == {
         "sslmode": "verify-full",
         "connect_timeout": 5,
+        "options": "-c jit=off",
         "server_side_binding": True,
         "prepare_threshold": 5,
     }
     monkeypatch.setenv("DATABASE_PREPARED_STATEMENTS", "false")
-    assert database_config(url)["OPTIONS"] == {"sslmode": "verify-full", "connect_timeout": 5}
+    assert database_config(url)["OPTIONS"] == {
+        "sslmode": "verify-full",
+        "connect_timeout": 5,
+        "options": "-c jit=off",
+    }
+
+
+def test_postgres_never_compiles_a_query_before_running_it(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT compilation is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
 
 
 def test_a_query_repeated_on_postgres_is_planned_once_a_connection(db):

@@ -144,6 +144,10 @@ def database_config(url: str) -> dict:
         }
     else:
         config["CONN_HEALTH_CHECKS"] = True
+        # PostgreSQL compiles a query it estimates as costly (JIT), which took
+        # longer than running the home page's feed: a page's short queries never
+        # gain from it (https://www.postgresql.org/docs/current/jit-decision.html).
+        config.setdefault("OPTIONS", {})["options"] = "-c jit=off"
         if env_bool("DATABASE_PREPARED_STATEMENTS", True):
             # Parameters sent apart from the SQL let psycopg prepare the queries a
             # connection repeats (after `prepare_threshold` uses): PostgreSQL then
