@@ -39,7 +39,6 @@ from wagtail.search.backends import get_search_backend
 from communities.models import (
     CommunityPage,
     CommunityTeamMember,
-    Discipline,
     DiscussionPage,
     Membership,
     MembershipPolicy,
@@ -51,7 +50,7 @@ from guides.models import Audience, AudienceCode, GuideIndexPage, GuidePage, rea
 from insights.demo import HistorySize, add_history
 from intranet.roles import EMPLOYEES
 from people.demo import DEPARTMENTS, FIRST_NAMES, LAST_NAMES, LOCATIONS
-from people.models import Profile, ProfileExpertise
+from people.models import Discipline, Profile, ProfileExpertise
 
 # Every generated person's email is at this domain: it is how a second run
 # recognises the data set is already there.

@@ -13,11 +13,11 @@ from communities import services
 from communities.models import (
     CommunityPage,
     CommunityTeamMember,
-    Discipline,
     DiscussionPage,
     MembershipPolicy,
     TeamRole,
 )
+from people.models import Discipline
 
 HR, COMMS, IT, BUSINESS, OTHER = (
     Discipline.HR,

@@ -8,12 +8,12 @@ from communities import blocks
 from communities.models import (
     CommunityPage,
     CommunityTeamMember,
-    Discipline,
     DiscussionPage,
     Membership,
     TeamRole,
 )
 from intranet.factories import UserFactory
+from people.models import Discipline
 
 
 class HeadingBlockFactory(wagtail_factories.StructBlockFactory):

@@ -17,6 +17,7 @@ from intranet.ancestry import Ancestry
 from intranet.indexing import SUMMARY_BOOST, headings
 from intranet.ownership import ContentOwnership
 from intranet.relations import UserPageRelation
+from people.models import Discipline
 
 PURPOSE_MAX_LENGTH = 200
 
@@ -24,14 +25,6 @@ PURPOSE_MAX_LENGTH = 200
 class MembershipPolicy(models.TextChoices):
     OPEN = "open", _("Open: anyone can join")
     INVITATION = "invitation", _("By invitation: the team adds members")
-
-
-class Discipline(models.TextChoices):
-    HR = "hr", _("HR")
-    COMMUNICATIONS = "communications", _("Communications")
-    IT = "it", _("IT")
-    BUSINESS = "business", _("Business")
-    OTHER = "other", _("Other")
 
 
 class TeamRole(models.TextChoices):

@@ -20,10 +20,9 @@ from django.utils.translation import gettext_lazy as _
 
 from taggit.models import Tag
 
-from communities.models import Discipline
 from intranet.control_characters import validate_one_line
 from people import services
-from people.models import WORK_FIELDS, Profile
+from people.models import WORK_FIELDS, Discipline, Profile
 
 REQUIRED_COLUMNS = ("email", "first_name", "last_name")
 # Profile fields a file may set; a column left out of the file leaves the field alone.

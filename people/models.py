@@ -6,7 +6,6 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 from wagtail.search import index
 
-from communities.models import Discipline
 from intranet.indexing import SUMMARY_BOOST
 
 BIO_MAX_LENGTH = 600
@@ -14,6 +13,14 @@ BIO_MAX_LENGTH = 600
 WORK_FIELDS = ("display_name", "job_title", "department", "team", "location", "discipline")
 # Fields that hold one line of plain text (intranet.control_characters).
 ONE_LINE_FIELDS = (*WORK_FIELDS, "ask_me_about", "email", "phone", "chat_handle")
+
+
+class Discipline(models.TextChoices):
+    HR = "hr", _("HR")
+    COMMUNICATIONS = "communications", _("Communications")
+    IT = "it", _("IT")
+    BUSINESS = "business", _("Business")
+    OTHER = "other", _("Other")
 
 
 class ProfileExpertise(TaggedItemBase):

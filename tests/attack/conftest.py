@@ -24,13 +24,14 @@ from communities.factories import (
     DiscussionPageFactory,
     MembershipFactory,
 )
-from communities.models import Discipline, MembershipPolicy, TeamRole
+from communities.models import MembershipPolicy, TeamRole
 from conversation.factories import CommentFactory, FlagFactory
 from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from guides.models import GuideIndexPage
 from home.models import HomePage
 from intranet.factories import UserFactory
 from intranet.roles import COMMUNICATORS, INSIGHTS_READERS
+from people.models import Discipline
 
 
 def publish(page):

@@ -20,7 +20,8 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from communities.models import CommunityTeamMember, Discipline, TeamRole
+from communities.models import CommunityTeamMember, TeamRole
+from people.models import Discipline
 
 DRAFT = "Unpublished draft words"
 FAR_AWAY = "Pacific/Kiritimati"  # UTC+14: every time of day reads differently there.

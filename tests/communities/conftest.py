@@ -1,9 +1,10 @@
 import pytest
 
 from communities.factories import CommunityPageFactory, CommunityTeamMemberFactory
-from communities.models import Discipline, TeamRole
+from communities.models import TeamRole
 from home.models import HomePage
 from intranet.factories import UserFactory
+from people.models import Discipline
 
 
 def publish(page):

@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from communities.factories import CommunityTeamMemberFactory, MembershipFactory
-from communities.models import Discipline, TeamRole
+from communities.models import TeamRole
 from intranet.factories import UserFactory
+from people.models import Discipline
 
 MEMBERSHIPS = "/admin/communities/membership/"
 TEAM_MEMBERS = "/admin/communities/communityteammember/"

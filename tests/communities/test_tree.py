@@ -6,9 +6,10 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from communities.models import CommunityPage, Discipline, DiscussionPage, TeamRole
+from communities.models import CommunityPage, DiscussionPage, TeamRole
 from home.models import HomePage
 from intranet.factories import UserFactory
+from people.models import Discipline
 
 
 class TreeRulesTests(WagtailPageTestCase):

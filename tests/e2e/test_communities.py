@@ -5,9 +5,10 @@ import re
 from playwright.sync_api import expect
 
 from communities.factories import CommunityPageFactory, CommunityTeamMemberFactory
-from communities.models import CommunityPage, Discipline, DiscussionPage, Membership, TeamRole
+from communities.models import CommunityPage, DiscussionPage, Membership, TeamRole
 from home.models import HomePage
 from intranet.factories import UserFactory
+from people.models import Discipline
 from tests.e2e.test_sign_in import sign_in
 
 

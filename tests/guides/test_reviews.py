@@ -11,12 +11,13 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from communities.factories import CommunityTeamMemberFactory
-from communities.models import Discipline, TeamRole
+from communities.models import TeamRole
 from guides import reviews
 from guides.factories import GuideIndexPageFactory
 from guides.models import ReviewReminder, ReviewStage
 from guides.tasks import send_review_reminders_task
 from intranet.factories import UserFactory
+from people.models import Discipline
 
 pytestmark = pytest.mark.django_db
 

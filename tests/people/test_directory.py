@@ -14,8 +14,9 @@ from communities.factories import (
     DiscussionPageFactory,
     MembershipFactory,
 )
-from communities.models import Discipline, TeamRole
+from communities.models import TeamRole
 from people.factories import PersonFactory
+from people.models import Discipline
 from people.queries import PEOPLE_PER_PAGE
 
 pytestmark = pytest.mark.django_db
