@@ -11,12 +11,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from communities.blocks import CommunityBodyBlock
-from communities.text import render_discussion_body
 from conversation.models import CommentableMixin
 from intranet.ancestry import Ancestry
 from intranet.indexing import SUMMARY_BOOST, headings
 from intranet.ownership import ContentOwnership
 from intranet.relations import UserPageRelation
+from intranet.text import render_discussion_body
 from people.models import Discipline
 
 PURPOSE_MAX_LENGTH = 200

@@ -42,12 +42,6 @@ def community_values(communities: QuerySet) -> list[CommunityValues]:
     return [CommunityValues(*row) for row in rows]
 
 
-def paginate(items, number, per_page: int) -> PaginatorPage:
-    # get_page() turns a missing, malformed or out-of-range number into a
-    # sensible page instead of an error.
-    return Paginator(items, per_page).get_page(number)
-
-
 def communities_with_member_counts() -> QuerySet:
     return (
         CommunityPage.objects.live()

@@ -24,8 +24,8 @@ from communities.models import (
     TeamAccess,
     TeamRole,
 )
-from communities.text import sanitise_discussion_body
 from intranet.request_memo import once_per_request
+from intranet.text import sanitise_discussion_body
 
 TITLE_MIN_LENGTH = 3
 TITLE_MAX_LENGTH = 120

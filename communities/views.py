@@ -12,7 +12,8 @@ from wagtail.models import Site
 from communities import queries, services
 from communities.forms import AddMemberForm, DiscussionForm
 from communities.models import CommunityPage, DiscussionPage, Membership
-from communities.text import editable_text
+from intranet.paging import paginate
+from intranet.text import editable_text
 from intranet.view_restrictions import kept_out, outside, readable_or_404
 
 
@@ -82,7 +83,7 @@ def members(request, pk):
         {
             "community": community,
             "query": query,
-            "members": queries.paginate(
+            "members": paginate(
                 queries.search_members(community, query),
                 request.GET.get("page"),
                 queries.MEMBERS_PER_PAGE,

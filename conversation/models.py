@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
-from communities.text import editable_text, render_discussion_body
+from intranet.text import editable_text, render_discussion_body
 
 
 class CommentableMixin(models.Model):

@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from communities.services import is_on_team, team_paths
-from communities.text import sanitise_discussion_body
 from conversation.models import (
     Comment,
     CommentableMixin,
@@ -34,6 +33,7 @@ from conversation.models import (
 from conversation.signals import comment_changed
 from intranet.caching import mark_changed
 from intranet.roles import is_communicator
+from intranet.text import sanitise_discussion_body
 from notifications.services import notify_about_comment
 
 BODY_MAX_LENGTH = 3_000

@@ -19,10 +19,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from wagtail.models import Page
 
-from communities.text import editable_text
 from conversation import queries, services
 from conversation.forms import CommentForm, EditCommentForm, FlagForm
 from conversation.models import Comment
+from intranet.text import editable_text
 
 
 def _page_with_comments(page_id: int):

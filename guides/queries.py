@@ -4,7 +4,6 @@ from django.db.models import Count, QuerySet, prefetch_related_objects
 
 from taggit.models import Tag
 
-from communities.queries import paginate
 from conversation.queries import add_comment_counts, with_comment_counts
 from guides import services
 from guides.forms import GuideFilterForm, GuideSort
@@ -16,6 +15,7 @@ from guides.models import (
     LearningPathStep,
 )
 from intranet.breadcrumbs import breadcrumb
+from intranet.paging import paginate
 from intranet.view_restrictions import outside
 
 GUIDES_PER_PAGE = 20

@@ -17,11 +17,11 @@ from functools import cached_property
 from math import ceil
 
 from communities.models import CommunityPage
-from communities.queries import CommunityValues, community_values, paginate
+from communities.queries import CommunityValues, community_values
 from insights import dashboard
 from insights.health import health_of, last_complete_day
 from insights.services import Scope
-from intranet.paging import page_number
+from intranet.paging import page_number, paginate
 
 COMPARED_PER_PAGE = 50
 

@@ -16,7 +16,6 @@ from django.views.defaults import permission_denied
 from wagtail.models import Page
 
 from communities.models import CommunityPage
-from communities.queries import paginate
 from insights import dashboard, services
 from insights.dashboard_body import DashboardBody, chosen_community
 from insights.forms import HelpfulForm, SuggestionFilterForm, SuggestionForm
@@ -24,6 +23,7 @@ from insights.health import health_of, last_complete_day
 from insights.models import Suggestion
 from insights.services import request_scope
 from insights.themes import feedback_themes
+from intranet.paging import paginate
 from intranet.view_restrictions import may_read
 
 

@@ -1,4 +1,6 @@
-"""Page numbers asked for in an address."""
+"""Page numbers asked for in an address, and the page of a list they name."""
+
+from django.core.paginator import Page, Paginator
 
 
 def page_number(requested: str | None) -> int:
@@ -13,3 +15,9 @@ def page_number(requested: str | None) -> int:
     except (TypeError, ValueError):
         return 1
     return min(max(number, 0), 10_000)
+
+
+def paginate(items, number, per_page: int) -> Page:
+    # get_page() turns a missing, malformed or out-of-range number into a
+    # sensible page instead of an error.
+    return Paginator(items, per_page).get_page(number)

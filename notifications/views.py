@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wagtail.models import Page
 
-from communities.queries import paginate
+from intranet.paging import paginate
 from intranet.view_restrictions import addresses, kept_out, readable_or_404
 from notifications import services
 from notifications.forms import EmailPreferencesForm

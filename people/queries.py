@@ -7,10 +7,9 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils.functional import SimpleLazyObject
 
 from communities.models import CommunityPage, CommunityTeamMember, DiscussionPage, Membership
-from communities.queries import paginate
 from conversation.queries import recent_comments_by, with_comment_counts
 from guides.queries import owned_guides
-from intranet.paging import page_number
+from intranet.paging import page_number, paginate
 from intranet.view_restrictions import outside, private_places
 from people.models import Profile, ProfileExpertise
 

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from communities.text import editable_text, render_discussion_body, sanitise_discussion_body
+from intranet.text import editable_text, render_discussion_body, sanitise_discussion_body
 
 
 class ElementCollector(HTMLParser):
