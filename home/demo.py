@@ -1,4 +1,4 @@
-"""The home page's demo setup and erin's follows, for `seed_demo`.
+"""The home page's demo text and setup and erin's follows, for `seed_demo`.
 
 Idempotent like the rest of the seed: what is already set is left alone.
 """
@@ -13,11 +13,26 @@ from guides.models import LearningPathPage
 from home.models import FeaturedItem, HomePage
 from notifications.models import Notification, PageFollow, PersonFollow
 
+HOME_INTRODUCTION = (
+    "<p>This intranet is where we talk, learn and find each other. Every community here is "
+    "looked after by a team from HR, Communications, IT and the business, who listen to what "
+    "you say and change the intranet because of it.</p>"
+)
 PURPOSE_GUIDE = "Why we have this intranet"
 FEATURED = (("Flexible Fridays", "Tell us how a four-day rhythm would work in your team."),)
 # (follower, person followed) and (follower, discussion followed)
 DEMO_PERSON_FOLLOWS = (("erin", "priya"), ("erin", "sofia"), ("olivia", "erin"))
 DEMO_PAGE_FOLLOWS = (("erin", "Flexible Fridays"),)
+
+
+def seed_home_page() -> bool:
+    """Give the home page its introduction once; return whether it changed."""
+    home = HomePage.objects.first()
+    if home is None or home.introduction:
+        return False
+    home.introduction = HOME_INTRODUCTION
+    home.save_revision().publish()
+    return True
 
 
 def _setup_home_page(home: HomePage) -> bool:

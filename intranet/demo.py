@@ -1,4 +1,4 @@
-"""Demo accounts and the home page's demo text, for `seed_demo`.
+"""Demo accounts, for `seed_demo`.
 
 Every function here is idempotent: it creates what is missing and leaves
 what exists alone, so running the seed twice changes nothing.
@@ -44,12 +44,6 @@ DEMO_PEOPLE = (
     DemoPerson("kofi", "Kofi", "Mensah"),
 )
 
-HOME_INTRODUCTION = (
-    "<p>This intranet is where we talk, learn and find each other. Every community here is "
-    "looked after by a team from HR, Communications, IT and the business, who listen to what "
-    "you say and change the intranet because of it.</p>"
-)
-
 
 def seed_accounts(password: str) -> int:
     """Create the demo accounts that are missing; return how many were created.
@@ -77,15 +71,3 @@ def seed_accounts(password: str) -> int:
         user.save(update_fields=["password"])
         user.groups.add(*Group.objects.filter(name__in=person.groups))
     return created_count
-
-
-def seed_home_page() -> bool:
-    """Give the home page its introduction once; return whether it changed."""
-    from home.models import HomePage
-
-    home = HomePage.objects.first()
-    if home is None or home.introduction:
-        return False
-    home.introduction = HOME_INTRODUCTION
-    home.save_revision().publish()
-    return True

@@ -12,7 +12,7 @@ from benchmarks import large_data
 from communities.demo import seed_communities
 from conversation.demo import seed_conversation
 from guides.demo import seed_guides
-from home.demo import seed_home
+from home.demo import seed_home, seed_home_page
 from insights.demo import seed_history, seed_listening
 from intranet import demo
 from intranet.env import env_str
@@ -61,7 +61,7 @@ class Command(BaseCommand):
         started_at = timezone.now()
         with transaction.atomic():
             created = demo.seed_accounts(password)
-            home_changed = demo.seed_home_page()
+            home_changed = seed_home_page()
             communities = seed_communities()
             # After the communities: new colleagues join some of them.
             people = seed_people()
