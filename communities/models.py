@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -252,6 +253,25 @@ class DiscussionPage(Ancestry, CommentableMixin, Page):
     class Meta:
         verbose_name = _("discussion")
         verbose_name_plural = _("discussions")
+
+    def can_moderate_comments(self, user) -> bool:
+        # Imported here: services imports these models.
+        from communities.services import is_on_team
+
+        # The community's team, whose rights reach down its whole subtree.
+        return is_on_team(user, self)
+
+    @classmethod
+    def moderated_comments(cls, user) -> Q | None:
+        from communities.services import team_paths
+
+        paths = team_paths(user)
+        if not paths:
+            return None
+        scope = Q(pk__in=[])
+        for path in paths:
+            scope |= Q(page__path__startswith=path)
+        return scope
 
     def visible_comments_text(self) -> str:
         """The comments anyone may read, so a discussion is found by its answers too.

@@ -56,6 +56,23 @@ class CommentableMixin(models.Model):
     class Meta:
         abstract = True
 
+    def can_moderate_comments(self, user) -> bool:
+        """Whether `user`, signed in and active, may hide, restore and lock comments here.
+
+        Superusers always may; page types name who else looks after their
+        comments by overriding this and `moderated_comments`.
+        """
+        return False
+
+    @classmethod
+    def moderated_comments(cls, user) -> Q | None:
+        """A filter on `Comment` for the comments on this type's pages `user` moderates.
+
+        None when they moderate none; `conversation.services` keeps the filter
+        to this page type.
+        """
+        return None
+
     def comment_followers(self) -> set[int]:
         """Ids of the people told about every new comment, besides earlier commenters."""
         return {self.owner_id} - {None}

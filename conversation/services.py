@@ -8,6 +8,7 @@ comment would hide others' replies and restoring it would bring back replies
 a moderator hid on their own.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -20,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from communities.services import is_on_team, team_paths
 from conversation.models import (
     Comment,
     CommentableMixin,
@@ -32,14 +32,10 @@ from conversation.models import (
 )
 from conversation.signals import comment_changed
 from intranet.caching import mark_changed
-from intranet.roles import is_communicator
 from intranet.text import sanitise_discussion_body
 from notifications.services import notify_about_comment
 
 BODY_MAX_LENGTH = 3_000
-# Page types whose comments the Communicators moderate, by label, so the rule
-# holds for apps that are installed later without importing them.
-COMMUNICATOR_MODERATED_PAGES = frozenset({"guides.GuidePage"})
 
 
 class CommentsClosed(PermissionDenied):
@@ -88,16 +84,28 @@ def closed_reason_on_shown_page(user, page: Page) -> str:
 def can_moderate(user, page: Page) -> bool:
     """Whether `user` may hide, restore and lock comments on `page`.
 
-    Guides are the Communicators'; everything else belongs to the team of the
-    community it sits in, whose rights reach down its whole subtree.
+    The page type says who looks after its comments
+    (`CommentableMixin.can_moderate_comments`).
     """
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    if page.specific_class._meta.label in COMMUNICATOR_MODERATED_PAGES:
-        return is_communicator(user)
-    return is_on_team(user, page)
+    if not issubclass(page.specific_class, CommentableMixin):
+        return False
+    # specific_deferred costs no query: the rules read the page's tree fields.
+    return page.specific_deferred.can_moderate_comments(user)
+
+
+def _moderated_scopes(user) -> list[Q]:
+    scopes = []
+    for model in apps.get_models():
+        if issubclass(model, CommentableMixin):
+            scope = model.moderated_comments(user)
+            if scope is not None:
+                content_type = ContentType.objects.get_for_model(model)
+                scopes.append(Q(page__content_type=content_type) & scope)
+    return scopes
 
 
 def moderated_comments_filter(user) -> Q:
@@ -105,17 +113,13 @@ def moderated_comments_filter(user) -> Q:
     if user.is_superuser:
         return Q()
     scope = Q(pk__in=[])
-    for path in team_paths(user):
-        scope |= Q(page__path__startswith=path)
-    if is_communicator(user):
-        for label in COMMUNICATOR_MODERATED_PAGES:
-            app_label, model = label.lower().split(".")
-            scope |= Q(page__content_type__app_label=app_label, page__content_type__model=model)
+    for page_type_scope in _moderated_scopes(user):
+        scope |= page_type_scope
     return scope
 
 
 def moderates_anything(user) -> bool:
-    return user.is_superuser or bool(team_paths(user)) or is_communicator(user)
+    return user.is_superuser or bool(_moderated_scopes(user))
 
 
 # Writing comments

@@ -2,6 +2,7 @@ import math
 
 from django import forms
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -19,6 +20,7 @@ from intranet.ancestry import Ancestry
 from intranet.indexing import SUMMARY_BOOST, headings, plain_text
 from intranet.ownership import ContentOwnership
 from intranet.relations import UserPageRelation
+from intranet.roles import is_communicator
 
 # A comfortable reading pace for instructions, in words a minute.
 WORDS_PER_MINUTE = 200
@@ -166,6 +168,14 @@ class GuidePage(Ancestry, CommentableMixin, ContentOwnership, Page):
     class Meta:
         verbose_name = _("guide")
         verbose_name_plural = _("guides")
+
+    def can_moderate_comments(self, user) -> bool:
+        # Guides are the Communicators', wherever they sit.
+        return is_communicator(user)
+
+    @classmethod
+    def moderated_comments(cls, user) -> Q | None:
+        return Q() if is_communicator(user) else None
 
     def save(self, *args, **kwargs):
         self.reading_minutes = reading_minutes(self.body)

@@ -13,8 +13,10 @@ from communities.factories import CommunityTeamMemberFactory, DiscussionPageFact
 from conversation import services
 from conversation.factories import CommentFactory
 from conversation.models import Comment, CommentReaction, Flag, PageReaction
+from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from intranet.factories import UserFactory
 from intranet.roles import COMMUNICATORS, is_communicator
+from tests.communities.conftest import publish
 
 
 def test_the_author_is_who_posts_and_the_body_is_sanitised(discussion, employee):
@@ -215,21 +217,27 @@ def test_hiding_a_comment_leaves_a_separately_hidden_reply_hidden(discussion, ow
     assert other.is_public
 
 
-def test_communicators_moderate_guides_by_page_type(discussion, owner):
+def test_communicators_moderate_guides_and_the_team_its_discussions(discussion, owner):
     communicator = UserFactory()
     communicator.groups.add(Group.objects.get(name=COMMUNICATORS))
+    # A guide inside the community the owner leads: still the Communicators'.
+    guides = GuideIndexPageFactory(parent=discussion.get_parent())
+    guide = publish(GuidePageFactory(parent=guides))
+    on_guide = CommentFactory(page=guide)
+    on_discussion = CommentFactory(page=discussion)
     assert not services.can_moderate(communicator, discussion)
     assert services.can_moderate(owner, discussion)
-    # A guide's page type is read from its class, so the rule holds before
-    # the guides app exists: pretend this page is one.
-    original = services.COMMUNICATOR_MODERATED_PAGES
-    services.COMMUNICATOR_MODERATED_PAGES = frozenset({"communities.DiscussionPage"})
-    try:
-        assert services.can_moderate(communicator, discussion)
-        assert not services.can_moderate(owner, discussion)
-        assert not services.can_moderate(UserFactory(), discussion)
-    finally:
-        services.COMMUNICATOR_MODERATED_PAGES = original
+    assert services.can_moderate(communicator, guide)
+    assert not services.can_moderate(owner, guide)
+    assert not services.can_moderate(UserFactory(), guide)
+
+    def moderated(user):
+        return set(Comment.objects.filter(services.moderated_comments_filter(user)))
+
+    assert moderated(communicator) == {on_guide}
+    assert moderated(owner) == {on_discussion}
+    assert moderated(UserFactory()) == set()
+    assert not services.moderates_anything(UserFactory())
 
 
 def test_locking_blocks_new_comments_and_only_moderators_lock(discussion, owner, employee):
