@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
+from wagtail.models import Page
+
 from communities import services
 from communities.models import (
     CommunityPage,
@@ -264,12 +266,9 @@ def _seed(parent, spec: DemoCommunity, users: dict, report: SeedReport) -> None:
         _seed(community, child, users, report)
 
 
-def seed_communities() -> SeedReport:
-    """Create the demo communities that are missing; report what was created."""
-    from home.models import HomePage
-
+def seed_communities(home: Page | None) -> SeedReport:
+    """Create the demo communities that are missing under `home`; report what was created."""
     report = SeedReport()
-    home = HomePage.objects.first()
     if home is None:
         return report
     users = _users()

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from wagtail.models import Page
+
 from communities.models import CommunityPage
 from guides.models import (
     Audience,
@@ -313,11 +315,8 @@ def _index(parent, title: str) -> GuideIndexPage:
     return index
 
 
-def seed_guides() -> str:
-    """Create the demo guides and paths that are missing; say what was created."""
-    from home.models import HomePage
-
-    home = HomePage.objects.first()
+def seed_guides(home: Page | None) -> str:
+    """Create the demo guides and paths that are missing under `home`; say what was created."""
     if home is None:
         return "no home page"
     today = timezone.localdate()

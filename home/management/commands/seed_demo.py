@@ -13,6 +13,7 @@ from communities.demo import seed_communities
 from conversation.demo import seed_conversation
 from guides.demo import seed_guides
 from home.demo import seed_home, seed_home_page
+from home.models import HomePage
 from insights.demo import seed_history, seed_listening
 from intranet import demo
 from intranet.env import env_str
@@ -62,10 +63,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = demo.seed_accounts(password)
             home_changed = seed_home_page()
-            communities = seed_communities()
+            # The communities and the intranet's guides sit below the home page.
+            root = HomePage.objects.first()
+            communities = seed_communities(root)
             # After the communities: new colleagues join some of them.
             people = seed_people()
-            guides = seed_guides()
+            guides = seed_guides(root)
             # Last: the threads go on discussions and guides made above.
             comments = seed_conversation()
             listening = seed_listening()
