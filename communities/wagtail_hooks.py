@@ -6,11 +6,11 @@ from django.contrib.admin import SimpleListFilter
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from communities import collection_privacy, services
 from communities.models import CommunityPage, CommunityTeamMember, Membership
+from intranet.admin_listings import ReadOnlyPermissionHelper
 
 
 class CommunityFilter(SimpleListFilter):
@@ -65,20 +65,6 @@ def warn_about_team(request, page):
     if request.method == "GET" and isinstance(page, CommunityPage):
         for warning in services.team_warnings(page):
             messages.warning(request, warning)
-
-
-class ReadOnlyPermissionHelper(PermissionHelper):
-    """Listing only, for records made elsewhere: a team is edited on its community page,
-    where saving syncs rights; a completion or acknowledgement is made on the guide."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
 
 PERSON_SEARCH_FIELDS = ("user__username", "user__first_name", "user__last_name", "user__email")

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from communities.wagtail_hooks import ReadOnlyPermissionHelper
 from conversation import services
 from conversation.models import Comment, Flag
+from intranet.admin_listings import ReadOnlyPermissionHelper
 
 
 class ModeratorPermissionHelper(ReadOnlyPermissionHelper):

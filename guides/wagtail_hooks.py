@@ -11,9 +11,10 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from communities.wagtail_hooks import PERSON_SEARCH_FIELDS, ReadOnlyPermissionHelper
+from communities.wagtail_hooks import PERSON_SEARCH_FIELDS
 from guides import reviews
 from guides.models import Acknowledgement, GuideCompletion
+from intranet.admin_listings import ReadOnlyPermissionHelper
 from intranet.spreadsheets import TextCellsExportMixin
 
 REPORT_PERMISSIONS = ["add", "change", "publish"]

@@ -15,12 +15,12 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import EditView
 
 from communities.models import CommunityPage
-from communities.wagtail_hooks import ReadOnlyPermissionHelper
 from insights import reports, services, views
 from insights.health import quiet_communities_for
 from insights.models import FeedbackKind, InboxEntry, Suggestion, SuggestionStatus
 from insights.privacy import masked
 from insights.services import request_scope
+from intranet.admin_listings import ReadOnlyPermissionHelper
 
 
 # Wrapped inside Wagtail's own view-restriction check (registered at order 0),

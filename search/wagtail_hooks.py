@@ -17,7 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from communities.wagtail_hooks import ReadOnlyPermissionHelper
+from intranet.admin_listings import ReadOnlyPermissionHelper
 from intranet.spreadsheets import TextCellsExportMixin
 from search.models import SearchExclusion, SearchFeedback, SearchQueryDay, SearchSynonym
 
