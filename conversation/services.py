@@ -30,10 +30,9 @@ from conversation.models import (
     PageReaction,
     ReactionKind,
 )
-from conversation.signals import comment_changed
+from conversation.signals import comment_changed, comment_posted
 from intranet.caching import mark_changed
 from intranet.text import sanitise_discussion_body
-from notifications.services import notify_about_comment
 
 BODY_MAX_LENGTH = 3_000
 
@@ -225,7 +224,7 @@ def post_comment(
                 submission_key=submission_key,
             )
             comment.save()
-            notify_about_comment(comment, page, parent)
+            comment_posted.send(sender=Comment, comment=comment, page=page, parent=parent)
     except IntegrityError:
         # The key is someone else's: keys are unique across all comments.
         raise ValidationError(

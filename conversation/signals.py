@@ -2,7 +2,9 @@
 
 The services change comments with `update()`, which sends no `post_save`; they
 send `comment_changed` instead, so what depends on a comment's text or
-visibility (the search index) can follow.
+visibility (the search index) can follow. `comment_posted` lets the apps built
+on conversation (notifications) react to a new comment without conversation
+importing them.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -13,6 +15,9 @@ from intranet.caching import mark_changed
 
 # Sent with `comment` after its text or visibility changed.
 comment_changed = Signal()
+# Sent with `comment`, its `page` and its `parent` (or None) when someone posts
+# a comment, inside the transaction that saves it: notifications tell people.
+comment_posted = Signal()
 
 
 # The stamps of conversations (`intranet.caching`): "comments" for lists of

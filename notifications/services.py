@@ -27,6 +27,7 @@ from wagtail.models import Page
 
 from communities.models import DiscussionPage, Membership
 from conversation.models import Comment
+from conversation.services import is_public_page
 from intranet.view_restrictions import addresses, private_places
 from notifications.models import (
     DEFAULT_FREQUENCIES,
@@ -241,9 +242,6 @@ def notify_about_comment(comment: Comment, page: Page, parent: Comment | None) -
 
 def notify_about_discussion(discussion: DiscussionPage) -> None:
     """A new discussion reaches its community's members and its author's followers."""
-    # Imported here: conversation's services import this module.
-    from conversation.services import is_public_page
-
     if not is_public_page(discussion):
         return
     community = discussion.get_parent()

@@ -1,4 +1,5 @@
-"""A discussion's first publication tells its community (see `services.notify_about_discussion`)."""
+"""A discussion's first publication tells its community (see `services.notify_about_discussion`),
+and a new comment the people it concerns (`services.notify_about_comment`)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -7,6 +8,7 @@ from wagtail.models import PageLogEntry
 from wagtail.signals import page_published
 
 from communities.models import DiscussionPage
+from conversation.signals import comment_posted
 from intranet.caching import mark_changed
 from notifications import services
 from notifications.models import PageFollow, PersonFollow
@@ -20,6 +22,11 @@ def new_discussion(sender, instance, revision, **kwargs):
     # publishes a revision that has no first publication date yet.
     if not PageLogEntry.objects.filter(page_id=instance.pk, action="wagtail.publish").exists():
         services.notify_about_discussion(instance)
+
+
+@receiver(comment_posted, dispatch_uid="notifications.comment_posted")
+def new_comment(sender, comment, page, parent, **kwargs):
+    services.notify_about_comment(comment, page, parent)
 
 
 @receiver(post_save, sender=PageFollow, dispatch_uid="notifications.page_follow_saved")
