@@ -12,7 +12,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from communities.wagtail_hooks import PERSON_SEARCH_FIELDS
-from guides import reviews
+from guides import queries, reviews
 from guides.models import Acknowledgement, GuideCompletion
 from intranet.admin_listings import ReadOnlyPermissionHelper
 from intranet.spreadsheets import TextCellsExportMixin
@@ -77,6 +77,10 @@ class ReviewReportView(TextCellsExportMixin, ReportView):
 class ReviewReportMenuItem(MenuItem):
     def is_shown(self, request):
         return PagePermissionPolicy().user_has_any_permission(request.user, REPORT_PERMISSIONS)
+
+
+# A community page lists the guides in its own guide index (`communities.queries`).
+hooks.register("community_guides", queries.community_guides)
 
 
 @hooks.register("register_admin_urls")
