@@ -231,6 +231,17 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model], new_ids
                 setattr(obj, link._meta.pk.attname, pk)
 
 
+def child_path(parent_path: str, number: int) -> str:
+    """The tree path of the `number`th child under `parent_path`, in treebeard's
+    materialised-path encoding: `Page.steplen` digits of `Page.alphabet`."""
+    base = len(Page.alphabet)
+    digits = ""
+    for _ in range(Page.steplen):
+        number, digit = divmod(number, base)
+        digits = Page.alphabet[digit] + digits
+    return parent_path + digits
+
+
 def insert_pages(parent: Page, pages: Sequence[Page]) -> None:
     """Add `pages` as the last children of `parent`, as `parent.add_child` would,
     without a revision each."""
@@ -242,11 +253,11 @@ def insert_pages(parent: Page, pages: Sequence[Page]) -> None:
         .values_list("path", flat=True)
         .first()
     )
-    step = Page._str2int(last[-Page.steplen :]) if last else 0
+    step = int(last[-Page.steplen :], len(Page.alphabet)) if last else 0
     for page in pages:
         step += 1
         page.depth = parent.depth + 1
-        page.path = Page._get_path(parent.path, page.depth, step)
+        page.path = child_path(parent.path, step)
         page.url_path = f"{parent.url_path}{page.slug}/"
         page.locale_id = parent.locale_id
         page.draft_title = page.title

@@ -166,3 +166,15 @@ def test_bad_options_are_refused_and_change_nothing(options, message):
     with pytest.raises(CommandError, match=message):
         call_command("seed_demo", stdout=StringIO(), **options)
     assert not get_user_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_pages_are_numbered_as_wagtail_numbers_its_own_children():
+    root = Page.get_first_root_node()
+    children = [root.add_child(title=f"Child {n}", slug=f"child-{n}") for n in range(1, 4)]
+    # Wagtail's own children of the root, then the next numbers it would give.
+    first = int(children[0].path[-Page.steplen :], len(Page.alphabet))
+    assert [child.path for child in children] == [
+        large_data.child_path(root.path, first + n) for n in range(3)
+    ]
+    assert large_data.child_path("0001", 37) == "00010011"

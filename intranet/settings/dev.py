@@ -16,8 +16,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
-# In this process's memory: `runserver` restarts on every code change, and
-# so an edited template shows on the next page, however often it was viewed.
+# In this process's memory: `runserver` restarts on every code change, and an
+# edited template empties it (`intranet.apps`), so the edit shows on the next page.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Personal overrides, never committed.
