@@ -70,9 +70,9 @@ def counts_as_view(request) -> bool:
 class CountedToday:
     """The views this process has counted today, so going back to a page writes nothing.
 
-    On SQLite every write waits its turn for the one lock. Kept in the process
+    On SQLite every write waits its turn for the one lock. Held in the process
     rather than the shared cache: one entry a person, page and day would crowd
-    the kept blocks out of it. A view this process has not seen (counted by
+    the cached fragments out of it. A view this process has not seen (counted by
     another worker, before a restart, or past the bound) is only inserted
     again, which changes nothing.
     """

@@ -23,7 +23,7 @@ register = template.Library()
 _STAND_IN = 2_147_483_647
 
 
-# Kept per script prefix, which reverse() writes in front of every address.
+# One per script prefix, which reverse() writes in front of every address.
 @functools.cache
 def _address_pattern(name: str, script_prefix: str) -> tuple[str, str]:
     before, _stand_in, after = reverse(f"conversation:{name}", args=[_STAND_IN]).rpartition(
