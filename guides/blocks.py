@@ -21,6 +21,7 @@ from communities.blocks import (
     HeadingBlock,
     ParagraphBlock,
 )
+from intranet.view_restrictions import private_places
 
 
 class StepBlock(blocks.StructBlock):
@@ -160,6 +161,20 @@ class DocumentBlock(blocks.StructBlock):
 
 class RelatedPagesBlock(blocks.StructBlock):
     pages = blocks.ListBlock(blocks.PageChooserBlock(label=_("page")), label=_("pages"))
+
+    def get_context(self, value, parent_context=None):
+        # A guide's body is cached for every reader: it links to no page that
+        # anyone may be kept out of.
+        context = super().get_context(value, parent_context)
+        private = private_places()
+        context["pages"] = [
+            page
+            for page in value["pages"]
+            if page is not None
+            and page.live
+            and not any(page.path.startswith(path) for path in private)
+        ]
+        return context
 
     class Meta:
         icon = "link"

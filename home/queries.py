@@ -351,9 +351,14 @@ def onboarding(user, home) -> dict | None:
 
 def featured_items(home, today: datetime.date | None = None) -> list:
     today = today or timezone.localdate()
+    # Shared by every reader: nothing behind a view restriction.
+    private = Q()
+    for path in private_places():
+        private |= Q(item__path__startswith=path)
     return list(
         home.featured_items.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .filter(item__live=True)
+        .exclude(private)
         .select_related("item")
         .order_by("sort_order")
     )

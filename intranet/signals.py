@@ -3,6 +3,8 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -46,3 +48,24 @@ def roles_changed(sender, **kwargs):
 )
 def pages_changed(sender, **kwargs):
     mark_changed("pages")
+
+
+@receiver(post_save, dispatch_uid="intranet.page_created_live")
+def live_page_created(sender, instance, created, raw=False, **kwargs):
+    # A page can join the tree already live without being published: an alias,
+    # which Wagtail creates live and sends no page_published for.
+    if created and not raw and isinstance(instance, Page) and instance.live:
+        mark_changed("pages")
+
+
+# Pictures and files a page's body shows: a title, a file replaced, one deleted.
+@receiver(post_save, sender=get_image_model(), dispatch_uid="intranet.image_saved")
+@receiver(post_delete, sender=get_image_model(), dispatch_uid="intranet.image_deleted")
+def images_changed(sender, **kwargs):
+    mark_changed("images")
+
+
+@receiver(post_save, sender=get_document_model(), dispatch_uid="intranet.document_saved")
+@receiver(post_delete, sender=get_document_model(), dispatch_uid="intranet.document_deleted")
+def documents_changed(sender, **kwargs):
+    mark_changed("documents")

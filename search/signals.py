@@ -14,7 +14,6 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.documents import get_document_model
 from wagtail.models import Collection
 from wagtail.search import index
 
@@ -76,9 +75,8 @@ def expertise_changed(sender, instance, raw=False, **kwargs):
             reindex_person(person)
 
 
-@receiver(post_save, sender=get_document_model(), dispatch_uid="search.document_saved")
-@receiver(post_delete, sender=get_document_model(), dispatch_uid="search.document_deleted")
-# A collection's place decides which documents a restriction above it hides;
+# Documents themselves are marked by `intranet.signals`. A collection's place
+# decides which documents a restriction above it hides;
 # a team's collection places its documents under the community.
 @receiver(post_save, sender=Collection, dispatch_uid="search.collection_saved")
 @receiver(post_delete, sender=Collection, dispatch_uid="search.collection_deleted")

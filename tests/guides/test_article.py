@@ -2,8 +2,12 @@
 
 import pytest
 
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
+
+from wagtail.documents import get_document_model
+from wagtail.models import PageViewRestriction
 
 from intranet.factories import UserFactory
 from tests.communities.conftest import publish
@@ -75,3 +79,30 @@ def test_a_preview_shows_the_draft_and_readers_still_the_published_guide(
     assert "What is being written" in preview.content.decode()
     assert "What was published" in article(employee_client, guide.url)
     assert "What was published" in article(reader(), guide.url)
+
+
+def test_a_document_renamed_is_shown_by_its_new_title(employee_client, make_guide):
+    document = get_document_model().objects.create(
+        title="Leave form", file=ContentFile(b"%PDF-1.4", name="leave.pdf")
+    )
+    guide = make_guide()
+    guide.body = [("document", {"document": document, "label": ""})]
+    publish(guide)
+    assert "Leave form" in article(employee_client, guide.url)
+
+    document.title = "Expenses form"
+    document.save()
+    assert "Expenses form" in article(employee_client, guide.url)
+
+
+def test_read_next_leaves_out_a_page_behind_a_restriction(employee_client, make_guide):
+    public, private = make_guide(title="Open to all"), make_guide(title="Board minutes")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="ledger"
+    )
+    guide = make_guide()
+    guide.body = [("related_pages", {"pages": [public, private]})]
+    publish(guide)
+    shown = article(employee_client, guide.url)
+    assert "Open to all" in shown
+    assert "Board minutes" not in shown

@@ -420,3 +420,29 @@ def test_the_cached_notices_follow_completions_acknowledgements_groups_and_the_t
     assert tour in client.get("/").content.decode()
     home_services.dismiss_tour(employee)
     assert tour not in client.get("/").content.decode()
+
+
+def test_a_featured_page_behind_a_restriction_is_shown_to_nobody(
+    client, home, make_community, owner, employee
+):
+    board = make_community(title="Board", lead=owner)
+    merger = start_discussion(owner, board, "Merger talks", "Who do we buy?")
+    FeaturedItem.objects.create(home=home, item=merger, blurb="Read this first", sort_order=0)
+    PageViewRestriction.objects.create(
+        page=board, restriction_type=PageViewRestriction.PASSWORD, password="ledger"
+    )
+    client.force_login(employee)
+    page = client.get("/").content.decode()
+    assert "Merger talks" not in page and "Read this first" not in page
+
+
+def test_an_alias_made_in_a_community_joins_its_list_at_once(
+    client, make_community, owner, employee
+):
+    finance = make_community(title="Finance", lead=owner)
+    sales = make_community(title="Sales", lead=owner)
+    targets = start_discussion(owner, sales, "Targets for the year", "What are they?")
+    client.force_login(employee)
+    assert "Targets for the year" not in client.get(finance.url).content.decode()
+    targets.create_alias(parent=finance, update_slug="targets-copy")
+    assert "Targets for the year" in client.get(finance.url).content.decode()
