@@ -71,6 +71,30 @@ class HomePage(Ancestry, Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """The page an address names below the home page, found in two queries however deep.
+
+        Wagtail's own walk asks for each level's child and then its specific
+        type: two queries a level, ten for a discussion four communities deep.
+        No page type here routes sub-paths of its own, so the page whose
+        `url_path` the address spells is the one the walk would reach; it is
+        then routed as Wagtail routes a page with nothing left of the address
+        (live, or 404). Anything else goes Wagtail's own way.
+        """
+        if path_components:
+            found = (
+                Page.objects.descendant_of(self)
+                .filter(
+                    depth=self.depth + len(path_components),
+                    slug=path_components[-1],
+                    url_path=f"{self.url_path}{'/'.join(path_components)}/",
+                )
+                .first()
+            )
+            if found is not None:
+                return found.specific.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         # Imported here: the queries read models of apps that build on this one.
         from home.queries import home_context

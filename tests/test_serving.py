@@ -4,6 +4,8 @@ or who may read a page is seen on the next view."""
 import pytest
 
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import PageViewRestriction, Site
 
@@ -176,3 +178,27 @@ def test_a_moved_site_root_is_seen_where_it_now_stands(home, employee_client):  
     assert "Subsidiary cyclists" in employee_client.get("/communities/", HTTP_HOST="127.0.0.1").text
     root.move(holding, pos="last-child")
     assert "Subsidiary cyclists" in employee_client.get("/communities/", HTTP_HOST="127.0.0.1").text
+
+
+def test_a_page_is_found_in_as_many_queries_however_deep(home, employee_client):  # noqa: F811
+    shallow, deep = nested(home, 1, "Shallow"), nested(home, 5, "Deep")
+    costs = []
+    for page in (shallow, deep):
+        employee_client.get(page.url)
+        with CaptureQueriesContext(connection) as queries:
+            assert employee_client.get(page.url).status_code == 200
+        costs.append(len(queries))
+    assert costs[0] == costs[1]
+
+
+def test_an_unpublished_page_in_the_middle_of_an_address_is_walked_as_wagtail_walks(
+    home,  # noqa: F811
+    employee_client,
+):
+    deep = nested(home, 2, "Walk")
+    middle = deep.get_parent().specific
+    middle.unpublish()
+    # Wagtail serves a live page under a draft one: only the page itself must be live.
+    assert employee_client.get(deep.url).status_code == 200
+    deep.unpublish()
+    assert employee_client.get(deep.url).status_code == 404
