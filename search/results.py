@@ -38,7 +38,8 @@ from search.query import CleanQuery
 # What results are built from, marked changed by the apps that own it: pages
 # published, unpublished, moved or restricted (`intranet.signals`), comments,
 # whose counts are shown (`conversation.signals`), people (`people.signals`),
-# documents and the editors' settings (`search.signals`).
+# documents (`intranet.signals`, and `search.signals` when their collections
+# move) and the editors' settings (`search.signals`).
 STAMPS = ("pages", "comments", "profiles", "documents", "search-settings")
 # The community filter finds people by their memberships (`communities.signals`).
 COMMUNITY_STAMPS = (*STAMPS, "memberships")
