@@ -246,7 +246,8 @@ def test_a_database_path_or_url_names_the_sqlite_database(tmp_path):
     assert server.sqlite_url(str(tmp_path / "large.sqlite3")) == (
         f"sqlite:///{tmp_path}/large.sqlite3"
     )
-    assert server.sqlite_url("sqlite:////work/large.sqlite3") == "sqlite:////work/large.sqlite3"
+    url = f"sqlite:///{tmp_path}/large.sqlite3"
+    assert server.sqlite_url(url) == url
     assert server.sqlite_url("postgres://db/intranet") == "postgres://db/intranet"
 
 
