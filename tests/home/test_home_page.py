@@ -235,6 +235,29 @@ def test_popular_this_week_ranks_comments_above_reactions(client, make_community
     assert re.findall(r'<li><a href="[^"]+">([^<]+)</a>', section) == ["Talked about", "Liked"]
 
 
+def _popular(client) -> str:
+    page = client.get("/").content.decode()
+    return page.split('id="popular-heading"')[1].split("</section>")[0]
+
+
+def test_popular_this_week_is_built_again_when_its_lifetime_ends_not_on_each_comment(
+    client, make_community, owner, employee
+):
+    community = make_community(lead=owner)
+    talked_about = publish(DiscussionPageFactory(parent=community, title="Talked about"))
+    conversation.post_comment(UserFactory(), talked_about, "A comment")
+    client.force_login(employee)
+    assert "1 comment" in _popular(client)
+    # Comments and reactions come several a second on a busy day: each one
+    # would build the ranking again for the next reader of the home page.
+    conversation.post_comment(UserFactory(), talked_about, "Another comment")
+    conversation.react_to_page(UserFactory(), talked_about, "like")
+    assert "1 comment" in _popular(client)
+    # A page published or unpublished is shown at once.
+    publish(DiscussionPageFactory(parent=community, title="New")).unpublish()
+    assert "2 comments" in _popular(client)
+
+
 def test_featured_items_show_until_their_end_date(client, home, make_guide, employee):
     today = timezone.localdate()
     current = make_guide(title="Benefits enrolment")
