@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -293,9 +295,13 @@ class DiscussionPage(Ancestry, CommentableMixin, Page):
         from people.queries import person_with_profile
 
         context = super().get_context(request, *args, **kwargs)
-        context["community"] = self.get_parent()
-        # With the profile, for the author's link and avatar.
-        context["author"] = person_with_profile(self.author_id) if self.author_id else None
+        # Read already, with the view restrictions: a plain `Page`, for its title and URL.
+        context["community"] = self.ancestry()[-1]
+        # With the profile, for the author's link and avatar; called only when
+        # the cached discussion is built (the template calls a callable).
+        context["author"] = functools.cache(
+            lambda: person_with_profile(self.author_id) if self.author_id else None
+        )
         context["can_edit"] = can_edit_discussion(request.user, self)
         return context
 

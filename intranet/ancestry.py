@@ -2,20 +2,26 @@
 
 Serving a page asks about the pages above it several times: Wagtail checks
 their view restrictions, the breadcrumb shows them, and a guide asks whether it
-sits in a community. One query reads them all, and the page object keeps them
-(`functools.cached_property`); their view restrictions take one more.
+sits in a community. One query reads them all, with whether each has view
+restrictions of its own, and the page object keeps them
+(`functools.cached_property`); the restrictions themselves take one more
+query, only when there are some.
 """
 
 from functools import cached_property
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 
 from wagtail.models import Page, PageViewRestriction
 
 
 def tree_rows(paths) -> list[Page]:
-    """The pages at these tree paths, top first."""
-    return list(Page.objects.filter(paths).order_by("path"))
+    """The pages at these tree paths, top first, each with `has_restrictions`."""
+    has_restrictions = Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))
+    return list(
+        Page.objects.filter(paths).annotate(has_restrictions=has_restrictions).order_by("path")
+    )
 
 
 def path_and_above(path: str) -> list[str]:
@@ -24,7 +30,8 @@ def path_and_above(path: str) -> list[str]:
 
 
 class Ancestry(models.Model):
-    """Gives a page its ancestors from one read, and their view restrictions from one more.
+    """Gives a page its ancestors from one read, and their view restrictions from one more
+    when they have any.
 
     Put it before `Page` in the bases. Both are read once for each page object,
     which lives for one request.
@@ -45,9 +52,10 @@ class Ancestry(models.Model):
     @cached_property
     def restrictions_that_apply(self):
         """Wagtail's `get_view_restrictions`, with the alias rule of `restricting_pages`."""
-        return PageViewRestriction.objects.filter(
-            page_id__in=restricting_pages(self.ancestors_and_self)
-        )
+        pages = restricting_pages(self.ancestors_and_self)
+        if not pages:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(page_id__in=pages)
 
     def get_view_restrictions(self):
         return self.restrictions_that_apply
@@ -55,7 +63,7 @@ class Ancestry(models.Model):
 
 def restricting_pages(rows: list[Page]) -> set[int]:
     """The ids of the pages whose view restrictions apply to the last of `rows`, a page
-    after the pages above it.
+    after the pages above it (`tree_rows`), among those that have any.
 
     An alias shows its source page's content, so it takes the restrictions of
     the source and of every page above the source, besides those of the pages
@@ -67,7 +75,7 @@ def restricting_pages(rows: list[Page]) -> set[int]:
     ids: set[int] = set()
     followed: set[int] = set()
     while True:
-        ids |= {row.pk for row in rows if not row.alias_of_id}
+        ids |= {row.pk for row in rows if row.has_restrictions and not row.alias_of_id}
         sources = {row.alias_of_id for row in rows if row.alias_of_id} - followed
         if not sources:
             return ids
