@@ -11,10 +11,14 @@ language and time zone its words and dates are rendered in:
 
 A stamp names some data ("comments", or "conversation:12" for one page's) and
 changes whenever that data does: the app that owns the data marks it in its
-own `signals.py` (`mark_changed`). A fragment keyed on an old stamp is never
-read again, and the cache drops it in time. Whether a reader may see or do
-something is never taken from a fragment: their buttons and forms stay
-outside, or the key carries who they are and what they are kept out of.
+own `signals.py` (`mark_changed`). Data that belongs to a page also has a
+stamp for each part of the page tree it lies in (`below`, marked with
+`at_and_above`): a comment in one community renders again the fragments of
+that community and of those above it, not of every community. A fragment
+keyed on an old stamp is never read again, and the cache drops it in time.
+Whether a reader may see or do something is never taken from a fragment:
+their buttons and forms stay outside, or the key carries who they are and
+what they are kept out of.
 
 `docs/architecture.md` draws the request path through all this.
 """
@@ -23,6 +27,10 @@ import uuid
 
 from django.core.cache import cache
 from django.db import connection, transaction
+
+from wagtail.models import Page
+
+from intranet.ancestry import path_and_above
 
 # How long a fragment or a stamp lasts. A new stamp makes a fragment stale long
 # before; this bounds what a change that sends no signal (`QuerySet.update`)
@@ -60,6 +68,23 @@ def mark_changed(*names: str) -> None:
 
 def _mark(names: tuple[str, ...]) -> None:
     cache.set_many({_stamp_key(name): _new_stamp() for name in names}, LIFETIME)
+
+
+def below(name: str, path: str) -> str:
+    """The name of the stamp of the data `name` at the page at tree `path` and anywhere
+    under it (Wagtail's materialised `Page.path`): `page|stamp_below:"comments"`."""
+    return f"{name}:below:{path}"
+
+
+def at_and_above(name: str, page_id: int) -> list[str]:
+    """The stamps to mark when the data `name` of the page `page_id` changed: `below` that
+    page and below each page above it, up to Wagtail's root.
+
+    Its path is read with one small query; none when the page is gone (being
+    deleted, which marks "pages").
+    """
+    paths = Page.objects.filter(pk=page_id).values_list("path", flat=True)
+    return [below(name, above) for path in paths for above in path_and_above(path)]
 
 
 class Stamps:

@@ -4,7 +4,9 @@ from django.template import Context, RequestContext, Template
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
-from intranet.caching import mark_changed
+from communities.factories import CommunityPageFactory
+from home.models import HomePage
+from intranet.caching import at_and_above, mark_changed
 
 FRAGMENT = Template(
     "{% load wagtail_cache %}"
@@ -14,6 +16,11 @@ FRAGMENT = Template(
 ONE_OBJECT = Template(
     "{% load wagtail_cache stamps %}"
     '{% wagtailcache cache_lifetime "one" item.pk item|stamp_of:"sample" %}'
+    "{{ value }}{% endwagtailcache %}"
+)
+PART_OF_THE_TREE = Template(
+    "{% load wagtail_cache stamps %}"
+    '{% wagtailcache cache_lifetime "part" page.pk page|stamp_below:"samples" %}'
     "{{ value }}{% endwagtailcache %}"
 )
 
@@ -49,6 +56,18 @@ def test_one_objects_stamp_changes_its_fragment_alone(db):
     mark_changed("sample:1")
     assert render("one, changed", ONE_OBJECT, item=one) == "one, changed"
     assert render("other, changed", ONE_OBJECT, item=other) == "other"
+
+
+def test_a_pages_data_changes_the_fragments_of_its_part_of_the_tree_alone(db):
+    home = HomePage.objects.get()
+    parent = CommunityPageFactory(parent=home)
+    child, sibling = CommunityPageFactory(parent=parent), CommunityPageFactory(parent=parent)
+    pages = (home, parent, child, sibling)
+    for page in pages:
+        render("before", PART_OF_THE_TREE, page=page)
+    mark_changed(*at_and_above("samples", child.pk))
+    shown = {page: render("after", PART_OF_THE_TREE, page=page) for page in pages}
+    assert shown == {home: "after", parent: "after", child: "after", sibling: "before"}
 
 
 def test_a_preview_neither_reads_nor_fills_the_cache(db):
