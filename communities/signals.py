@@ -13,7 +13,7 @@ from wagtail.signals import page_published, post_page_move
 
 from communities import collection_privacy, services
 from communities.models import CommunityPage, CommunityTeamMember, Membership, TeamAccess
-from intranet.caching import mark_changed
+from intranet.caching import at_and_above, mark_changed
 
 
 @receiver(page_published, sender=CommunityPage, dispatch_uid="communities.sync_team_on_publish")
@@ -53,13 +53,24 @@ def sync_collections_on_move(sender, instance, **kwargs):
     collection_privacy.sync_collections_at_or_below(instance.pk)
 
 
+def memberships_changed(user_id: int, community_id: int) -> None:
+    # Who belongs where: for lists drawn from the whole tree (the home page's,
+    # a person's), for the community's page and those above it (which count
+    # a sub-community's members), and one person's own communities
+    # (`intranet.caching`).
+    mark_changed("memberships", f"person:{user_id}", *at_and_above("memberships", community_id))
+
+
 @receiver(post_save, sender=Membership, dispatch_uid="communities.membership_saved")
 @receiver(post_delete, sender=Membership, dispatch_uid="communities.membership_deleted")
+def membership_saved_or_deleted(sender, instance, **kwargs):
+    memberships_changed(instance.user_id, instance.community_id)
+
+
 @receiver(post_save, sender=CommunityTeamMember, dispatch_uid="communities.team_saved")
 @receiver(post_delete, sender=CommunityTeamMember, dispatch_uid="communities.team_deleted")
-def memberships_changed(sender, instance, **kwargs):
-    # Who belongs where, and one person's own communities (`intranet.caching`).
-    mark_changed("memberships", f"person:{instance.user_id}")
+def team_member_saved_or_deleted(sender, instance, **kwargs):
+    memberships_changed(instance.user_id, instance.page_id)
 
 
 @receiver(post_save, sender=CommunityPage, dispatch_uid="communities.community_created")

@@ -11,7 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 
 from conversation.models import Comment, CommentReaction, PageReaction
-from intranet.caching import mark_changed
+from intranet.caching import at_and_above, mark_changed
 
 # Sent with `comment` after its text or visibility changed.
 comment_changed = Signal()
@@ -20,18 +20,24 @@ comment_changed = Signal()
 comment_posted = Signal()
 
 
-# The stamps of conversations (`intranet.caching`): "comments" for lists of
-# them anywhere, "conversation:<page id>" for one page's threads, and
+# The stamps of conversations (`intranet.caching`): "comments" for lists
+# drawn from the whole tree (the home page's, a person's, search results),
+# "comments" `at_and_above` the page for the lists of one part of it (a
+# community page's), "conversation:<page id>" for one page's threads, and
 # "page-reactions:<page id>" for the reactions to one page.
+def comments_changed_on(page_id: int) -> None:
+    mark_changed("comments", f"conversation:{page_id}", *at_and_above("comments", page_id))
+
+
 @receiver(post_save, sender=Comment, dispatch_uid="conversation.comment_saved")
 @receiver(post_delete, sender=Comment, dispatch_uid="conversation.comment_deleted")
 def comment_saved_or_deleted(sender, instance, **kwargs):
-    mark_changed("comments", f"conversation:{instance.page_id}")
+    comments_changed_on(instance.page_id)
 
 
 @receiver(comment_changed, dispatch_uid="conversation.comment_changed")
 def comment_updated(sender, comment, **kwargs):
-    mark_changed("comments", f"conversation:{comment.page_id}")
+    comments_changed_on(comment.page_id)
 
 
 @receiver(post_save, sender=CommentReaction, dispatch_uid="conversation.comment_reaction_saved")

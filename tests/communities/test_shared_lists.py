@@ -6,8 +6,10 @@ from wagtail.models import Site
 
 from communities import services
 from communities.factories import DiscussionPageFactory
+from communities.models import CommunityPage, DiscussionPage
 from communities.queries import DISCUSSIONS_PER_PAGE
 from conversation.factories import CommentFactory
+from conversation.services import post_comment
 from guides.factories import GuideCompletionFactory, GuideIndexPageFactory
 from intranet.factories import UserFactory
 from tests.communities.conftest import publish
@@ -63,6 +65,56 @@ def test_what_changes_the_lists_is_seen_on_the_next_view(client, make_community,
 
     make_community(parent=community, title="Trail runners")
     assert "Trail runners" in view(client, reader, community.url)[0]
+
+
+def test_a_comment_and_a_join_show_at_once_in_the_community_and_the_one_above(
+    client, make_community, owner
+):
+    runners = make_community(title="Runners", lead=owner)
+    trail = make_community(parent=runners, title="Trail runners")
+    discussion = DiscussionPageFactory(parent=trail, title="Muddy shoes")
+    reader, joiner = UserFactory(), UserFactory()
+    assert "0 comments" in view(client, reader, trail.url)[0]
+    assert "0 members" in view(client, reader, runners.url)[0]
+
+    post_comment(joiner, discussion, "Newspaper inside, overnight.")
+    assert "1 comment" in view(client, reader, trail.url)[0]
+
+    services.join_community(joiner, trail)
+    html = view(client, reader, trail.url)[0]
+    assert re.search(r"1 member\s+·", html)
+    assert "See the 1 member" in html
+    # Runners has no member of its own: its list of sub-communities counts Trail runners'.
+    html = view(client, reader, runners.url)[0]
+    assert re.search(r"0 members\s+·", html)
+    assert "1 member</p>" in html
+
+
+def test_a_comment_or_a_join_in_one_community_leaves_anothers_lists_cached(
+    client, make_community, owner
+):
+    runners, chess = make_community(title="Runners", lead=owner), make_community(title="Chess")
+    blitz = make_community(parent=chess, title="Blitz")
+    running = DiscussionPageFactory(parent=runners, title="Sunday 10k?")
+    opening = DiscussionPageFactory(parent=chess, title="Best opening?")
+    reader, joiner = UserFactory(), UserFactory()
+    html = view(client, reader, chess.url)[0]
+    assert "Best opening?" in html
+    assert "Blitz" in html
+    # Changed without a signal: only a render of Chess's lists can show it.
+    DiscussionPage.objects.filter(pk=opening.pk).update(title="Best defence?")
+    CommunityPage.objects.filter(pk=blitz.pk).update(title="Bullet")
+
+    post_comment(joiner, running, "I'm in.")
+    services.join_community(joiner, runners)
+    html = view(client, reader, chess.url)[0]
+    assert "Best opening?" in html
+    assert "Blitz" in html
+
+    post_comment(joiner, opening, "The Sicilian.")
+    html = view(client, reader, chess.url)[0]
+    assert "Best defence?" in html
+    assert "Bullet" in html
 
 
 def test_a_guide_completed_is_counted_on_the_next_view(
