@@ -12,7 +12,7 @@ from wagtail.signals import page_published
 
 from guides import services
 from guides.models import Acknowledgement, GuideCompletion, GuidePage
-from intranet.caching import mark_changed
+from intranet.caching import at_and_above, mark_changed
 
 
 @receiver(page_published, sender=GuidePage, dispatch_uid="guides.ask_again_on_significant")
@@ -21,11 +21,13 @@ def ask_again_on_significant_revision(sender, instance, **kwargs):
         services.ask_again(instance)
 
 
-# The stamps of guides' progress and reviews (`intranet.caching`).
+# The stamps of guides' progress and reviews (`intranet.caching`). A guide's
+# completions are counted in the lists of the community it is in, so they
+# are stamped at the guide and above it.
 @receiver(post_save, sender=GuideCompletion, dispatch_uid="guides.completion_saved")
 @receiver(post_delete, sender=GuideCompletion, dispatch_uid="guides.completion_deleted")
 def completions_changed(sender, instance, **kwargs):
-    mark_changed("completions", f"person:{instance.user_id}")
+    mark_changed(f"person:{instance.user_id}", *at_and_above("completions", instance.guide_id))
 
 
 @receiver(post_save, sender=Acknowledgement, dispatch_uid="guides.acknowledgement_saved")

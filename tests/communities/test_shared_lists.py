@@ -90,12 +90,16 @@ def test_a_comment_and_a_join_show_at_once_in_the_community_and_the_one_above(
     assert "1 member</p>" in html
 
 
-def test_a_comment_or_a_join_in_one_community_leaves_anothers_lists_cached(
-    client, make_community, owner
+def test_a_comment_a_join_or_a_completion_in_one_community_leaves_anothers_lists_cached(
+    client,
+    make_community,
+    make_guide,  # noqa: F811 (a fixture imported above)
+    owner,
 ):
     runners, chess = make_community(title="Runners", lead=owner), make_community(title="Chess")
     blitz = make_community(parent=chess, title="Blitz")
     running = DiscussionPageFactory(parent=runners, title="Sunday 10k?")
+    pacing = make_guide(parent=GuideIndexPageFactory(parent=runners), title="Pacing")
     opening = DiscussionPageFactory(parent=chess, title="Best opening?")
     reader, joiner = UserFactory(), UserFactory()
     html = view(client, reader, chess.url)[0]
@@ -107,6 +111,7 @@ def test_a_comment_or_a_join_in_one_community_leaves_anothers_lists_cached(
 
     post_comment(joiner, running, "I'm in.")
     services.join_community(joiner, runners)
+    GuideCompletionFactory(guide=pacing, user=joiner)
     html = view(client, reader, chess.url)[0]
     assert "Best opening?" in html
     assert "Blitz" in html
