@@ -2,9 +2,8 @@
 
 Every page with a conversation shows its reactions under the text, with who
 chose each; only which one is the reader's own differs from reader to reader.
-A fragment that caches them for every reader keys on the page's
-`page|stamp_of:"page-reactions"` and on `changed.profiles` (the names), which
-`conversation.signals` and `people.signals` mark.
+They are read for each view: one indexed query, cheaper than a cached copy
+that every reaction would make stale.
 """
 
 from conversation.models import PageReaction

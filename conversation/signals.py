@@ -10,7 +10,7 @@ importing them.
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 
-from conversation.models import Comment, CommentReaction, PageReaction
+from conversation.models import Comment, CommentReaction
 from intranet.caching import at_and_above, mark_changed
 
 # Sent with `comment` after its text or visibility changed.
@@ -23,8 +23,8 @@ comment_posted = Signal()
 # The stamps of conversations (`intranet.caching`): "comments" for lists
 # drawn from the whole tree (the home page's, a person's, search results),
 # "comments" `at_and_above` the page for the lists of one part of it (a
-# community page's), "conversation:<page id>" for one page's threads, and
-# "page-reactions:<page id>" for the reactions to one page.
+# community page's), and "conversation:<page id>" for one page's threads and
+# the reactions to its comments. Reactions to a page are read for each view.
 def comments_changed_on(page_id: int) -> None:
     mark_changed("comments", f"conversation:{page_id}", *at_and_above("comments", page_id))
 
@@ -45,10 +45,4 @@ def comment_updated(sender, comment, **kwargs):
 def comment_reaction_changed(sender, instance, **kwargs):
     pages = Comment.objects.filter(pk=instance.comment_id).values_list("page_id", flat=True)
     # Empty when the comment is being deleted with its reactions: it marks itself.
-    mark_changed("reactions", *(f"conversation:{page_id}" for page_id in pages))
-
-
-@receiver(post_save, sender=PageReaction, dispatch_uid="conversation.page_reaction_saved")
-@receiver(post_delete, sender=PageReaction, dispatch_uid="conversation.page_reaction_deleted")
-def page_reaction_changed(sender, instance, **kwargs):
-    mark_changed("reactions", f"page-reactions:{instance.page_id}")
+    mark_changed(*(f"conversation:{page_id}" for page_id in pages))

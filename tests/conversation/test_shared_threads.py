@@ -7,11 +7,10 @@ from django.urls import reverse
 
 from wagtail.models import PageViewRestriction
 
-from communities.factories import DiscussionPageFactory, MembershipFactory
+from communities.factories import MembershipFactory
 from conversation import queries, services, threads
 from conversation.factories import CommentFactory
 from conversation.models import Comment, CommentReaction
-from intranet.caching import stamp
 from intranet.factories import UserFactory
 from intranet.holes import Holes
 from tests.helpers import page_and_queries_naming
@@ -210,15 +209,6 @@ def test_who_reacted_to_the_page_is_shown_with_each_readers_own(discussion, empl
     assert "Celebrate: Sam" in page_reactions(html)
     html = reader(employee).get(discussion.url).content.decode()
     assert 'value="celebrate" aria-pressed="false"' in page_reactions(html)
-
-
-def test_a_reaction_to_the_page_marks_that_pages_reactions_changed(discussion, stranger):
-    # What a fragment of who reacted keys on (`conversation.signals`).
-    other = DiscussionPageFactory(parent=discussion.get_parent())
-    mine, theirs = stamp(f"page-reactions:{discussion.pk}"), stamp(f"page-reactions:{other.pk}")
-    services.react_to_page(stranger, discussion, "celebrate")
-    assert stamp(f"page-reactions:{discussion.pk}") != mine
-    assert stamp(f"page-reactions:{other.pk}") == theirs
 
 
 def test_a_reaction_to_the_page_and_a_new_name_are_seen_on_the_next_view(
