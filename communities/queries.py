@@ -6,6 +6,7 @@ from typing import NamedTuple
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 
@@ -16,6 +17,7 @@ from intranet.breadcrumbs import breadcrumb
 from intranet.counting import count_of
 from intranet.paging import page_number
 from intranet.view_restrictions import kept_out, outside
+from people.contributions import DirectoryFilter
 
 DISCUSSIONS_PER_PAGE = 10
 MEMBERS_PER_PAGE = 30
@@ -156,3 +158,20 @@ def search_members(community: CommunityPage, query: str) -> QuerySet:
             | Q(user__username__icontains=word)
         )
     return members.order_by("user__first_name", "user__last_name", "user__username")
+
+
+class DirectoryCommunityFilter(DirectoryFilter):
+    """The directory's people in one community; one the reader may not open is not offered."""
+
+    name = "community"
+    label = _("Community")
+    coerce = int
+
+    def choices(self, kept_out: tuple[str, ...]) -> list[tuple]:
+        communities = outside(CommunityPage.objects.live(), kept_out).order_by("title")
+        return list(communities.values_list("pk", "title"))
+
+    def filter(self, people: QuerySet, value) -> QuerySet:
+        return people.filter(
+            user_id__in=Membership.objects.filter(community_id=value).values("user_id")
+        )

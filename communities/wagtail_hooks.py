@@ -1,5 +1,6 @@
 """The communities' admin: team sync on save, team warnings, back-office listings, and the
-files of a private community let out with its page's password."""
+files of a private community let out with its page's password; and what the people pages
+show of communities (`people.contributions`)."""
 
 from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
@@ -8,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from communities import collection_privacy, services
+from communities import collection_privacy, queries, services
 from communities.models import CommunityPage, CommunityTeamMember, Membership
 from intranet.admin_listings import ReadOnlyPermissionHelper
+from people.contributions import DIRECTORY_FILTERS
 
 
 class CommunityFilter(SimpleListFilter):
@@ -65,6 +67,9 @@ def warn_about_team(request, page):
     if request.method == "GET" and isinstance(page, CommunityPage):
         for warning in services.team_warnings(page):
             messages.warning(request, warning)
+
+
+hooks.register(DIRECTORY_FILTERS, queries.DirectoryCommunityFilter)
 
 
 PERSON_SEARCH_FIELDS = ("user__username", "user__first_name", "user__last_name", "user__email")

@@ -3,11 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from taggit.forms import TagField
 
-from communities.models import CommunityPage
 from intranet.control_characters import validate_one_line
-from intranet.view_restrictions import outside
 from intranet.widgets import LongSelect, PlainChoices
 from people import services
+from people.contributions import directory_filters
 from people.models import ONE_LINE_FIELDS, WORK_FIELDS, Profile
 
 SEARCH_MAX_LENGTH = 100
@@ -64,30 +63,36 @@ class ProfileForm(forms.ModelForm):
 
 
 class DirectoryFilterForm(forms.Form):
-    """The directory's search box and filters, read from the query string."""
+    """The directory's search box and filters, read from the query string; the apps above
+    people add filters of their own (`people.contributions.DirectoryFilter`)."""
 
     q = forms.CharField(
         label=_("Name, job title or expertise"), required=False, max_length=SEARCH_MAX_LENGTH
     )
     department = forms.ChoiceField(label=_("Department"), required=False, widget=LongSelect)
     location = forms.ChoiceField(label=_("Location"), required=False, widget=LongSelect)
-    community = forms.TypedChoiceField(
-        label=_("Community"), required=False, coerce=int, empty_value=None, widget=LongSelect
-    )
 
     def __init__(self, data, *, departments, locations, kept_out=()):
-        """`kept_out`: the places the reader may not open (`intranet.view_restrictions`), whose
-        communities are neither offered nor taken."""
+        """`kept_out`: the places the reader may not open (`intranet.view_restrictions`), of
+        which the added filters neither offer nor take anything."""
         super().__init__(data)
         everyone = [("", _("Any"))]
         self.fields["department"].choices = PlainChoices(everyone + [(d, d) for d in departments])
         self.fields["location"].choices = PlainChoices(everyone + [(loc, loc) for loc in locations])
-        communities = (
-            outside(CommunityPage.objects.live(), kept_out)
-            .order_by("title")
-            .values_list("pk", "title")
-        )
-        self.fields["community"].choices = PlainChoices(everyone + list(communities))
+        self.added = directory_filters()
+        for added in self.added:
+            self.fields[added.name] = forms.TypedChoiceField(
+                label=added.label,
+                required=False,
+                coerce=added.coerce,
+                empty_value=None,
+                choices=PlainChoices(everyone + added.choices(kept_out)),
+                widget=LongSelect,
+            )
+
+    def added_fields(self) -> list:
+        """The bound fields of the filters the apps above people add, in their hooks' order."""
+        return [self[added.name] for added in self.added]
 
     def filters(self) -> dict:
         """The valid filters; a bad value (a hand-edited URL) is dropped and reported."""

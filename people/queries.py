@@ -11,6 +11,7 @@ from conversation.queries import recent_comments_by, with_comment_counts
 from guides.queries import owned_guides
 from intranet.paging import page_number, paginate
 from intranet.view_restrictions import outside, private_places
+from people.contributions import directory_filters
 from people.models import Profile, ProfileExpertise
 
 PEOPLE_PER_PAGE = 24
@@ -28,10 +29,12 @@ def active_profiles() -> QuerySet:
     return Profile.objects.filter(user__is_active=True)
 
 
-def directory(
-    q: str = "", department: str = "", location: str = "", community: int | None = None
-) -> QuerySet:
-    """The directory's people, searched by name, job title or expertise and filtered."""
+def directory(q: str = "", department: str = "", location: str = "", **contributed) -> QuerySet:
+    """The directory's people, searched by name, job title or expertise and filtered.
+
+    `contributed`: the values of the filters apps above people add
+    (`people.contributions.DirectoryFilter`), by their names.
+    """
     people = active_profiles()
     for word in q.split():
         # A subquery, not a join: a join on tags would repeat a person once per match.
@@ -49,10 +52,9 @@ def directory(
         people = people.filter(department=department)
     if location:
         people = people.filter(location=location)
-    if community is not None:
-        people = people.filter(
-            user_id__in=Membership.objects.filter(community_id=community).values("user_id")
-        )
+    for directory_filter in directory_filters():
+        if directory_filter.name in contributed:
+            people = directory_filter.filter(people, contributed[directory_filter.name])
     return people.select_related("user").with_expertise().order_by("display_name", "pk")
 
 

@@ -8,6 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from wagtail import hooks
+
 from communities.factories import (
     CommunityPageFactory,
     CommunityTeamMemberFactory,
@@ -15,6 +17,7 @@ from communities.factories import (
     MembershipFactory,
 )
 from communities.models import TeamRole
+from people.contributions import DIRECTORY_FILTERS, DirectoryFilter
 from people.factories import PersonFactory
 from people.models import Discipline
 from people.queries import PEOPLE_PER_PAGE
@@ -94,6 +97,29 @@ def test_filters_by_department_location_and_community(employee_client, staff, ho
         ("HR", "HR"),
         ("IT", "IT"),
     ]
+
+
+class InitialFilter(DirectoryFilter):
+    """A filter an app above people could add: people by the initial of their name."""
+
+    name = "initial"
+    label = "Initial"
+
+    def choices(self, kept_out):
+        return [("A", "A"), ("B", "B")]
+
+    def filter(self, people, value):
+        return people.filter(display_name__startswith=value)
+
+
+def test_an_app_above_people_adds_a_filter_through_a_hook(employee_client, staff):
+    with hooks.register_temporarily(DIRECTORY_FILTERS, InitialFilter, order=1):
+        response = employee_client.get(DIRECTORY, {"initial": "B"})
+    assert names(response) == ["Ben Okoro"]
+    html = response.content.decode()
+    # After the community filter, which the communities app adds.
+    assert html.index('<select name="community"') < html.index('<select name="initial"')
+    assert '<option value="B" selected>' in html
 
 
 @pytest.mark.parametrize(
