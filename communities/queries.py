@@ -5,19 +5,21 @@ from typing import NamedTuple
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 
 from communities import services
-from communities.models import CommunityPage, DiscussionPage, Membership
+from communities.models import CommunityPage, CommunityTeamMember, DiscussionPage, Membership
 from conversation.queries import with_comment_counts
 from intranet.breadcrumbs import breadcrumb
 from intranet.counting import count_of
 from intranet.paging import page_number
-from intranet.view_restrictions import kept_out, outside
-from people.contributions import DirectoryFilter
+from intranet.view_restrictions import kept_out, outside, private_places
+from people.contributions import DirectoryFilter, PersonSection
+from people.models import Profile, ProfileExpertise
+from people.queries import active_profiles
 
 DISCUSSIONS_PER_PAGE = 10
 MEMBERS_PER_PAGE = 30
@@ -158,6 +160,132 @@ def search_members(community: CommunityPage, query: str) -> QuerySet:
             | Q(user__username__icontains=word)
         )
     return members.order_by("user__first_name", "user__last_name", "user__username")
+
+
+# What a person's page and the directory show of communities (people.contributions).
+
+RECENT_DISCUSSIONS = 5
+SUGGESTIONS = 6
+
+
+def open_communities() -> QuerySet:
+    """The live communities anyone may open: what a person's page, cached for every reader,
+    says of their communities."""
+    return outside(CommunityPage.objects.live(), private_places())
+
+
+def person_communities(user) -> list[dict]:
+    """The live communities a person belongs to or helps run, with their team role; those
+    behind a view restriction stay out, as on every list cached for all readers."""
+    shown = open_communities()
+    teams = CommunityTeamMember.objects.filter(user=user, page__in=shown).select_related("page")
+    memberships = (
+        Membership.objects.filter(user=user, community__in=shown)
+        .select_related("community")
+        .order_by("community__title")
+    )
+    communities = {m.community_id: {"community": m.community, "team": None} for m in memberships}
+    # A team member need not have joined: they belong to the community all the same.
+    for team in teams:
+        communities.setdefault(team.page_id, {"community": team.page, "team": None})["team"] = team
+    return sorted(communities.values(), key=lambda item: item["community"].title)
+
+
+def recent_discussions(user) -> QuerySet:
+    """The person's latest discussions that anyone may read: cached for every reader, so none
+    behind a view restriction (nor an alias of one)."""
+    discussions = outside(DiscussionPage.objects.live(), private_places()).filter(author=user)
+    return with_comment_counts(discussions).order_by("-first_published_at")[:RECENT_DISCUSSIONS]
+
+
+class PersonCommunities(PersonSection):
+    template_name = "communities/includes/person_communities.html"
+
+    @cached_property
+    def communities(self) -> list[dict]:
+        return person_communities(self.user)
+
+
+class PersonDiscussions(PersonSection):
+    template_name = "communities/includes/person_discussions.html"
+
+    @cached_property
+    def discussions(self) -> QuerySet:
+        return recent_discussions(self.user)
+
+
+class PeopleToKnow(PersonSection):
+    """Colleagues to know, on a person's page: the reader's own, as they are left out."""
+
+    template_name = "communities/includes/people_to_know.html"
+
+    def __init__(self, profile: Profile, request):
+        super().__init__(profile)
+        self.reader = request.user
+
+    @cached_property
+    def people(self) -> list[Profile]:
+        return people_to_know(self.profile, self.reader)
+
+
+def people_to_know(profile: Profile, viewer) -> list[Profile]:
+    """Colleagues who share communities or expertise with this person, most in common first.
+
+    The visitor is left out: on a colleague's page, they already know themselves.
+    One query ranks them, one more loads the few ranked first.
+    """
+    ranked = _ranked_colleagues(profile)
+    ranked = [row for row in ranked if row["user_id"] != viewer.pk][:SUGGESTIONS]
+    people = Profile.objects.select_related("user").in_bulk([row["pk"] for row in ranked])
+    suggestions = []
+    # A person removed between the two queries simply drops out.
+    for row in ranked:
+        person = people.get(row["pk"])
+        if person is None:
+            continue
+        person.shared_communities = row["shared_communities"]
+        person.shared_expertise = row["shared_expertise"]
+        suggestions.append(person)
+    return suggestions
+
+
+def _ranked_colleagues(profile: Profile) -> list[dict]:
+    """The colleagues sharing most with `profile`: one more than is shown, so that one
+    can be the visitor.
+
+    Two indexed semi-joins find the candidates; what each shares is counted
+    over plain joins grouped by the profile's key alone (correlated subqueries
+    per candidate, and grouping by every column of the profile, made the page
+    slower as the data grew); DISTINCT keeps the two joins from multiplying
+    each other.
+    """
+    # The same for every reader: a community behind a view restriction counts for nothing.
+    communities = Membership.objects.filter(
+        user_id=profile.user_id, community__in=open_communities()
+    ).values("community_id")
+    tags = ProfileExpertise.objects.filter(content_object=profile).values("tag_id")
+    return list(
+        active_profiles()
+        .exclude(pk=profile.pk)
+        .filter(
+            Q(user_id__in=Membership.objects.filter(community_id__in=communities).values("user_id"))
+            | Q(pk__in=ProfileExpertise.objects.filter(tag_id__in=tags).values("content_object_id"))
+        )
+        .values("pk", "user_id")
+        .annotate(
+            shared_communities=Count(
+                "user__memberships",
+                filter=Q(user__memberships__community_id__in=communities),
+                distinct=True,
+            ),
+            shared_expertise=Count(
+                "expertise_items", filter=Q(expertise_items__tag_id__in=tags), distinct=True
+            ),
+        )
+        .order_by((F("shared_communities") + F("shared_expertise")).desc(), "display_name", "pk")[
+            : SUGGESTIONS + 1
+        ]
+    )
 
 
 class DirectoryCommunityFilter(DirectoryFilter):

@@ -12,7 +12,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from communities import collection_privacy, queries, services
 from communities.models import CommunityPage, CommunityTeamMember, Membership
 from intranet.admin_listings import ReadOnlyPermissionHelper
-from people.contributions import DIRECTORY_FILTERS
+from people.contributions import DIRECTORY_FILTERS, PERSON_READER_SECTIONS, PERSON_SECTIONS
 
 
 class CommunityFilter(SimpleListFilter):
@@ -69,6 +69,11 @@ def warn_about_team(request, page):
             messages.warning(request, warning)
 
 
+# A person's page lists their communities, then their discussions; the guides
+# and comments sections come after (300 and 400).
+hooks.register(PERSON_SECTIONS, queries.PersonCommunities, order=100)
+hooks.register(PERSON_SECTIONS, queries.PersonDiscussions, order=200)
+hooks.register(PERSON_READER_SECTIONS, queries.PeopleToKnow)
 hooks.register(DIRECTORY_FILTERS, queries.DirectoryCommunityFilter)
 
 

@@ -25,6 +25,7 @@ from conversation.page_reactions import reactions as who_reacted
 from intranet.counting import count_of
 from intranet.paging import page_number
 from intranet.view_restrictions import outside, private_places
+from people.contributions import PersonSection
 from people.services import default_display_name
 
 ORDERS = {"oldest": ("thread_id", "order"), "newest": ("-thread_id", "order")}
@@ -34,6 +35,8 @@ ORDERS = {"oldest": ("thread_id", "order"), "newest": ("-thread_id", "order")}
 THREADS_PER_PAGE = 20
 # Not `page`: a community page paginates its discussions with that one.
 PAGE_PARAMETER = "comments"
+# A person's page lists their latest comments.
+RECENT_COMMENTS = 5
 
 
 def with_comment_counts(pages: QuerySet) -> QuerySet:
@@ -86,6 +89,16 @@ def recent_comments_by(user, limit: int) -> QuerySet:
         .select_related("page")
         .order_by("-submit_date")[:limit]
     )
+
+
+class PersonComments(PersonSection):
+    """A person's latest comments, on their page (`people.contributions`)."""
+
+    template_name = "conversation/includes/person_comments.html"
+
+    @functools.cached_property
+    def comments(self) -> QuerySet:
+        return recent_comments_by(self.user, RECENT_COMMENTS)
 
 
 @dataclass

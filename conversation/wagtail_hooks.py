@@ -1,4 +1,5 @@
-"""The moderators' back office: comments and flags, each moderator seeing only their own scope.
+"""The moderators' back office: comments and flags, each moderator seeing only their own scope;
+and a person's latest comments, on their page (`people.contributions`).
 
 Moderating itself (hide, restore, dismiss flags) happens on the page, next to
 the thread; each row links there.
@@ -7,11 +8,13 @@ the thread; each row links there.
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from conversation import services
+from conversation import queries, services
 from conversation.models import Comment, Flag
 from intranet.admin_listings import ReadOnlyPermissionHelper
+from people.contributions import PERSON_SECTIONS
 
 
 class ModeratorPermissionHelper(ReadOnlyPermissionHelper):
@@ -100,3 +103,7 @@ class ConversationAdminGroup(ModelAdminGroup):
     menu_label = _("Conversation")
     menu_icon = "comment"
     items = (CommentAdmin, FlagAdmin)
+
+
+# Last on a person's page, after their communities, discussions and guides.
+hooks.register(PERSON_SECTIONS, queries.PersonComments, order=400)

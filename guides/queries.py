@@ -1,5 +1,7 @@
 """What the guide pages read, in a fixed number of queries whatever the data size."""
 
+from functools import cached_property
+
 from django.db.models import Count, QuerySet, prefetch_related_objects
 
 from taggit.models import Tag
@@ -16,7 +18,8 @@ from guides.models import (
 )
 from intranet.breadcrumbs import breadcrumb
 from intranet.paging import paginate
-from intranet.view_restrictions import outside
+from intranet.view_restrictions import outside, private_places
+from people.contributions import PersonSection
 
 GUIDES_PER_PAGE = 20
 # Wagtail's root is depth 1 and the home page, the site root, depth 2.
@@ -184,3 +187,14 @@ def community_guides(community, kept_out: tuple[str, ...] = ()) -> QuerySet:
 def owned_guides(user) -> QuerySet:
     """The live guides a person answers for, as their content owner."""
     return GuidePage.objects.live().filter(content_owner=user).order_by("title")
+
+
+class PersonGuides(PersonSection):
+    """The guides a person looks after, on their page (`people.contributions`): cached for
+    every reader, so none behind a view restriction."""
+
+    template_name = "guides/includes/person_guides.html"
+
+    @cached_property
+    def guides(self) -> QuerySet:
+        return outside(owned_guides(self.user), private_places())

@@ -1,4 +1,5 @@
-"""The guides' admin: the review report, and who has completed or acknowledged what."""
+"""The guides' admin: the review report, and who has completed or acknowledged what; and the
+guides a community page and a person's page list."""
 
 from django.urls import path, reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from guides import queries, reviews
 from guides.models import Acknowledgement, GuideCompletion
 from intranet.admin_listings import ReadOnlyPermissionHelper
 from intranet.spreadsheets import TextCellsExportMixin
+from people.contributions import PERSON_SECTIONS
 
 REPORT_PERMISSIONS = ["add", "change", "publish"]
 
@@ -81,6 +83,8 @@ class ReviewReportMenuItem(MenuItem):
 
 # A community page lists the guides in its own guide index (`communities.queries`).
 hooks.register("community_guides", queries.community_guides)
+# A person's page lists the guides they look after, after their discussions.
+hooks.register(PERSON_SECTIONS, queries.PersonGuides, order=300)
 
 
 @hooks.register("register_admin_urls")

@@ -11,6 +11,7 @@ from wagtail.models import Site
 
 from intranet.view_restrictions import kept_out
 from people import queries, services
+from people.contributions import person_reader_sections, person_sections
 from people.forms import DirectoryFilterForm, ProfileForm
 from people.models import Profile
 
@@ -70,12 +71,12 @@ def person(request, username):
         {
             "profile": profile,
             "person": profile.user,
-            "sections": queries.PersonSections(profile),
+            # What the apps above people list of them: their communities,
+            # discussions, guides and comments, then colleagues to know.
+            "sections": person_sections(profile),
+            "reader_sections": person_reader_sections(profile, request),
             # Their pages' addresses are written for the reader's site.
             "site": Site.find_for_request(request),
-            "people_to_know": SimpleLazyObject(
-                lambda: queries.people_to_know(profile, request.user)
-            ),
             "can_edit": services.can_edit_profile(request.user, profile),
         },
     )

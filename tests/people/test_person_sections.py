@@ -83,3 +83,14 @@ def test_each_site_gets_sections_of_its_own(home, settings):
     assert reads, "another site's sections are rendered for it"
     # Written for the reader's own site: relative, not another site's full address.
     assert re.search(r'href="/[^"]*">Runners</a>', html)
+
+
+def test_the_sections_come_in_their_hooks_order(home):
+    person, reader = UserFactory(), UserFactory()
+    headings = re.findall(r'<h2 id="[a-z-]+">([^<]*)</h2>', sections(read(reader, person)[0]))
+    assert headings == [
+        "Communities",
+        "Recent discussions",
+        "Guides they look after",
+        "Recent comments",
+    ]
