@@ -5,6 +5,7 @@ that exists is left alone, so running the seed twice changes nothing and an
 edit made in the admin survives the next run.
 """
 
+import random
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -16,18 +17,12 @@ from communities.models import (
     CommunityPage,
     CommunityTeamMember,
     DiscussionPage,
+    Membership,
     MembershipPolicy,
     TeamRole,
 )
-from people.models import Discipline
+from people.demo import BUSINESS, COMMS, HR, IT, OTHER, SEED
 
-HR, COMMS, IT, BUSINESS, OTHER = (
-    Discipline.HR,
-    Discipline.COMMUNICATIONS,
-    Discipline.IT,
-    Discipline.BUSINESS,
-    Discipline.OTHER,
-)
 LEAD, FACILITATOR = TeamRole.LEAD, TeamRole.FACILITATOR
 
 
@@ -275,3 +270,18 @@ def seed_communities(home: Page | None) -> SeedReport:
     for spec in DEMO_COMMUNITIES:
         _seed(home, spec, users, report)
     return report
+
+
+def seed_colleague_memberships(colleagues) -> None:
+    """Each colleague `seed_people` has just created joins two of the open communities, so
+    the directory's community filter and "People you may want to know" have something to show.
+    """
+    rng = random.Random(SEED)  # noqa: S311 (demo data, not a secret)
+    communities = list(
+        CommunityPage.objects.live()
+        .filter(membership_policy=MembershipPolicy.OPEN)
+        .order_by("path")
+    )
+    for user in colleagues:
+        for community in rng.sample(communities, min(2, len(communities))):
+            Membership.objects.get_or_create(user=user, community=community)

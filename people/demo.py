@@ -6,14 +6,20 @@ fixed lists shuffled by a seeded generator, so every run builds the same people.
 """
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
-from communities.demo import BUSINESS, COMMS, HR, IT, OTHER
-from communities.models import CommunityPage, Membership, MembershipPolicy
-from people.models import Profile
+from people.models import Discipline, Profile
+
+HR, COMMS, IT, BUSINESS, OTHER = (
+    Discipline.HR,
+    Discipline.COMMUNICATIONS,
+    Discipline.IT,
+    Discipline.BUSINESS,
+    Discipline.OTHER,
+)
 
 
 @dataclass(frozen=True)
@@ -194,29 +200,20 @@ def _fill(profile: Profile, details: DemoProfile) -> bool:
 @dataclass
 class SeedReport:
     profiles: int = 0
-    colleagues: int = 0
+    # The accounts of the colleagues this run created, in `demo_colleagues` order.
+    colleagues: list = field(default_factory=list)
 
     def __str__(self):
-        return f"{self.profiles} profiles filled in, {self.colleagues} colleagues created"
+        return f"{self.profiles} profiles filled in, {len(self.colleagues)} colleagues created"
 
 
 def seed_people() -> SeedReport:
-    """Fill in the demo accounts' profiles and create the colleagues who are missing.
-
-    A new colleague joins two of the open communities, so the directory's
-    community filter and "People you may want to know" have something to show.
-    """
+    """Fill in the demo accounts' profiles and create the colleagues who are missing."""
     User = get_user_model()
     report = SeedReport()
     for profile in Profile.objects.filter(user__username__in=DEMO_PROFILES).select_related("user"):
         report.profiles += _fill(profile, DEMO_PROFILES[profile.user.username])
 
-    rng = random.Random(SEED)  # noqa: S311 (demo data, not a secret)
-    communities = list(
-        CommunityPage.objects.live()
-        .filter(membership_policy=MembershipPolicy.OPEN)
-        .order_by("path")
-    )
     for colleague in demo_colleagues():
         user, created = User.objects.get_or_create(
             username=colleague.username,
@@ -231,8 +228,6 @@ def seed_people() -> SeedReport:
         # Colleagues fill the directory; nobody signs in as them.
         user.set_unusable_password()
         user.save(update_fields=["password"])
-        report.colleagues += 1
+        report.colleagues.append(user)
         report.profiles += _fill(user.profile, colleague.profile)
-        for community in rng.sample(communities, min(2, len(communities))):
-            Membership.objects.get_or_create(user=user, community=community)
     return report

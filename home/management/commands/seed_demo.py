@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from benchmarks import large_data
-from communities.demo import seed_communities
+from communities.demo import seed_colleague_memberships, seed_communities
 from conversation.demo import seed_conversation
 from guides.demo import seed_guides
 from home.demo import seed_home, seed_home_page
@@ -66,8 +66,9 @@ class Command(BaseCommand):
             # The communities and the intranet's guides sit below the home page.
             root = HomePage.objects.first()
             communities = seed_communities(root)
-            # After the communities: new colleagues join some of them.
             people = seed_people()
+            # After the communities and the people: new colleagues join some communities.
+            seed_colleague_memberships(people.colleagues)
             guides = seed_guides(root)
             # Last: the threads go on discussions and guides made above.
             comments = seed_conversation()
