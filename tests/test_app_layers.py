@@ -1,10 +1,12 @@
-"""The apps are layered: no app imports one that imports it back, and the intranet core
-imports no feature app. Imports inside functions count: they hide a cycle, not remove it."""
+"""The apps are layered: no app imports one above it, nor one that imports it back, and the
+intranet core imports no feature app. Imports inside functions count: they hide a cycle, not
+remove it."""
 
 import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Bottom up, as docs/architecture.md lists them.
 APPS = (
     "intranet",
     "people",
@@ -85,3 +87,13 @@ def test_no_app_imports_one_that_imports_it_back():
         for importer, imported in zip(cycle, cycle[1:], strict=False)
     ]
     assert not cycle, "Import cycle between apps:\n" + "\n".join(lines)
+
+
+def test_no_app_imports_one_above_it():
+    # A lower app reaches a higher one through a Wagtail hook or a signal.
+    upwards = {
+        edge: where
+        for edge, where in app_imports().items()
+        if APPS.index(edge[1]) > APPS.index(edge[0])
+    }
+    assert upwards == {}
