@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -7,7 +8,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from intranet.ancestry import Ancestry
+from intranet.ancestry import Ancestry, tree_rows, url_paths_and_above
+
+# No page lies deeper than Wagtail's tree paths allow: a longer address names none.
+DEEPEST = Page._meta.get_field("path").max_length // Page.steplen
 
 
 class HomePage(Ancestry, Page):
@@ -72,27 +76,27 @@ class HomePage(Ancestry, Page):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
-        """The page an address names below the home page, found in two queries however deep.
+        """The page an address names below the home page, and the pages above it, found
+        in two queries however deep.
 
         Wagtail's own walk asks for each level's child and then its specific
         type: two queries a level, ten for a discussion four communities deep.
         No page type here routes sub-paths of its own, so the page whose
-        `url_path` the address spells is the one the walk would reach; it is
-        then routed as Wagtail routes a page with nothing left of the address
-        (live, or 404). Anything else goes Wagtail's own way.
+        `url_path` the address spells is the one the walk would reach, and the
+        pages above it are those whose `url_path` begins it: one query reads
+        them all, and the page found keeps them as its ancestry for the request
+        (`intranet.ancestry`). It is then routed as Wagtail routes a page with
+        nothing left of the address (live, or 404). Anything else goes
+        Wagtail's own way.
         """
-        if path_components:
-            found = (
-                Page.objects.descendant_of(self)
-                .filter(
-                    depth=self.depth + len(path_components),
-                    slug=path_components[-1],
-                    url_path=f"{self.url_path}{'/'.join(path_components)}/",
-                )
-                .first()
-            )
-            if found is not None:
-                return found.specific.route(request, [])
+        if 0 < len(path_components) < DEEPEST:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            rows = tree_rows(Q(url_path__in=url_paths_and_above(url_path)))
+            if rows and rows[-1].url_path == url_path and rows[-1].path.startswith(self.path):
+                found = rows[-1].specific
+                if isinstance(found, Ancestry):
+                    found.knows_its_ancestry(rows)
+                return found.route(request, [])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):

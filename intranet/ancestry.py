@@ -29,6 +29,13 @@ def path_and_above(path: str) -> list[str]:
     return [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
 
 
+def url_paths_and_above(url_path: str) -> list[str]:
+    """The `url_path`s of the pages from the root down to the one at `url_path`, inclusive:
+    each begins the next ("/", "/home/", "/home/finance/")."""
+    slugs = url_path.strip("/").split("/")
+    return ["/", *("/" + "/".join(slugs[:end]) + "/" for end in range(1, len(slugs) + 1))]
+
+
 class Ancestry(models.Model):
     """Gives a page its ancestors from one read, and their view restrictions from one more
     when they have any.
@@ -44,6 +51,12 @@ class Ancestry(models.Model):
     def ancestors_and_self(self) -> list[Page]:
         """This page and the pages above it, Wagtail's root first, as plain `Page` objects."""
         return tree_rows(models.Q(path__in=path_and_above(self.path)))
+
+    def knows_its_ancestry(self, rows: list[Page]) -> None:
+        """Keeps `rows` (`tree_rows`), read by the caller, as `ancestors_and_self` if they
+        are this page and every page above it: the page then reads none of them again."""
+        if [row.path for row in rows] == path_and_above(self.path):
+            self.ancestors_and_self = rows
 
     def ancestry(self) -> list[Page]:
         """The pages above this one, Wagtail's root first, as plain `Page` objects."""

@@ -211,3 +211,16 @@ def test_an_unpublished_page_in_the_middle_of_an_address_is_walked_as_wagtail_wa
     assert employee_client.get(deep.url).status_code == 200
     deep.unpublish()
     assert employee_client.get(deep.url).status_code == 404
+
+
+def test_a_page_and_the_pages_above_it_are_read_in_one_query(home, employee_client):  # noqa: F811
+    deep = nested(home, 4, "Deep")
+    employee_client.get(deep.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert employee_client.get(deep.url).status_code == 200
+    sql = [query["sql"] for query in queries]
+    # Found by their addresses, with whether each is restricted; the page's
+    # specific row is then read as Wagtail reads it.
+    assert len([one for one in sql if '"wagtailcore_page"."url_path" IN' in one]) == 1
+    assert not [one for one in sql if '"wagtailcore_page"."path" IN' in one]
+    assert not [one for one in sql if 'FROM "wagtailcore_pageviewrestriction"' in one.split("(")[0]]
