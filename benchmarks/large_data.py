@@ -68,6 +68,20 @@ TOP_LEVEL_SHARE = 0.55
 # Rows per INSERT for tables written through `insert_rows`.
 BATCH = 500
 
+
+def dated_as_their_comments(reactions: list[CommentReaction]) -> None:
+    """Each reaction dated as the comment it answers: `reacted_at` is set on save, which
+    would put a history's every reaction on the day it was built."""
+    submitted = models.Subquery(
+        Comment.objects.filter(pk=models.OuterRef("comment_id")).values("submit_date")[:1]
+    )
+    if reactions:
+        # Created together, so their ids are one run: a range, not thousands of parameters.
+        CommentReaction.objects.filter(pk__gte=reactions[0].pk, pk__lte=reactions[-1].pk).update(
+            reacted_at=submitted
+        )
+
+
 MORE_FIRST_NAMES = (
     "Adele", "Bruno", "Carmen", "Dmitri", "Esther", "Felix", "Grace", "Hugo", "Ines", "Jakob",
     "Keiko", "Leon", "Maya", "Noor", "Oscar", "Priyanka", "Rafael", "Selma", "Theo", "Ulla",
@@ -563,6 +577,13 @@ class Builder:
             for person in self.rng.sample(self.people, self.rng.randrange(4))
         ]
         PageReaction.objects.bulk_create(page_reactions, batch_size=BATCH)
+        # `reacted_at` is set on save: each is then dated after its page was published.
+        for reaction in page_reactions:
+            reaction.reacted_at = min(
+                reaction.page.first_published_at + timedelta(hours=self.rng.randrange(1, 240)),
+                self.now,
+            )
+        PageReaction.objects.bulk_update(page_reactions, ["reacted_at"], batch_size=BATCH)
         self.report.reactions += len(page_reactions)
 
     def write_comments(self, comments: list[Comment]) -> None:
@@ -579,6 +600,7 @@ class Builder:
             for person in self.rng.sample(self.people, self.rng.choice((0, 0, 1, 2, 3)))
         ]
         CommentReaction.objects.bulk_create(reactions, batch_size=BATCH)
+        dated_as_their_comments(reactions)
         self.report.comments += len(comments)
         self.report.reactions += len(reactions)
         self.progress.advance(len(comments))

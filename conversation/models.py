@@ -202,6 +202,8 @@ class CommentReaction(Reaction):
         constraints = [
             models.UniqueConstraint(fields=["user", "comment"], name="one_reaction_per_comment")
         ]
+        # Popular this week reads the week's reactions and whose they are, not every one.
+        indexes = [models.Index(fields=["reacted_at", "comment"], name="comment_reaction_when")]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.comment}"
@@ -218,6 +220,7 @@ class PageReaction(Reaction):
         constraints = [
             models.UniqueConstraint(fields=["user", "page"], name="one_reaction_per_page")
         ]
+        indexes = [models.Index(fields=["reacted_at", "page"], name="page_reaction_when")]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.page}"

@@ -7,12 +7,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from wagtail.models import GroupPagePermission, Page
 
 from benchmarks import large_data
 from communities.models import CommunityPage, DiscussionPage, Membership, TeamAccess
-from conversation.models import Comment, CommentReaction
+from conversation.models import Comment, CommentReaction, PageReaction
 from guides.models import GuidePage
 from insights.models import CommunityDay, Event, PageView
 from people.models import Profile
@@ -54,6 +55,16 @@ def test_comments_are_plain_text_as_employees_write_them(built):
     comments = Comment.objects.filter(user__in=generated_people())
     assert comments.exists()
     assert not comments.filter(comment__contains="<").exists()
+
+
+def test_reactions_are_dated_as_what_they_answer_not_all_today(built):
+    on_comments = CommentReaction.objects.filter(user__in=generated_people())
+    assert not on_comments.exclude(reacted_at=F("comment__submit_date")).exists()
+    on_pages = PageReaction.objects.filter(user__in=generated_people())
+    assert on_pages.exists()
+    assert not on_pages.filter(reacted_at__lt=F("page__first_published_at")).exists()
+    days = {reaction.reacted_at.date() for reaction in [*on_comments, *on_pages]}
+    assert len(days) > 1
 
 
 def test_the_page_tree_is_valid_and_served(built, client):
