@@ -261,3 +261,10 @@ def test_the_reaction_form_carries_a_token_that_passes_the_csrf_check(employee, 
     response = browser.post(action, {"kind": "support", "csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert comment.reactions.get().kind == "support"
+
+
+def test_the_edit_page_describes_the_text_box_with_its_help(employee_client, employee, discussion):
+    comment = CommentFactory(page=discussion, user=employee, comment="Typo")
+    html = employee_client.get(reverse("conversation:edit", args=[comment.pk])).content.decode()
+    described_by = re.search(r'<textarea[^>]* aria-describedby="([^"]+)"', html).group(1)
+    assert re.search(rf'<p [^>]*id="{described_by}"[^>]*>Plain text\.', html)
