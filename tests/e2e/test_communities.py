@@ -65,3 +65,16 @@ def test_olivia_edits_her_community_in_the_admin_and_is_refused_on_another(page,
     ).to_be_visible()
     other_after = CommunityPage.objects.get(pk=other.pk)
     assert other_after.get_latest_revision_as_object().purpose == other.purpose
+
+
+def test_the_communities_index_shares_its_width_between_its_two_lists(page, erin):
+    published_community("Wellbeing")
+    page.goto("/communities/")
+    sign_in(page, "erin", "changeme")
+
+    main = page.locator("main").bounding_box()
+    for heading in ("My communities", "All communities"):
+        card = page.locator("section.card").filter(has=page.get_by_role("heading", name=heading))
+        # Two lists side by side take half the page each, not two of four
+        # columns with the other two left empty.
+        assert card.bounding_box()["width"] > 0.4 * main["width"]
