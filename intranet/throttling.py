@@ -1,7 +1,7 @@
 """Tries counted in the cache, for the limits that keep guessers and floods out.
 
 `add` then `incr` are atomic on Redis and on the local-memory cache, so tries
-sent at once are counted one by one. The file cache of a deployment without
+sent at once are counted one by one. The database cache of a deployment without
 Redis reads and writes in two steps: a burst of tries sent at once there may be
 counted short by several. A count only ever keeps tries out; losing it, with a cleared cache,
 gives a fresh allowance, never access.

@@ -9,8 +9,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-# Child processes without Redis cache in files: in a folder of the test run's,
-# never the checkout's.
+# Child processes with the production settings and no Redis keep their cache in
+# an SQLite database in CACHE_DIR: a folder of the test run's, never the checkout's.
 CHILD_CACHE_DIR = tempfile.mkdtemp(prefix="intranet-test-cache-")
 
 

@@ -25,7 +25,7 @@ print(json.dumps({
 
 
 def on(database, cache_dir=CHILD_CACHE_DIR):
-    # The file cache, in a folder of the test run's, never Redis or the checkout's.
+    # The cache, in a folder of the test run's, never Redis or the checkout's.
     return {
         "DJANGO_SETTINGS_MODULE": "intranet.settings.dev",
         "DATABASE_URL": database,
@@ -35,7 +35,8 @@ def on(database, cache_dir=CHILD_CACHE_DIR):
 
 
 def on_one_server(database, cache_dir):
-    """As production runs without Redis: a cache in files, which every process shares."""
+    """As production runs without Redis: a cache database in `cache_dir`, which every process
+    shares."""
     return {
         **on(database, cache_dir),
         "DJANGO_SETTINGS_MODULE": "intranet.settings.production",
@@ -68,6 +69,8 @@ def restored(tmp_path_factory):
     manage(source, "seed_demo")
     manage(source, "export_backup", str(backup))
     cache_dir = str(folder / "cache")
+    # As a deployment does before serving: `migrate` creates the cache's table.
+    manage(fresh, "migrate", "--noinput", cache_dir=cache_dir, where=on_one_server)
     before = cached_fragment_in_a_new_process(
         "before the restore", **on_one_server(fresh, cache_dir)
     )

@@ -1,5 +1,6 @@
 """Configuration comes from the environment, and production refuses to start without it."""
 
+import json
 import os
 import tomllib
 
@@ -7,10 +8,12 @@ import pytest
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.core.cache.backends.db import DatabaseCache
 from django.db import connection
 from django.utils.module_loading import import_string
 
 import intranet
+from intranet.routers import CACHE_DATABASE, CacheRouter
 from intranet.settings.base import BASE_DIR, cache_config, cache_key_prefix, database_config
 from tests.helpers import run_manage, run_python
 
@@ -76,14 +79,51 @@ def test_a_query_repeated_on_postgres_is_planned_once_a_connection(db):
     assert any('"auth_permission"."codename" = $1' in statement for statement in prepared)
 
 
-def test_redis_url_selects_djangos_redis_cache_and_no_url_its_file_cache():
-    redis = cache_config("redis://127.0.0.1:6379/3")["default"]
-    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
-    assert redis["LOCATION"] == "redis://127.0.0.1:6379/3"
-    files = cache_config("")["default"]
-    assert files["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
-    assert files["LOCATION"] == str(BASE_DIR / "cache")
-    assert cache_config("", "/var/cache/intranet")["default"]["LOCATION"] == "/var/cache/intranet"
+def test_redis_url_selects_djangos_redis_cache_and_no_url_its_database_cache():
+    caches, databases = cache_config("redis://127.0.0.1:6379/3")
+    assert caches["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert caches["default"]["LOCATION"] == "redis://127.0.0.1:6379/3"
+    # Redis needs no database of the intranet's.
+    assert databases == {}
+    caches, databases = cache_config("")
+    assert caches["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert set(databases) == {CACHE_DATABASE}
+    assert databases[CACHE_DATABASE]["NAME"] == str(BASE_DIR / "cache" / "cache.sqlite3")
+    # An SQLite database like the intranet's: WAL, IMMEDIATE transactions, a busy timeout.
+    assert databases[CACHE_DATABASE]["OPTIONS"] == database_config("sqlite:///x")["OPTIONS"]
+    _, databases = cache_config("", "/var/cache/intranet")
+    assert databases[CACHE_DATABASE]["NAME"] == "/var/cache/intranet/cache.sqlite3"
+
+
+def test_the_cache_table_lives_in_the_cache_database_and_nothing_else_does():
+    router = CacheRouter()
+    cache_entry = DatabaseCache("intranet_cache", {}).cache_model_class
+    assert router.db_for_read(cache_entry) == router.db_for_write(cache_entry) == CACHE_DATABASE
+    assert router.db_for_read(Permission) is router.db_for_write(Permission) is None
+    assert router.allow_migrate(CACHE_DATABASE, "django_cache") is True
+    assert router.allow_migrate("default", "django_cache") is False
+    assert router.allow_migrate(CACHE_DATABASE, "auth", "permission") is False
+    assert router.allow_migrate("default", "auth", "permission") is None
+
+
+def test_production_without_redis_routes_the_cache_to_its_own_database_in_cache_dir(tmp_path):
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({a: d['NAME'] for a, d in s.DATABASES.items()})); "
+        "print(s.DATABASE_ROUTERS)"
+    )
+    cache_dir = tmp_path / "not" / "made" / "yet"
+    env = {**PRODUCTION_ENV, "CACHE_DIR": str(cache_dir)}
+    result = run_python(code, **env, REDIS_URL="")
+    assert result.returncode == 0, result.stderr
+    names, routers = result.stdout.strip().splitlines()
+    assert json.loads(names) == {"default": ":memory:", "cache": str(cache_dir / "cache.sqlite3")}
+    assert routers == "['intranet.routers.CacheRouter']"
+    # SQLite makes its file on first use, but not the folders it sits in.
+    assert cache_dir.is_dir()
+    # With Redis, the intranet's database alone, and no router.
+    result = run_python(code, **env, REDIS_URL="redis://127.0.0.1:6379/0")
+    assert result.stdout.strip().splitlines() == ['{"default": ":memory:"}', "[]"]
 
 
 def test_the_version_is_the_one_pyproject_names():
@@ -101,7 +141,8 @@ def test_each_release_keeps_its_own_cache_entries():
     assert this.endswith(f":{intranet.__version__}")
     assert named == this.removesuffix(intranet.__version__) + "2027.1"
     for redis_url in ("", "redis://127.0.0.1:6379/0"):
-        prefix = cache_config(redis_url, key_prefix="x", release="1.2")["default"]["KEY_PREFIX"]
+        caches, _ = cache_config(redis_url, key_prefix="x", release="1.2")
+        prefix = caches["default"]["KEY_PREFIX"]
         assert prefix == "x:1.2"
 
 
@@ -132,7 +173,8 @@ def test_each_database_keeps_its_own_entries_in_a_shared_cache():
     assert len(prefixes) == 3
     assert cache_key_prefix(database_config("sqlite:////srv/intranet/db.sqlite3")) in prefixes
     for redis_url in ("", "redis://127.0.0.1:6379/0"):
-        assert cache_config(redis_url, key_prefix="x")["default"]["KEY_PREFIX"].startswith("x:")
+        caches, _ = cache_config(redis_url, key_prefix="x")
+        assert caches["default"]["KEY_PREFIX"].startswith("x:")
 
 
 def test_concurrent_writers_on_sqlite_wait_instead_of_failing(tmp_path):
@@ -257,7 +299,8 @@ def test_production_serves_hashed_compressed_static_files(tmp_path):
 
 def production_redis_cache():
     """The cache backend production configures for REDIS_URL, against the real server CI starts."""
-    config = cache_config(os.environ["REDIS_URL"])["default"]
+    caches, _ = cache_config(os.environ["REDIS_URL"])
+    config = caches["default"]
     backend = import_string(config["BACKEND"])
     return backend(config["LOCATION"], {"KEY_PREFIX": "intranet-test"})
 

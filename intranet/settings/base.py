@@ -14,6 +14,7 @@ from csp.constants import NONE, SELF
 
 from intranet import __version__
 from intranet.env import env_bool, env_int, env_list, env_str
+from intranet.routers import CACHE_DATABASE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -171,7 +172,7 @@ def cache_key_prefix(database: dict) -> str:
 
     The cache outlives the processes that fill it: a second intranet on the
     same Redis, or the benchmark's database beside the demo's in one cache
-    folder, would otherwise read each other's blocks.
+    database, would otherwise read each other's blocks.
     """
     where = "|".join(str(database.get(part, "")) for part in ("ENGINE", "HOST", "PORT", "NAME"))
     return "intranet:" + hashlib.sha256(where.encode()).hexdigest()[:12]
@@ -185,32 +186,39 @@ RELEASE = env_str("RELEASE", __version__)
 
 def cache_config(
     redis_url: str, cache_dir: str = "", key_prefix: str = "intranet", release: str = RELEASE
-) -> dict:
-    """Django's Redis cache when REDIS_URL is set, shared by every server; otherwise Django's
-    file cache in CACHE_DIR, shared by every process of the one server (gunicorn's workers,
-    commands)."""
+) -> tuple[dict, dict]:
+    """CACHES, and the DATABASES the cache needs besides the intranet's own.
+
+    Django's Redis cache when REDIS_URL is set, shared by every server. Otherwise
+    Django's database cache, in an SQLite database of its own in CACHE_DIR
+    (`intranet.routers.CacheRouter`), shared by every process of the one server
+    (gunicorn's workers, commands). Django's file cache lists its whole folder
+    on every write to decide whether to cull: about 3 ms a write with 2,000
+    entries and 30 ms with 20,000, a fifth of the server's time under load. The
+    database cache counts its rows instead, well under a millisecond, and its
+    own file keeps its writes off the intranet database's write lock.
+    """
+    key_prefix = f"{key_prefix}:{release}"
     if redis_url:
         return {
             "default": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": redis_url,
-                "KEY_PREFIX": f"{key_prefix}:{release}",
+                "KEY_PREFIX": key_prefix,
             }
-        }
-    return {
+        }, {}
+    folder = Path(cache_dir or BASE_DIR / "cache")
+    caches = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": cache_dir or str(BASE_DIR / "cache"),
-            "KEY_PREFIX": f"{key_prefix}:{release}",
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # The table, which `migrate` creates (`intranet.apps`).
+            "LOCATION": "intranet_cache",
+            "KEY_PREFIX": key_prefix,
             # Every person's own blocks (their feed, "people to know"), with room to spare.
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
         }
     }
-
-
-CACHES = cache_config(
-    env_str("REDIS_URL"), env_str("CACHE_DIR"), cache_key_prefix(DATABASES["default"])
-)
+    return caches, {CACHE_DATABASE: database_config(f"sqlite:///{folder / 'cache.sqlite3'}")}
 
 
 # Authentication

@@ -5,10 +5,12 @@ A missing required variable stops start-up with one named error (see
 """
 
 import contextlib
+from pathlib import Path
 
-from intranet.env import env_bool, env_int, env_list, require_env
+from intranet.env import env_bool, env_int, env_list, env_str, require_env
 
 from .base import *  # noqa: F403
+from .base import CACHE_DATABASE, DATABASES, cache_config, cache_key_prefix
 
 ENVIRONMENT = "production"
 DEBUG = False
@@ -18,6 +20,17 @@ SECRET_KEY = require_env(
 )
 require_env("ALLOWED_HOSTS", "the comma-separated host names the intranet answers to")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+
+# Redis when REDIS_URL names one; otherwise Django's database cache, in an
+# SQLite database of its own in CACHE_DIR (`cache_config`).
+CACHES, CACHE_DATABASES = cache_config(
+    env_str("REDIS_URL"), env_str("CACHE_DIR"), cache_key_prefix(DATABASES["default"])
+)
+if CACHE_DATABASES:
+    DATABASES = {**DATABASES, **CACHE_DATABASES}
+    DATABASE_ROUTERS = ["intranet.routers.CacheRouter"]
+    # SQLite creates its file but not its folder, which Django's file cache created itself.
+    Path(DATABASES[CACHE_DATABASE]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
 # Hashed, compressed static files; whitenoise serves them with far-future
 # cache headers (https://whitenoise.readthedocs.io/en/stable/django.html).
