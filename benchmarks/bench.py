@@ -135,7 +135,7 @@ def git_commit() -> str:
 
 def run(label: str, database_url: str, redis_url: str, args) -> str:
     env = server.server_environment(database_url, redis_url)
-    server.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    server.ready_to_serve(env)
     found = find_pages(env)
     if found["cache"] in PER_PROCESS_CACHES and args.workers > 1:
         raise SystemExit(

@@ -95,9 +95,8 @@ def private_postgres(port: int):
 
 def prepared_environment(database_url: str) -> dict[str, str]:
     env = server.server_environment(database_url)
-    server.manage(env, "migrate", "--noinput", "--verbosity", "0")
+    server.ready_to_serve(env)
     server.manage(env, "seed_demo", "--verbosity", "0")
-    server.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     return env
 
 
@@ -273,7 +272,7 @@ def main(argv=None) -> None:
     sections.append(outage)
     all_passed &= passed
     sqlite_env = server.server_environment(args.sqlite)
-    server.manage(sqlite_env, "collectstatic", "--noinput", "--verbosity", "0")
+    server.ready_to_serve(sqlite_env)
     section, passed = killed_worker("SQLite", sqlite_env, args)
     sections.append(section)
     all_passed &= passed

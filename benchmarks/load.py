@@ -345,7 +345,7 @@ def action_table(result: LoadResult) -> str:
 def run(label: str, database_url: str, redis_url: str, args) -> tuple[str, bool]:
     engine = "postgresql" if redis_url else "sqlite"
     env = server.server_environment(database_url, redis_url)
-    server.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    server.ready_to_serve(env)
     plan = prepare(env, args.users, args.password)
     log = RESULTS / "gunicorn-load.log"
     with server.gunicorn(env, args.port, args.workers, log_path=log) as (base_url, process):

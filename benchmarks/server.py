@@ -19,9 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 SETTINGS = "intranet.settings.bench"
 DEFAULT_SQLITE = f"sqlite:///{ROOT / 'db.sqlite3'}"
-# The file cache's folder when CACHE_DIR names none: the benchmark clears the
-# cache, and Django's file cache clears every entry in its folder, so not the
-# folder `make run` and `make serve` use.
+# The cache's folder when CACHE_DIR names none: the benchmark clears the cache,
+# which empties the whole cache database in it, so not the folder `make serve` uses.
 BENCH_CACHE_DIR = ROOT / "cache" / "bench"
 PROC = Path("/proc")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -55,6 +54,13 @@ def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True
     )
+
+
+def ready_to_serve(env: dict[str, str]) -> None:
+    """What a deployment runs before gunicorn starts: `migrate`, which on a migrated database
+    only creates the cache's table where CACHE_DIR has none yet, and `collectstatic`."""
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 
 
 def wait_until_healthy(base_url: str, timeout: float = 60.0) -> None:

@@ -31,8 +31,8 @@ def floor_counting_a_view(request, page_id):
 def clear_cache(request):
     """Empty the cache, untimed, so that the benchmark's next request is served cold.
 
-    Django's `cache.clear()`: on the file cache it deletes every entry in its
-    folder, which all gunicorn workers read; on Redis it empties the whole
+    Django's `cache.clear()`: on the database cache it deletes every row of its
+    table, which all gunicorn workers read; on Redis it empties the whole
     Redis database (FLUSHDB), so the benchmark needs a Redis database of its
     own. A memory cache would be cleared in the one worker that answers only,
     so the benchmark refuses to run with one and several workers.
