@@ -8,10 +8,20 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from intranet.ancestry import Ancestry, tree_rows, url_paths_and_above
+from intranet.ancestry import Ancestry, path_and_above, tree_rows, url_paths_and_above
 
 # No page lies deeper than Wagtail's tree paths allow: a longer address names none.
 DEEPEST = Page._meta.get_field("path").max_length // Page.steplen
+
+
+def address_condition(home: Page, path_components: list[str]) -> Q:
+    """The pages above `home` and itself by their tree paths, and the pages an address below it
+    names, level by level, by their slugs and `url_path`s: each through an index, as
+    Wagtail keeps none on `url_path`."""
+    url_path = f"{home.url_path}{'/'.join(path_components)}/"
+    return Q(path__in=path_and_above(home.path)) | Q(
+        slug__in=path_components, url_path__in=url_paths_and_above(url_path)
+    )
 
 
 class HomePage(Ancestry, Page):
@@ -91,7 +101,7 @@ class HomePage(Ancestry, Page):
         """
         if 0 < len(path_components) < DEEPEST:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            rows = tree_rows(Q(url_path__in=url_paths_and_above(url_path)))
+            rows = tree_rows(address_condition(self, path_components))
             if rows and rows[-1].url_path == url_path and rows[-1].path.startswith(self.path):
                 found = rows[-1].specific
                 if isinstance(found, Ancestry):
