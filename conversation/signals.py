@@ -29,9 +29,24 @@ def comments_changed_on(page_id: int) -> None:
     mark_changed("comments", f"conversation:{page_id}", *at_and_above("comments", page_id))
 
 
+def is_complete_save(created: bool) -> bool:
+    """Whether a comment's `post_save` is the one to follow.
+
+    django-comments-xtd saves a new comment twice: first to get its id, then
+    with its thread. Only the second is followed, so a comment marks the
+    stamps and re-indexes its page once, with its thread known.
+    """
+    return not created
+
+
 @receiver(post_save, sender=Comment, dispatch_uid="conversation.comment_saved")
+def comment_saved(sender, instance, created=False, **kwargs):
+    if is_complete_save(created):
+        comments_changed_on(instance.page_id)
+
+
 @receiver(post_delete, sender=Comment, dispatch_uid="conversation.comment_deleted")
-def comment_saved_or_deleted(sender, instance, **kwargs):
+def comment_deleted(sender, instance, **kwargs):
     comments_changed_on(instance.page_id)
 
 

@@ -19,7 +19,7 @@ from wagtail.search import index
 
 from communities.models import TeamAccess
 from conversation.models import Comment
-from conversation.signals import comment_changed
+from conversation.signals import comment_changed, is_complete_save
 from intranet.caching import mark_changed
 from people.models import Profile, ProfileExpertise
 from search.models import SearchExclusion, SearchSynonym
@@ -37,10 +37,14 @@ def reindex_page_of(comment: Comment) -> None:
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="search.comment_saved")
-@receiver(post_delete, sender=Comment, dispatch_uid="search.comment_deleted")
-def comment_saved_or_deleted(sender, instance, raw=False, **kwargs):
-    if not raw:
+def comment_saved(sender, instance, created=False, raw=False, **kwargs):
+    if not raw and is_complete_save(created):
         reindex_page_of(instance)
+
+
+@receiver(post_delete, sender=Comment, dispatch_uid="search.comment_deleted")
+def comment_deleted(sender, instance, **kwargs):
+    reindex_page_of(instance)
 
 
 @receiver(comment_changed, dispatch_uid="search.comment_changed")

@@ -3,8 +3,11 @@
 from io import StringIO
 
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
 from conversation import services as conversation
 from people.factories import PersonFactory
@@ -44,6 +47,28 @@ def test_comments_posted_edited_and_restored_reach_the_index(
     assert result_titles(search(employee_client, "axolotl")) == []
     conversation.restore_comment(owner, comment)
     assert result_titles(search(employee_client, "axolotl")) == ["Printer trouble"]
+
+
+def index_writes(action) -> int:
+    """How many statements `action` sends that change the search index's entries."""
+    table = IndexEntry._meta.db_table
+    with CaptureQueriesContext(connection) as queries:
+        action()
+    return sum(
+        table in query["sql"] and query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))
+        for query in queries
+    )
+
+
+def test_a_new_comment_indexes_its_page_once(make_community, make_discussion, owner):
+    # django-comments-xtd saves a new comment twice; the page is indexed after
+    # the second save only, as often as an edit indexes it.
+    discussion = make_discussion(make_community(lead=owner), title="Printer trouble")
+    comment = conversation.post_comment(owner, discussion, "Try the zebrafish driver.")
+    edited = index_writes(lambda: conversation.edit_comment(owner, comment, "Try the axolotl."))
+    posted = index_writes(lambda: conversation.post_comment(owner, discussion, "Or the newt."))
+    assert edited > 0
+    assert posted == edited
 
 
 def test_a_community_deleted_with_its_commented_discussions_leaves_the_index(
