@@ -21,12 +21,16 @@ comment_posted = Signal()
 
 
 # The stamps of conversations (`intranet.caching`): "comments" for lists
-# drawn from the whole tree (the home page's, a person's, search results),
-# "comments" `at_and_above` the page for the lists of one part of it (a
-# community page's), and "conversation:<page id>" for one page's threads and
-# the reactions to its comments. Reactions to a page are read for each view.
-def comments_changed_on(page_id: int) -> None:
-    mark_changed("comments", f"conversation:{page_id}", *at_and_above("comments", page_id))
+# drawn from the whole tree (the home page's, a person's), "comments"
+# `at_and_above` the page for the lists of one part of it (a community
+# page's), and "conversation:<page id>" for one page's threads and the
+# reactions to its comments. Reactions to a page are read for each view.
+# "comment-changes" is marked only when a comment already shown changes
+# (edited, hidden, restored, removed or deleted): search results, which a
+# new comment only adds to, follow it at once and new comments within their
+# shorter lifetime (`search.results`).
+def comments_changed_on(page_id: int, *more: str) -> None:
+    mark_changed("comments", f"conversation:{page_id}", *at_and_above("comments", page_id), *more)
 
 
 def is_complete_save(created: bool) -> bool:
@@ -34,7 +38,8 @@ def is_complete_save(created: bool) -> bool:
 
     django-comments-xtd saves a new comment twice: first to get its id, then
     with its thread. Only the second is followed, so a comment marks the
-    stamps and re-indexes its page once, with its thread known.
+    stamps and re-indexes its page once, with its thread known. The services
+    change existing comments with `update()` and send `comment_changed`.
     """
     return not created
 
@@ -47,12 +52,12 @@ def comment_saved(sender, instance, created=False, **kwargs):
 
 @receiver(post_delete, sender=Comment, dispatch_uid="conversation.comment_deleted")
 def comment_deleted(sender, instance, **kwargs):
-    comments_changed_on(instance.page_id)
+    comments_changed_on(instance.page_id, "comment-changes")
 
 
 @receiver(comment_changed, dispatch_uid="conversation.comment_changed")
 def comment_updated(sender, comment, **kwargs):
-    comments_changed_on(comment.page_id)
+    comments_changed_on(comment.page_id, "comment-changes")
 
 
 @receiver(post_save, sender=CommentReaction, dispatch_uid="conversation.comment_reaction_saved")

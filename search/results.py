@@ -29,18 +29,23 @@ from wagtail.models import Site
 from wagtail.search.utils import normalise_query_string
 
 from communities.queries import CommunityValues
-from intranet.caching import LIFETIME, stamp
+from intranet.caching import stamp
 from intranet.paging import page_number
 from intranet.view_restrictions import NotPassed
 from search import forms, services
 from search.query import CleanQuery
 
 # What results are built from, marked changed by the apps that own it: pages
-# published, unpublished, moved or restricted (`intranet.signals`), comments,
-# whose counts are shown (`conversation.signals`), people (`people.signals`),
-# documents (`intranet.signals`, and `search.signals` when their collections
-# move) and the editors' settings (`search.signals`).
-STAMPS = ("pages", "comments", "profiles", "documents", "search-settings")
+# published, unpublished, moved or restricted (`intranet.signals`), comments
+# already shown that changed (`conversation.signals`), people
+# (`people.signals`), documents (`intranet.signals`, and `search.signals` when
+# their collections move) and the editors' settings (`search.signals`).
+STAMPS = ("pages", "comment-changes", "profiles", "documents", "search-settings")
+# How long results are cached: a new comment, which only adds a discussion to
+# them or a comment to its count, is seen in them within this time. Keyed on
+# "comments", which people posting anywhere change every moment, popular
+# searches were built again for nearly every reader.
+LIFETIME = 60
 # The community filter finds people by their memberships (`communities.signals`).
 COMMUNITY_STAMPS = (*STAMPS, "memberships")
 

@@ -7,6 +7,7 @@ import pytest
 import wagtail_factories
 
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
 
 from communities.services import join_community
+from conversation import services as conversation
 from conversation.factories import CommentFactory
 from intranet.factories import UserFactory
 from intranet.view_restrictions import NotPassed
@@ -212,11 +214,28 @@ def test_a_page_published_or_unpublished_is_seen(make_guide, searcher):
     assert titles(view(searcher, "quokka")[0]) == ["Quokka handbook"]
 
 
-def test_a_new_comment_changes_the_count(intranet, searcher):
+def test_a_new_comment_is_counted_when_the_cached_results_expire(intranet, searcher):
+    searched_before("printer")
     assert "1 comment" in view(searcher, "printer")[0]
     # By someone already here: a new account alone would make the results stale.
     CommentFactory(page=intranet["printer"], user=intranet["person"], comment="Or restart it.")
+    # People post every moment: results last a minute rather than until the next comment.
+    assert "1 comment" in view(searcher, "printer")[0]
+    cache.clear()  # as their lifetime ending does
     assert "2 comments" in view(searcher, "printer")[0]
+
+
+def test_a_comment_hidden_or_edited_leaves_the_cached_results_at_once(intranet, searcher):
+    searched_before("zebrafish")
+    searched_before("axolotl")
+    comment = intranet["printer"].conversation_comments.get()
+    assert titles(view(searcher, "zebrafish")[0]) == ["Printer trouble"]
+    assert titles(view(searcher, "axolotl")[0]) == []
+    conversation.edit_comment(comment.user, comment, "Try the axolotl driver.")
+    assert titles(view(searcher, "zebrafish")[0]) == []
+    assert titles(view(searcher, "axolotl")[0]) == ["Printer trouble"]
+    conversation.hide_comment(UserFactory(is_superuser=True), comment)
+    assert titles(view(searcher, "axolotl")[0]) == []
 
 
 def test_a_new_name_is_seen(intranet, searcher):
