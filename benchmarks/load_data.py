@@ -24,7 +24,7 @@ from django.db import transaction  # noqa: E402
 from django.db.models import Max  # noqa: E402
 
 from benchmarks.large_data import built_at_full_size  # noqa: E402
-from communities.models import CommunityPage, DiscussionPage, MembershipPolicy  # noqa: E402
+from communities.models import ANYONE_JOINS, CommunityPage, DiscussionPage  # noqa: E402
 from conversation.models import Comment  # noqa: E402
 
 PREFIX = "load-employee-"
@@ -59,11 +59,7 @@ def prepare(count: int, password: str) -> dict:
         .filter(comments_enabled=True, comments_locked=False)
         .order_by("-pk")[:DISCUSSIONS]
     )
-    communities = (
-        CommunityPage.objects.live()
-        .filter(membership_policy=MembershipPolicy.OPEN)
-        .order_by("-pk")[:COMMUNITIES]
-    )
+    communities = CommunityPage.objects.live().filter(ANYONE_JOINS).order_by("-pk")[:COMMUNITIES]
     return {
         "usernames": usernames(count),
         "discussions": [{"id": page.pk, "url": page.url} for page in discussions],

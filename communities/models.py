@@ -30,6 +30,16 @@ class MembershipPolicy(models.TextChoices):
     INVITATION = "invitation", _("By invitation: the team adds members")
 
 
+class Visibility(models.TextChoices):
+    OPEN = "open", _("Open: everyone reads it, anyone joins")
+    CLOSED = "closed", _("Closed: everyone sees its name and purpose, only members read it")
+    SECRET = "secret", _("Secret: only its members know it exists")
+
+
+# The communities anyone may join, for a list that offers to.
+ANYONE_JOINS = Q(visibility=Visibility.OPEN, membership_policy=MembershipPolicy.OPEN)
+
+
 class TeamRole(models.TextChoices):
     LEAD = "lead", _("Lead")
     FACILITATOR = "facilitator", _("Facilitator")
@@ -65,6 +75,16 @@ class CommunityPage(Ancestry, ContentOwnership, Page):
         related_name="+",
     )
     topics = ClusterTaggableManager(verbose_name=_("topics"), through=CommunityTopic, blank=True)
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.OPEN,
+        help_text=_(
+            "Who reads this community and what is below it. A sub-community is at least as "
+            "private as the communities above it."
+        ),
+    )
     membership_policy = models.CharField(
         _("membership policy"),
         max_length=20,
@@ -85,8 +105,12 @@ class CommunityPage(Ancestry, ContentOwnership, Page):
         FieldPanel("body"),
         FieldPanel("topics"),
         MultiFieldPanel(
-            [FieldPanel("membership_policy"), FieldPanel("contact_channel")],
-            heading=_("Joining and contact"),
+            [
+                FieldPanel("visibility"),
+                FieldPanel("membership_policy"),
+                FieldPanel("contact_channel"),
+            ],
+            heading=_("Visibility, joining and contact"),
         ),
         InlinePanel(
             "team_members",
@@ -125,7 +149,11 @@ class CommunityPage(Ancestry, ContentOwnership, Page):
 
     @property
     def is_invitation_only(self) -> bool:
-        return self.membership_policy == MembershipPolicy.INVITATION
+        """Whether only the team adds members: always so for a closed or secret community."""
+        return (
+            self.visibility != Visibility.OPEN
+            or self.membership_policy == MembershipPolicy.INVITATION
+        )
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: queries and services import these models.
@@ -215,6 +243,27 @@ class TeamAccess(models.Model):
     class Meta:
         verbose_name = _("team access")
         verbose_name_plural = _("team access")
+
+    def __str__(self):
+        return self.group.name
+
+
+class CommunityReaders(models.Model):
+    """The Wagtail group a closed or secret community's page is restricted to.
+
+    Its people are the community's members and the teams of the community and
+    of those above it, kept in step by `communities.visibility`: nobody edits it
+    by hand. Like `TeamAccess`, kept out of the page's revisions.
+    """
+
+    community = models.OneToOneField(
+        CommunityPage, on_delete=models.CASCADE, related_name="readers"
+    )
+    group = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("community readers")
+        verbose_name_plural = _("community readers")
 
     def __str__(self):
         return self.group.name

@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, post_page_move
 
-from communities import collection_privacy, services
+from communities import collection_privacy, services, visibility
 from communities.models import CommunityPage, CommunityTeamMember, Membership, TeamAccess
 from intranet.caching import at_and_above, mark_changed
 
@@ -19,6 +19,9 @@ from intranet.caching import at_and_above, mark_changed
 @receiver(page_published, sender=CommunityPage, dispatch_uid="communities.sync_team_on_publish")
 def sync_team_on_publish(sender, instance, **kwargs):
     services.sync_team_permissions(instance)
+    # Its visibility and its team, as published, decide who reads it and the
+    # private communities below it (`communities.visibility`).
+    visibility.sync_readers_at_and_below(instance)
 
 
 # Deleting a community cascades to its TeamAccess row (sub-communities' rows
@@ -62,8 +65,15 @@ def memberships_changed(user_id: int, community_id: int) -> None:
 
 
 @receiver(post_save, sender=Membership, dispatch_uid="communities.membership_saved")
+def membership_saved(sender, instance, created, **kwargs):
+    if created:
+        visibility.member_joined(instance.user_id, instance.community_id)
+    memberships_changed(instance.user_id, instance.community_id)
+
+
 @receiver(post_delete, sender=Membership, dispatch_uid="communities.membership_deleted")
-def membership_saved_or_deleted(sender, instance, **kwargs):
+def membership_deleted(sender, instance, **kwargs):
+    visibility.member_left(instance.user_id, instance.community_id)
     memberships_changed(instance.user_id, instance.community_id)
 
 

@@ -11,7 +11,7 @@ from wagtail.models import Site
 
 from communities import queries, services
 from communities.forms import AddMemberForm, DiscussionForm
-from communities.models import CommunityPage, DiscussionPage, Membership
+from communities.models import CommunityPage, DiscussionPage, Membership, Visibility
 from intranet.paging import paginate
 from intranet.text import editable_text
 from intranet.view_restrictions import kept_out, outside, readable_or_404
@@ -24,10 +24,16 @@ def _live_community(request, pk: int) -> CommunityPage:
 
 
 def index(request):
-    """Every top-level community, and the ones the visitor belongs to."""
+    """Every top-level community the visitor may know of, and the ones they belong to.
+
+    A closed community is listed for everyone, by its name and purpose; a
+    secret one only for its readers (`communities.visibility`).
+    """
     site = Site.find_for_request(request)
-    communities = outside(queries.communities_with_member_counts(), kept_out(request).pages)
-    top_level = communities.child_of(site.root_page) if site else communities.none()
+    every = queries.communities_with_member_counts()
+    communities = outside(every, kept_out(request).pages)
+    closed = every.filter(visibility=Visibility.CLOSED)
+    top_level = (communities | closed).child_of(site.root_page) if site else every.none()
     mine = communities.filter(
         pk__in=Membership.objects.filter(user=request.user).values("community_id")
     )

@@ -4,12 +4,15 @@ show of communities (`people.contributions`)."""
 
 from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from communities import collection_privacy, queries, services
+from communities import collection_privacy, queries, reports, services, visibility
 from communities.models import CommunityPage, CommunityTeamMember, Membership
 from intranet.admin_listings import ReadOnlyPermissionHelper
 from people.contributions import DIRECTORY_FILTERS, PERSON_READER_SECTIONS, PERSON_SECTIONS
@@ -60,6 +63,29 @@ def pass_community_files(page, request, serve_args, serve_kwargs):
     collection_privacy.pass_collections_behind(request, page)
 
 
+# Outside the intranet's own check (order -10), which answers 404 to a signed-in
+# reader a page's groups keep out.
+@hooks.register("on_serve_page", order=-20)
+def front_door_of_closed_communities(serve):
+    """A closed community shows its name and purpose to everyone, and how to join: the rest
+    of it, and everything below it, stays its readers' (`communities.visibility`)."""
+
+    def serve_or_front_door(page, request, args, kwargs):
+        if visibility.sees_front_door(request, page):
+            return TemplateResponse(
+                request,
+                "communities/front_door.html",
+                {
+                    "page": page,
+                    "self": page,
+                    "team": page.team_members.select_related("user__profile"),
+                },
+            )
+        return serve(page, request, args, kwargs)
+
+    return serve_or_front_door
+
+
 @hooks.register("before_edit_page")
 def warn_about_team(request, page):
     # Only when the form is shown: after a POST the editor is redirected back
@@ -75,6 +101,35 @@ hooks.register(PERSON_SECTIONS, queries.PersonCommunities, order=100)
 hooks.register(PERSON_SECTIONS, queries.PersonDiscussions, order=200)
 hooks.register(PERSON_READER_SECTIONS, queries.PeopleToKnow)
 hooks.register(DIRECTORY_FILTERS, queries.DirectoryCommunityFilter)
+
+
+class MembersReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return reports.membership_policy.user_has_permission(request.user, "view")
+
+
+@hooks.register("register_admin_urls")
+def register_members_report_urls():
+    view = reports.MembersReportView
+    return [
+        path("reports/community-members/", view.as_view(), name=view.index_url_name),
+        path(
+            "reports/community-members/results/",
+            view.as_view(results_only=True),
+            name=view.index_results_url_name,
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_members_report_menu_item():
+    return MembersReportMenuItem(
+        reports.MembersReportView.page_title,
+        reverse(reports.MembersReportView.index_url_name),
+        name="community-members",
+        icon_name="group",
+        order=850,
+    )
 
 
 PERSON_SEARCH_FIELDS = ("user__username", "user__first_name", "user__last_name", "user__email")

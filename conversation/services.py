@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from conversation.models import (
     Comment,
@@ -33,6 +33,7 @@ from conversation.models import (
 from conversation.signals import comment_changed, comment_posted
 from intranet.caching import mark_changed
 from intranet.text import sanitise_discussion_body
+from intranet.view_restrictions import lets_in
 
 BODY_MAX_LENGTH = 3_000
 
@@ -58,12 +59,33 @@ def is_public_page(page: Page) -> bool:
 
 
 def shows_comments(page: Page) -> bool:
-    return isinstance(page, CommentableMixin) and page.comments_enabled and is_public_page(page)
+    """Whether `page` holds a conversation: for its readers, whom the views check
+    (`readable_or_404`) and the services too (`takes_part`).
+
+    A page that only some groups read (a closed or secret community's) holds
+    one for them; a page behind a password, which a browser session rather
+    than a person passes, holds none.
+    """
+    return (
+        isinstance(page, CommentableMixin)
+        and page.comments_enabled
+        and page.live
+        and not any(
+            restriction.restriction_type == PageViewRestriction.PASSWORD
+            for restriction in page.get_view_restrictions()
+        )
+    )
+
+
+def takes_part(user, page: Page) -> bool:
+    """Whether `user` may comment, react and flag on `page`: it holds a conversation and
+    they read it."""
+    return shows_comments(page) and lets_in(user, page)
 
 
 def closed_reason(user, page: Page) -> str:
     """Why `user` may not comment on `page` now; empty when they may."""
-    if user.is_authenticated and user.is_active and not shows_comments(page):
+    if user.is_authenticated and user.is_active and not takes_part(user, page):
         return _("Comments are turned off on this page.")
     return closed_reason_on_shown_page(user, page)
 
@@ -287,13 +309,13 @@ def _toggle(model, lookup: dict, user, kind: str) -> str | None:
 
 def react_to_comment(user, comment: Comment, kind: str) -> str | None:
     """Set, change or (choosing the same again) take back a reaction; return the one left."""
-    if not comment.is_visible or not shows_comments(comment.page.specific):
+    if not comment.is_visible or not takes_part(user, comment.page.specific):
         raise CommentsClosed(_("This comment is no longer there."))
     return _toggle(CommentReaction, {"comment": comment}, user, kind)
 
 
 def react_to_page(user, page: Page, kind: str) -> str | None:
-    if not shows_comments(page):
+    if not takes_part(user, page):
         raise CommentsClosed(_("Reactions are turned off on this page."))
     return _toggle(PageReaction, {"page": page}, user, kind)
 
@@ -305,7 +327,7 @@ def flag_comment(user, comment: Comment, reason: str, note: str = "") -> bool:
     """Ask the moderators to look at a comment; return whether it is a new flag."""
     if comment.user_id == user.pk:
         raise ValidationError(_("You cannot flag your own comment: edit or delete it instead."))
-    if not comment.is_visible or not shows_comments(comment.page.specific):
+    if not comment.is_visible or not takes_part(user, comment.page.specific):
         raise CommentsClosed(_("This comment is no longer there."))
     if reason not in FlagReason.values:
         raise ValidationError({"reason": _("Choose a reason from the list.")})

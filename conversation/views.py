@@ -23,22 +23,25 @@ from conversation import queries, services
 from conversation.forms import CommentForm, EditCommentForm, FlagForm
 from conversation.models import Comment
 from intranet.text import editable_text
+from intranet.view_restrictions import readable_or_404
 
 
-def _page_with_comments(page_id: int):
-    page = get_object_or_404(Page.objects.live(), pk=page_id).specific
+def _page_with_comments(request, page_id: int):
+    return _in_conversation(request, get_object_or_404(Page.objects.live(), pk=page_id).specific)
+
+
+def _comment(request, pk: int) -> Comment:
+    """A comment in a conversation the reader may read; its page, specific, is attached."""
+    comment = get_object_or_404(Comment.objects.select_related("page"), pk=pk)
+    comment.page = _in_conversation(request, comment.page.specific)
+    return comment
+
+
+def _in_conversation(request, page):
+    """`page` if it holds a conversation the reader may read; a 404 otherwise."""
     if not services.shows_comments(page):
         raise Http404
-    return page
-
-
-def _comment(pk: int) -> Comment:
-    """A comment on a page that shows comments; its page, specific, is attached."""
-    comment = get_object_or_404(Comment.objects.select_related("page"), pk=pk)
-    comment.page = comment.page.specific
-    if not services.shows_comments(comment.page):
-        raise Http404
-    return comment
+    return readable_or_404(request, page)
 
 
 def _back_to(request, page, comment=None, order=""):
@@ -60,7 +63,7 @@ def _say(request, error) -> None:
 
 @require_POST
 def post_comment(request, page_id):
-    page = _page_with_comments(page_id)
+    page = _page_with_comments(request, page_id)
     form = CommentForm(request.POST)
     status = 400
     if form.is_valid():
@@ -106,7 +109,7 @@ def reply(request, pk):
 
     With JavaScript, conversation.js shows the page's one reply form in place instead.
     """
-    comment = _comment(pk)
+    comment = _comment(request, pk)
     if not comment.is_visible or comment.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
         raise Http404
     return TemplateResponse(
@@ -122,7 +125,7 @@ def reply(request, pk):
 
 
 def edit_comment(request, pk):
-    comment = _comment(pk)
+    comment = _comment(request, pk)
     if comment.user_id != request.user.pk:
         raise PermissionDenied
     form = EditCommentForm(request.POST or None, initial={"body": editable_text(comment.comment)})
@@ -144,7 +147,7 @@ def edit_comment(request, pk):
 
 @require_POST
 def delete_comment(request, pk):
-    comment = _comment(pk)
+    comment = _comment(request, pk)
     services.delete_comment(request.user, comment)
     messages.success(request, _("Your comment is deleted."))
     return _back_to(request, comment.page, comment)
@@ -160,18 +163,18 @@ def _react(request, react, target, page, comment=None):
 
 @require_POST
 def react_to_comment(request, pk):
-    comment = _comment(pk)
+    comment = _comment(request, pk)
     return _react(request, services.react_to_comment, comment, comment.page, comment)
 
 
 @require_POST
 def react_to_page(request, page_id):
-    page = _page_with_comments(page_id)
+    page = _page_with_comments(request, page_id)
     return _react(request, services.react_to_page, page, page)
 
 
 def flag_comment(request, pk):
-    comment = _comment(pk)
+    comment = _comment(request, pk)
     if not comment.is_visible:
         raise Http404
     form = FlagForm(request.POST or None)
@@ -204,7 +207,7 @@ MODERATION_ACTIONS = {
 
 @require_POST
 def moderate(request, pk):
-    comment = _comment(pk)
+    comment = _comment(request, pk)
     action = MODERATION_ACTIONS.get(request.POST.get("action", ""))
     if action is None:
         messages.error(request, _("Choose hide, restore or dismiss."))
@@ -218,7 +221,7 @@ def moderate(request, pk):
 
 @require_POST
 def lock(request, page_id):
-    page = _page_with_comments(page_id)
+    page = _page_with_comments(request, page_id)
     locked = request.POST.get("locked") == "1"
     services.set_locked(request.user, page, locked)
     messages.success(
@@ -230,7 +233,7 @@ def lock(request, page_id):
 
 def permalink(request, pk):
     """The address of one comment: its page, scrolled to it."""
-    comment = _comment(pk)
+    comment = _comment(request, pk)
     if comment.is_removed or not (
         comment.is_public or services.can_moderate(request.user, comment.page)
     ):

@@ -27,12 +27,12 @@ from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
 from communities.models import (
+    ANYONE_JOINS,
     CommunityPage,
     CommunityTeamMember,
     CommunityTopic,
     DiscussionPage,
     Membership,
-    MembershipPolicy,
 )
 from conversation.models import Comment
 from conversation.queries import with_comment_counts
@@ -223,7 +223,7 @@ def recommended_communities(user) -> list[dict]:
     leaders = sorted(scores, key=lambda pk: (-scores[pk], pk))[: RECOMMENDED_SIZE * 3]
     communities = (
         outside(CommunityPage.objects.live(), private_places())
-        .filter(pk__in=leaders, membership_policy=MembershipPolicy.OPEN)
+        .filter(ANYONE_JOINS, pk__in=leaders)
         .only("title", "purpose", "url_path", "path", "depth")
     )
     by_id = {community.pk: community for community in communities}

@@ -18,6 +18,7 @@ import functools
 import operator
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import CharField, Q, QuerySet, Value
 from django.http import Http404
 
@@ -49,6 +50,46 @@ def may_read(request, page: Page) -> bool:
     return all(
         restriction.accept_request(request) for restriction in page.specific.get_view_restrictions()
     )
+
+
+def lets_in(user, page: Page) -> bool:
+    """Whether `user` passes every view restriction on `page` and above it, without a request:
+    for what a person does through the services (comment, react, flag, be notified).
+
+    A login or a group restriction is judged as Wagtail's `accept_request`
+    judges it. A password is given by a browser session, not by a person, so
+    a page behind one lets nobody in here.
+    """
+    return all(_lets_in(user, restriction) for restriction in page.specific.get_view_restrictions())
+
+
+def _lets_in(user, restriction) -> bool:
+    if restriction.restriction_type == PageViewRestriction.NONE:
+        return True
+    if restriction.restriction_type not in (PageViewRestriction.LOGIN, PageViewRestriction.GROUPS):
+        return False
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if restriction.restriction_type == PageViewRestriction.LOGIN or user.is_superuser:
+        return True
+    return restriction.groups.filter(pk__in=user.groups.values("pk")).exists()
+
+
+def readers_among(user_ids, page: Page) -> set[int]:
+    """Those of `user_ids` who pass every view restriction on `page` and above it
+    (`lets_in`): who may be told of what happens there. One query for each restriction."""
+    readers = set(user_ids)
+    for restriction in page.specific.get_view_restrictions():
+        if restriction.restriction_type == PageViewRestriction.GROUPS:
+            readers &= set(
+                get_user_model()
+                .objects.filter(pk__in=readers, is_active=True)
+                .filter(Q(is_superuser=True) | Q(groups__in=restriction.groups.all()))
+                .values_list("pk", flat=True)
+            )
+        elif restriction.restriction_type != PageViewRestriction.LOGIN:
+            readers = set()
+    return readers
 
 
 def readable_or_404(request, page: Page) -> Page:

@@ -27,8 +27,7 @@ from wagtail.models import Page
 
 from communities.models import DiscussionPage, Membership
 from conversation.models import Comment
-from conversation.services import is_public_page
-from intranet.view_restrictions import addresses, private_places
+from intranet.view_restrictions import addresses, private_places, readers_among
 from notifications.models import (
     DEFAULT_FREQUENCIES,
     EmailFrequency,
@@ -225,6 +224,11 @@ def notify_about_comment(comment: Comment, page: Page, parent: Comment | None) -
         reasons.setdefault(user_id, NotificationKind.MENTION)
     for user_id in comment_followers(page, comment):
         reasons.setdefault(user_id, NotificationKind.COMMENT)
+    # In a closed or secret community, only its readers hear of it: a member
+    # who left, or someone mentioned from outside, is told nothing.
+    if page.specific.get_view_restrictions():
+        readers = readers_among(reasons, page)
+        reasons = {user_id: kind for user_id, kind in reasons.items() if user_id in readers}
     single_link = reverse("conversation:comment", args=[comment.pk])
     for kind in NotificationKind.values:
         recipients = {user_id for user_id, reason in reasons.items() if reason == kind}
@@ -241,8 +245,9 @@ def notify_about_comment(comment: Comment, page: Page, parent: Comment | None) -
 
 
 def notify_about_discussion(discussion: DiscussionPage) -> None:
-    """A new discussion reaches its community's members and its author's followers."""
-    if not is_public_page(discussion):
+    """A new discussion reaches its community's members and its author's followers: those of
+    them who read it, in a closed or secret community."""
+    if not discussion.live:
         return
     community = discussion.get_parent()
     recipients = set(
@@ -252,6 +257,8 @@ def notify_about_discussion(discussion: DiscussionPage) -> None:
             "user_id", flat=True
         )
     )
+    if discussion.get_view_restrictions():
+        recipients = readers_among(recipients, discussion)
     notify(
         recipients,
         NotificationKind.DISCUSSION,

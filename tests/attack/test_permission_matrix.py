@@ -85,6 +85,7 @@ def edit_form_data(page: Page) -> dict:
             "purpose": page.purpose,
             "body-count": "0",
             "topics": "",
+            "visibility": page.visibility,
             "membership_policy": page.membership_policy,
             "contact_channel": "",
             "team_members-TOTAL_FORMS": str(len(members)),

@@ -43,6 +43,7 @@ class AdminCreationTests(WagtailPageTestCase):
                 "purpose": "Why we exist",
                 "body": streamfield([]),
                 "topics": "",
+                "visibility": "open",
                 "membership_policy": "open",
                 "contact_channel": "",
                 "team_members": inline_formset(team),

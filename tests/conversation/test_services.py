@@ -110,12 +110,30 @@ def test_no_comments_where_they_are_off_locked_unpublished_or_private(discussion
             setattr(page, field, value)
         with pytest.raises(services.CommentsClosed):
             services.post_comment(employee, page, "Hello")
-    PageViewRestriction.objects.create(
-        page=discussion.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    # Behind groups the employee is not in, then behind a password, which a person never passes.
+    restriction = PageViewRestriction.objects.create(
+        page=discussion.get_parent(), restriction_type=PageViewRestriction.GROUPS
     )
+    restriction.groups.set([Group.objects.create(name="Board")])
+    with pytest.raises(services.CommentsClosed):
+        services.post_comment(employee, discussion, "Hello")
+    restriction.restriction_type = PageViewRestriction.PASSWORD
+    restriction.password = "secret"
+    restriction.save()
     with pytest.raises(services.CommentsClosed):
         services.post_comment(employee, discussion, "Hello")
     assert not Comment.objects.exists()
+
+
+def test_comments_where_the_groups_let_the_author_in(discussion, employee):
+    restriction = PageViewRestriction.objects.create(
+        page=discussion.get_parent(), restriction_type=PageViewRestriction.GROUPS
+    )
+    board = Group.objects.create(name="Board")
+    restriction.groups.set([board])
+    employee.groups.add(board)
+    comment = services.post_comment(employee, discussion, "Hello, board")
+    assert services.react_to_comment(employee, comment, "like") == "like"
 
 
 def test_authors_edit_and_delete_only_their_own(discussion, employee, stranger):

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
@@ -165,7 +166,7 @@ def test_the_community_page_counts_visible_comments(employee_client, discussion,
     assert "2 comments" in html
 
 
-@pytest.mark.parametrize("state", ["unpublished", "private", "comments off"])
+@pytest.mark.parametrize("state", ["unpublished", "private", "behind a password", "comments off"])
 def test_comments_on_unpublished_or_private_pages_never_leak(
     employee_client, make_community, state
 ):
@@ -174,7 +175,14 @@ def test_comments_on_unpublished_or_private_pages_never_leak(
     if state == "unpublished":
         page.unpublish()
     elif state == "private":
-        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.set([Group.objects.create(name="Board")])
+    elif state == "behind a password":
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
     else:
         type(page).objects.filter(pk=page.pk).update(comments_enabled=False)
     for url in (

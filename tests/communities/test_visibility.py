@@ -1,0 +1,231 @@
+"""Open, closed and secret communities: who knows of them, who reads them, who takes part."""
+
+import pytest
+
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
+
+from communities.factories import DiscussionPageFactory, MembershipFactory
+from communities.models import CommunityReaders, Membership, Visibility
+from communities.services import leave_community
+from conversation.factories import CommentFactory
+from conversation.models import Comment, CommentReaction, Flag
+from intranet.factories import UserFactory
+from notifications.models import Notification, PageFollow
+from tests.communities.conftest import publish
+from tests.search.helpers import result_titles
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def people(owner):
+    return {
+        "member": UserFactory(username="mel", first_name="Mel"),
+        "outsider": UserFactory(username="otto", first_name="Otto"),
+        "lead": owner,
+        "admin": UserFactory(username="ada", is_superuser=True),
+    }
+
+
+@pytest.fixture
+def private(make_community, people):
+    """A closed and a secret community with a member, a lead and a discussion each."""
+    found = {}
+    for visibility in (Visibility.CLOSED, Visibility.SECRET):
+        community = make_community(
+            title=f"The {visibility} room",
+            purpose=f"Purpose of the {visibility} room",
+            lead=people["lead"],
+            visibility=visibility,
+        )
+        MembershipFactory(user=people["member"], community=community)
+        discussion = DiscussionPageFactory(
+            parent=community, title=f"Plans of the {visibility} room", author=people["lead"]
+        )
+        CommentFactory(page=discussion, user=people["lead"], comment="First thoughts.")
+        found[visibility] = (community, discussion)
+    return found
+
+
+def status(user, url) -> int:
+    return client_for(user).get(url).status_code
+
+
+@pytest.mark.parametrize("visibility", [Visibility.CLOSED, Visibility.SECRET])
+@pytest.mark.parametrize("who", ["member", "lead", "admin"])
+def test_its_readers_read_everything_in_it(private, people, visibility, who):
+    community, discussion = private[visibility]
+    response = client_for(people[who]).get(community.url)
+    assert response.status_code == 200
+    assert discussion.title in response.text
+    assert status(people[who], discussion.url) == 200
+    assert status(people[who], reverse("communities:members", args=[community.pk])) == 200
+
+
+def test_a_secret_community_is_not_found_by_anyone_else(private, people):
+    community, discussion = private[Visibility.SECRET]
+    outsider = people["outsider"]
+    for url in (
+        community.url,
+        discussion.url,
+        reverse("communities:members", args=[community.pk]),
+        reverse("conversation:comment", args=[discussion.conversation_comments.get().pk]),
+    ):
+        assert status(outsider, url) == 404, url
+    index = client_for(outsider).get(reverse("communities:index")).text
+    assert community.title not in index
+    assert community.purpose not in index
+
+
+def test_a_closed_community_shows_its_name_and_purpose_and_nothing_else(private, people):
+    community, discussion = private[Visibility.CLOSED]
+    outsider = people["outsider"]
+    door = client_for(outsider).get(community.url)
+    assert door.status_code == 200
+    assert community.title in door.text
+    assert community.purpose in door.text
+    assert "Olivia" in door.text  # who to ask
+    assert discussion.title not in door.text
+    assert "Mel" not in door.text  # the members are the members'
+    assert status(outsider, discussion.url) == 404
+    assert status(outsider, reverse("communities:members", args=[community.pk])) == 404
+    index = client_for(outsider).get(reverse("communities:index")).text
+    assert community.title in index
+    assert "Closed" in index
+
+
+def test_a_sub_community_is_as_private_as_the_one_above(private, people, make_community):
+    closed, _discussion = private[Visibility.CLOSED]
+    inside = make_community(parent=closed, title="Open inside closed", visibility=Visibility.OPEN)
+    talk = DiscussionPageFactory(parent=inside, title="Inner talk")
+    assert status(people["outsider"], inside.url) == 404
+    assert status(people["outsider"], talk.url) == 404
+    assert status(people["member"], talk.url) == 200
+
+
+def test_joining_a_private_community_is_refused_and_changes_nothing(private, people):
+    for community, _discussion in private.values():
+        response = client_for(people["outsider"]).post(
+            reverse("communities:join", args=[community.pk])
+        )
+        assert response.status_code == 404
+        assert not Membership.objects.filter(user=people["outsider"], community=community).exists()
+
+
+def test_a_member_who_leaves_reads_it_no_more(private, people):
+    community, discussion = private[Visibility.SECRET]
+    assert status(people["member"], discussion.url) == 200
+    leave_community(people["member"], community)
+    assert status(people["member"], discussion.url) == 404
+    assert status(people["member"], community.url) == 404
+
+
+def test_a_new_member_reads_it_at_once(private, people):
+    community, discussion = private[Visibility.CLOSED]
+    assert status(people["outsider"], discussion.url) == 404
+    Membership.objects.create(user=people["outsider"], community=community)
+    assert status(people["outsider"], discussion.url) == 200
+
+
+def test_a_team_member_of_a_community_above_reads_a_private_one_below(
+    make_community, people, private
+):
+    parent = make_community(title="Parent", lead=UserFactory(username="paula"))
+    below = make_community(parent=parent, title="Below", visibility=Visibility.SECRET)
+    assert status(UserFactory(username="paula2"), below.url) == 404
+    assert status(parent.team_members.get().user, below.url) == 200
+
+
+def test_opening_a_community_lifts_its_restriction_and_drops_its_group(private, people):
+    community, discussion = private[Visibility.SECRET]
+    group_id = CommunityReaders.objects.get(community=community).group_id
+    community.visibility = Visibility.OPEN
+    publish(community)
+    assert not PageViewRestriction.objects.filter(page=community).exists()
+    assert not Group.objects.filter(pk=group_id).exists()
+    assert status(people["outsider"], discussion.url) == 200
+
+
+def test_its_files_are_its_readers_only(private):
+    community, _discussion = private[Visibility.CLOSED]
+    collection = community.team_access.collection
+    restriction = CollectionViewRestriction.objects.get(collection=collection)
+    assert list(restriction.groups.all()) == [community.readers.group]
+
+
+@pytest.mark.parametrize("visibility", [Visibility.CLOSED, Visibility.SECRET])
+def test_members_take_part_in_the_conversation(private, people, visibility):
+    _community, discussion = private[visibility]
+    member = client_for(people["member"])
+    response = member.post(
+        reverse("conversation:post", args=[discussion.pk]), {"body": "Count me in, then."}
+    )
+    assert response.status_code == 302
+    comment = Comment.objects.get(page=discussion, user=people["member"])
+    first = discussion.conversation_comments.exclude(pk=comment.pk).get()
+    member.post(reverse("conversation:react", args=[first.pk]), {"kind": "like"})
+    assert CommentReaction.objects.filter(user=people["member"], comment=first).exists()
+    member.post(reverse("conversation:flag", args=[first.pk]), {"reason": "spam"})
+    assert Flag.objects.filter(user=people["member"], comment=first).exists()
+    page = member.get(discussion.url).text
+    assert "Count me in, then." in page
+
+
+@pytest.mark.parametrize("visibility", [Visibility.CLOSED, Visibility.SECRET])
+def test_nobody_else_takes_part_through_any_address(private, people, visibility):
+    _community, discussion = private[visibility]
+    first = discussion.conversation_comments.get()
+    outsider = client_for(people["outsider"])
+    for url, data in (
+        (reverse("conversation:post", args=[discussion.pk]), {"body": "Let me in."}),
+        (reverse("conversation:post", args=[discussion.pk]), {"body": "Hi", "parent": first.pk}),
+        (reverse("conversation:react", args=[first.pk]), {"kind": "like"}),
+        (reverse("conversation:react-page", args=[discussion.pk]), {"kind": "like"}),
+        (reverse("conversation:flag", args=[first.pk]), {"reason": "spam"}),
+    ):
+        assert outsider.post(url, data).status_code == 404, url
+    for url in (
+        reverse("conversation:reply", args=[first.pk]),
+        reverse("conversation:flag", args=[first.pk]),
+        reverse("conversation:comment", args=[first.pk]),
+    ):
+        assert outsider.get(url).status_code == 404, url
+    assert Comment.objects.filter(page=discussion).count() == 1
+    assert not CommentReaction.objects.exists()
+    assert not Flag.objects.exists()
+
+
+def test_only_its_readers_are_notified(private, people):
+    community, discussion = private[Visibility.SECRET]
+    former = UserFactory(username="fred")
+    MembershipFactory(user=former, community=community)
+    PageFollow.objects.create(user=former, page=discussion)
+    PageFollow.objects.create(user=people["member"], page=discussion)
+    leave_community(former, community)
+    client_for(people["lead"]).post(
+        reverse("conversation:post", args=[discussion.pk]),
+        {"body": "News for the room, @fred and @otto."},
+    )
+    assert Notification.objects.filter(recipient=people["member"]).exists()
+    assert not Notification.objects.filter(recipient=former).exists()
+    assert not Notification.objects.filter(recipient=people["outsider"]).exists()
+
+
+def test_search_and_suggestions_find_it_for_its_readers_only(private, people):
+    for who, found in (("member", True), ("outsider", False), ("admin", True)):
+        client = client_for(people[who])
+        results = result_titles(client.get(reverse("search"), {"query": "plans room"}))
+        suggestions = client.get(reverse("search_suggest"), {"query": "plans"}).text
+        for _community, discussion in private.values():
+            assert (discussion.title in results) == found, (who, discussion)
+            assert (discussion.title in suggestions) == found, (who, discussion)
