@@ -14,12 +14,14 @@ from wagtail.models import Page
 
 from communities import services
 from communities.models import (
+    ANYONE_JOINS,
     CommunityPage,
     CommunityTeamMember,
     DiscussionPage,
     Membership,
     MembershipPolicy,
     TeamRole,
+    Visibility,
 )
 from people.demo import BUSINESS, COMMS, HR, IT, OTHER, SEED
 
@@ -36,6 +38,7 @@ class DemoCommunity:
     discussions: tuple[tuple[str, str, str], ...] = ()  # (author, title, body)
     children: tuple["DemoCommunity", ...] = ()
     policy: str = MembershipPolicy.OPEN
+    visibility: str = Visibility.OPEN
     contact_channel: str = ""
     topics: tuple[str, ...] = field(default=())
 
@@ -191,6 +194,36 @@ DEMO_COMMUNITIES = (
             ),
         ),
     ),
+    # Closed: everyone sees it, only its members read it. Erin is not one.
+    DemoCommunity(
+        "Leadership forum",
+        "Managers compare notes on priorities, hiring and the year ahead.",
+        team=(("olivia", BUSINESS, LEAD), ("priya", HR, FACILITATOR), ("carl", COMMS, FACILITATOR)),
+        members=("dana", "amara", "jonas"),
+        visibility=Visibility.CLOSED,
+        discussions=(
+            (
+                "olivia",
+                "Priorities for next quarter",
+                "Three priorities each, please, before Friday's meeting.",
+            ),
+        ),
+    ),
+    # Secret: only its members know it exists. Olivia leads it; erin does not know of it.
+    DemoCommunity(
+        "Project Aurora",
+        "A new customer portal, kept confidential until its launch.",
+        team=(("olivia", BUSINESS, LEAD), ("jonas", IT, FACILITATOR)),
+        members=("tomas", "dana"),
+        visibility=Visibility.SECRET,
+        discussions=(
+            (
+                "jonas",
+                "Launch checklist",
+                "What must be true before we show Aurora to its first customers?",
+            ),
+        ),
+    ),
     DemoCommunity(
         "Sustainability",
         "Cutting our footprint together: travel, energy and the way we buy.",
@@ -231,6 +264,7 @@ def _community(parent, spec: DemoCommunity, users: dict, report: SeedReport) -> 
         title=spec.title,
         purpose=spec.purpose,
         membership_policy=spec.policy,
+        visibility=spec.visibility,
         contact_channel=spec.contact_channel,
     )
     community.team_members = [
@@ -277,11 +311,7 @@ def seed_colleague_memberships(colleagues) -> None:
     the directory's community filter and "People you may want to know" have something to show.
     """
     rng = random.Random(SEED)  # noqa: S311 (demo data, not a secret)
-    communities = list(
-        CommunityPage.objects.live()
-        .filter(membership_policy=MembershipPolicy.OPEN)
-        .order_by("path")
-    )
+    communities = list(CommunityPage.objects.live().filter(ANYONE_JOINS).order_by("path"))
     for user in colleagues:
         for community in rng.sample(communities, min(2, len(communities))):
             Membership.objects.get_or_create(user=user, community=community)

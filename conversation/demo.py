@@ -102,6 +102,34 @@ DEMO_THREADS = {
             reactions=(("nadia", "celebrate"),),
         ),
     ),
+    # In the closed and the secret community (`communities.demo`): their members talk there.
+    "Priorities for next quarter": (
+        DemoComment(
+            "amara",
+            "Mine: the public sector framework, two hires in sales, and fewer meetings.",
+            replies=(
+                DemoComment(
+                    "olivia",
+                    "Fewer meetings gets my vote too. Let's start with this forum's.",
+                    reactions=(("amara", "celebrate"),),
+                ),
+            ),
+            reactions=(("dana", "like"),),
+        ),
+    ),
+    "Launch checklist": (
+        DemoComment(
+            "tomas",
+            "Single sign-on working for the pilot customers, and a support rota.",
+            replies=(
+                DemoComment(
+                    "olivia",
+                    "And the contract wording signed off: I'll chase it this week.",
+                    reactions=(("jonas", "support"),),
+                ),
+            ),
+        ),
+    ),
 }
 # Reactions to the discussions themselves: (title, username, kind).
 DEMO_PAGE_REACTIONS = (

@@ -35,6 +35,7 @@ from insights.models import (
     SuggestionStatus,
     SuggestionVote,
 )
+from intranet.view_restrictions import outside, private_places
 
 # Communities whose conversation stops before the quiet threshold, by title.
 QUIET_DEMO_COMMUNITIES = ("Public sector accounts", "Cyber security")
@@ -95,10 +96,16 @@ class _History:
         self.people = list(people)
         # Every seventh page is one nobody reads (and, for a guide, completes),
         # for the "stale content" and "guides nobody completes" reports.
-        pages = Page.objects.live().filter(depth__gt=2).order_by("path").values_list("pk", "path")
+        # Only what everyone reads: anyone may be picked to read or talk, and a
+        # closed or secret community's readers are few.
+        private = private_places()
+        pages = outside(Page.objects.live(), private).filter(depth__gt=2).order_by("path")
+        pages = pages.values_list("pk", "path")
         self.pages = [page for number, page in enumerate(pages) if number % 7 != 6]
         read = {pk for pk, _path in self.pages}
-        self.discussions = list(DiscussionPage.objects.live().values_list("pk", "path"))
+        self.discussions = list(
+            outside(DiscussionPage.objects.live(), private).values_list("pk", "path")
+        )
         guides = GuidePage.objects.live().values_list("pk", flat=True)
         self.guides = [pk for pk in guides if pk in read]
 

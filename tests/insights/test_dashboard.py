@@ -44,6 +44,8 @@ OLIVIAS = {
     "Customers and Sales",
     "Key accounts",
     "Public sector accounts",
+    "Leadership forum",
+    "Project Aurora",
 }
 
 
