@@ -155,6 +155,11 @@ class CommunityPage(Ancestry, ContentOwnership, Page):
             or self.membership_policy == MembershipPolicy.INVITATION
         )
 
+    def takes_requests(self) -> bool:
+        """Whether people ask to join instead of joining: the one rule the page, the join
+        and the request views read, so a new way of closing a community changes it here."""
+        return self.is_invitation_only
+
     def get_context(self, request, *args, **kwargs):
         # Imported here: queries and services import these models.
         from communities.queries import community_page_context
@@ -361,3 +366,137 @@ class DiscussionPage(Ancestry, CommentableMixin, Page):
         The team can edit the body in the admin, where nothing sanitises it.
         """
         return render_discussion_body(self.body)
+
+
+class MembershipAction(models.TextChoices):
+    ADDED = "added", _("added")
+    REMOVED = "removed", _("removed")
+    PROMOTED = "promoted", _("promoted to the team")
+    LEFT = "left", _("left")
+    REQUESTED = "requested", _("asked to join")
+    APPROVED = "approved", _("request approved")
+    DECLINED = "declined", _("request declined")
+    INVITED = "invited", _("invited")
+    ACCEPTED = "accepted", _("invitation accepted")
+    REFUSED = "refused", _("invitation declined")
+
+
+class MembershipEvent(models.Model):
+    """One line of a community's membership log: who did what to whom, when and why.
+
+    Written by the functions in `communities.services` and `communities.membership`,
+    never edited; the notifications app tells the people concerned when a line is
+    added. People are kept as `SET_NULL` so the log outlives an account's deletion.
+    """
+
+    community = models.ForeignKey(
+        CommunityPage,
+        on_delete=models.CASCADE,
+        related_name="membership_events",
+        verbose_name=_("community"),
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=MembershipAction.choices)
+    reason = models.TextField(_("reason or message"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("membership log entry")
+        verbose_name_plural = _("membership log")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.community}: {self.person} {self.action}"
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class MembershipProposal(models.Model):
+    """A way into a community that waits for someone's answer: a request, an invitation.
+
+    At most one waits per person and community (`one_pending`); once answered it
+    stays as a record, and a new one may be made.
+    """
+
+    community = models.ForeignKey(
+        CommunityPage, on_delete=models.CASCADE, related_name="+", verbose_name=_("community")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Decision.choices, default=Decision.PENDING
+    )
+    created_at = models.DateTimeField(_("made at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    @staticmethod
+    def one_pending(name: str) -> models.UniqueConstraint:
+        return models.UniqueConstraint(
+            fields=["user", "community"], condition=Q(status=Decision.PENDING), name=name
+        )
+
+
+class JoinRequest(MembershipProposal):
+    """Someone asks to join a community that takes requests; its team answers."""
+
+    class Meta(MembershipProposal.Meta):
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
+        constraints = [MembershipProposal.one_pending("one_pending_join_request")]
+
+    def __str__(self):
+        return f"{self.user} → {self.community} ({self.status})"
+
+
+class Invitation(MembershipProposal):
+    """The team invites someone into a community; the invitee answers."""
+
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+
+    class Meta(MembershipProposal.Meta):
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [MembershipProposal.one_pending("one_pending_invitation")]
+
+    def __str__(self):
+        return f"{self.invited_by} invites {self.user} → {self.community} ({self.status})"
