@@ -2,7 +2,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from communities import services
+from communities import membership, services
+from communities.models import TeamRole
+from people.models import Discipline
 
 
 class DiscussionForm(forms.Form):
@@ -24,14 +26,68 @@ class DiscussionForm(forms.Form):
     )
 
 
-class AddMemberForm(forms.Form):
-    username = forms.CharField(label=_("Username of the person to add"), max_length=150)
+class PersonForm(forms.Form):
+    """A person chosen from the people chooser (or the list of matches without script)."""
 
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
+    person = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": _("Choose a person from the list first."),
+            "invalid": _("Choose a person from the list first."),
+            "min_value": _("Choose a person from the list first."),
+        },
+    )
+
+    def clean_person(self):
+        person = get_user_model().objects.filter(pk=self.cleaned_data["person"]).first()
+        if person is None:
+            raise forms.ValidationError(_("Nobody matches that choice: find the person again."))
+        if not person.is_active:
             raise forms.ValidationError(
-                _("Nobody has the username “%(username)s”."), params={"username": username}
+                _("%(name)s has left the organisation."),
+                params={"name": person.get_full_name() or person.get_username()},
             )
-        return user
+        return person
+
+
+class AddMemberForm(PersonForm):
+    """Add someone at once; the same form invites them, with its message."""
+
+    message = forms.CharField(
+        label=_("Message with an invitation (optional)"),
+        required=False,
+        max_length=membership.MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RemoveMemberForm(PersonForm):
+    reason = forms.CharField(
+        label=_("Why? (kept in the membership log, and told to them)"),
+        max_length=membership.REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PromoteForm(PersonForm):
+    discipline = forms.ChoiceField(label=_("Discipline"), choices=Discipline.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=TeamRole.choices)
+
+
+class AskToJoinForm(forms.Form):
+    message = forms.CharField(
+        label=_("A word for the team (optional)"),
+        required=False,
+        max_length=membership.MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AnswerRequestForm(forms.Form):
+    join_request = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])
+
+
+class AnswerInvitationForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])

@@ -3,6 +3,7 @@
 from functools import cached_property
 from typing import NamedTuple
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, QuerySet
@@ -11,7 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from communities import services
-from communities.models import CommunityPage, CommunityTeamMember, DiscussionPage, Membership
+from communities.models import (
+    CommunityPage,
+    CommunityTeamMember,
+    Decision,
+    DiscussionPage,
+    Invitation,
+    JoinRequest,
+    Membership,
+)
 from conversation.queries import with_comment_counts
 from intranet.breadcrumbs import breadcrumb
 from intranet.counting import count_of
@@ -25,6 +34,11 @@ DISCUSSIONS_PER_PAGE = 10
 MEMBERS_PER_PAGE = 30
 MEMBER_PREVIEW_SIZE = 8
 SEARCH_MAX_LENGTH = 100
+# The people chooser: a few characters before it asks, a few people in answer.
+CHOOSER_MIN_LENGTH = 2
+CHOOSER_MAX_LENGTH = 100
+CHOOSER_MAX_WORDS = 4
+CHOOSER_RESULTS = 10
 
 
 class CommunityValues(NamedTuple):
@@ -146,7 +160,25 @@ def community_page_context(request, community: CommunityPage) -> dict:
         "is_on_team": is_on_team,
         # The same rule as services.can_start_discussion, without asking twice.
         "can_start_discussion": is_member or is_on_team,
+        # Someone not yet in is shown their invitation, or their request waiting.
+        "invitation": None if is_member else _pending(Invitation, user, community),
+        "has_asked": (
+            not is_member
+            and community.takes_requests()
+            and _pending(JoinRequest, user, community) is not None
+        ),
+        "takes_requests": community.takes_requests(),
+        # Leaving covers the team too (`services.leave_community`).
+        "can_leave": is_member or any(path == community.path for path in services.team_paths(user)),
     }
+
+
+def _pending(model, user, community: CommunityPage):
+    return (
+        model.objects.filter(user=user, community=community, status=Decision.PENDING)
+        .select_related("invited_by" if model is Invitation else "user")
+        .first()
+    )
 
 
 def search_members(community: CommunityPage, query: str) -> QuerySet:
@@ -160,6 +192,43 @@ def search_members(community: CommunityPage, query: str) -> QuerySet:
             | Q(user__username__icontains=word)
         )
     return members.order_by("user__first_name", "user__last_name", "user__username")
+
+
+def find_people(query: str) -> list:
+    """Active people whose name, email or department holds every word of `query`, a few
+    at most, with their profile (for the chooser's second line). Empty for a query too
+    short to say much."""
+    query = query.strip()[:CHOOSER_MAX_LENGTH]
+    if len(query) < CHOOSER_MIN_LENGTH:
+        return []
+    people = get_user_model().objects.filter(is_active=True).select_related("profile")
+    for word in query.split()[:CHOOSER_MAX_WORDS]:
+        people = people.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(username__icontains=word)
+            | Q(email__icontains=word)
+            | Q(profile__display_name__icontains=word)
+            | Q(profile__department__icontains=word)
+        )
+    return list(people.order_by("first_name", "last_name", "username")[:CHOOSER_RESULTS])
+
+
+def chooser_entry(person) -> dict:
+    """What the chooser shows of one person: their name, and email and department to tell
+    two namesakes apart."""
+    profile = getattr(person, "profile", None)
+    department = profile.department if profile else ""
+    return {
+        "id": person.pk,
+        "name": person.get_full_name() or person.get_username(),
+        "detail": " · ".join(part for part in (person.email, department) if part),
+    }
+
+
+def team_user_ids(community: CommunityPage) -> set[int]:
+    """Who is on the community's own team, to mark them in its list of members."""
+    return set(CommunityTeamMember.objects.filter(page=community).values_list("user_id", flat=True))
 
 
 # What a person's page and the directory show of communities (people.contributions).

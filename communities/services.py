@@ -21,6 +21,8 @@ from communities.models import (
     CommunityTeamMember,
     DiscussionPage,
     Membership,
+    MembershipAction,
+    MembershipEvent,
     TeamAccess,
     TeamRole,
 )
@@ -107,32 +109,100 @@ def _add_membership(user, community: CommunityPage) -> bool:
     return True
 
 
+def log(community: CommunityPage, person, action: str, actor=None, reason: str = "") -> None:
+    """Add a line to the community's membership log; the notifications app tells the
+    people it concerns (`notifications.signals`)."""
+    MembershipEvent.objects.create(
+        community=community, person=person, actor=actor, action=action, reason=reason
+    )
+
+
 def join_community(user, community: CommunityPage) -> bool:
     """Make `user` a member; return whether they were not one already.
 
-    Raises InvitationOnly when the community only takes members its team adds.
+    Raises InvitationOnly when the community takes requests instead
+    (`CommunityPage.takes_requests`): see `membership.ask_to_join`.
     """
     if is_member(user, community):
         return False
-    if community.is_invitation_only:
+    if community.takes_requests():
         raise InvitationOnly(
-            _("%(community)s is by invitation: ask its team to add you.")
+            _("%(community)s is by invitation: ask to join on its page, and its team will answer.")
             % {"community": community.title}
         )
-    return _add_membership(user, community)
+    added = _add_membership(user, community)
+    if added:
+        log(community, user, MembershipAction.ADDED, actor=user)
+    return added
 
 
+def leads_of(community: CommunityPage) -> list[CommunityTeamMember]:
+    """The leads of the community's own team, as the live page has it."""
+    return [m for m in community.team_members.all() if m.role == TeamRole.LEAD]
+
+
+def is_last_lead(user, community: CommunityPage) -> bool:
+    leads = leads_of(community)
+    return len(leads) == 1 and leads[0].user_id == user.pk
+
+
+class LastLead(ValidationError):
+    """The only lead of a community tried to leave it without handing over."""
+
+
+def refuse_if_last_lead(user, community: CommunityPage) -> None:
+    """Raise LastLead, naming who could take over, if `user` is the community's only lead."""
+    if not is_last_lead(user, community):
+        return
+    others = [
+        m.user.get_full_name() or m.user.get_username()
+        for m in community.team_members.select_related("user")
+        if m.user_id != user.pk
+    ]
+    if others:
+        raise LastLead(
+            _(
+                "You are the only lead of %(community)s: on its members page, promote "
+                "%(names)s (or another member) to lead before you leave."
+            )
+            % {"community": community.title, "names": _(" or ").join(others)}
+        )
+    raise LastLead(
+        _(
+            "You are the only lead of %(community)s: on its members page, promote another "
+            "member to the team as lead before you leave."
+        )
+        % {"community": community.title}
+    )
+
+
+@transaction.atomic
 def leave_community(user, community: CommunityPage) -> bool:
-    """Remove the membership; return whether there was one."""
+    """Remove the membership; return whether there was one.
+
+    Leaving a community means leaving its team too: someone who no longer belongs
+    to a community does not look after it. The only lead cannot leave (LastLead)
+    until another lead is named; a team member's leaving is published as a new
+    revision of the page (`publish_team_change`).
+    """
+    refuse_if_last_lead(user, community)
+    on_team = any(m.user_id == user.pk for m in community.team_members.all())
+    if on_team:
+        publish_team_change(user, community, lambda team: [m for m in team if m.user_id != user.pk])
     deleted, _details = Membership.objects.filter(user=user, community=community).delete()
-    return deleted > 0
+    if deleted or on_team:
+        log(community, user, MembershipAction.LEFT, actor=user)
+    return deleted > 0 or on_team
 
 
 def add_member(by, user, community: CommunityPage) -> bool:
     """The team adds someone, whatever the membership policy; return whether it was new."""
     if not is_on_team(by, community):
         raise NotOnTheTeam(_("Only the community's team can add members."))
-    return _add_membership(user, community)
+    added = _add_membership(user, community)
+    if added:
+        log(community, user, MembershipAction.ADDED, actor=by)
+    return added
 
 
 # Discussions
@@ -228,6 +298,35 @@ def edit_discussion(editor, discussion: DiscussionPage, title: str, body: str) -
 
 
 # The team's rights
+
+
+class UnpublishedChanges(ValidationError):
+    """The page has a draft nobody published: a team change would publish it unseen."""
+
+
+def publish_team_change(by, community: CommunityPage, change) -> CommunityPage:
+    """Publish a new revision of `community` whose team is `change(team)`.
+
+    The team is part of the page, so it changes the Wagtail way: the page's
+    history shows who changed it, and publishing runs `sync_team_permissions`
+    (`communities.signals`) as any publication does. The revision is built from
+    the live page; a draft waiting in the editor would be published with it, so
+    the change is refused until the draft is published or discarded.
+    """
+    page = CommunityPage.objects.get(pk=community.pk)
+    if page.has_unpublished_changes:
+        raise UnpublishedChanges(
+            _(
+                "%(community)s has changes waiting in the editor: publish or discard them "
+                "first, or change the team there."
+            )
+            % {"community": community.title}
+        )
+    page.team_members = change(list(page.team_members.all()))
+    # The team's own rule (checked by the caller), not a Wagtail page permission,
+    # is what allows this publication, as for discussions.
+    page.save_revision(user=by, log_action=True).publish(user=by, skip_permission_checks=True)
+    return page
 
 
 def team_warnings(community: CommunityPage) -> list[str]:

@@ -2,19 +2,30 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Site
 
-from communities import queries, services
-from communities.forms import AddMemberForm, DiscussionForm
-from communities.models import CommunityPage, DiscussionPage, Membership, Visibility
+from communities import membership, queries, services
+from communities.forms import (
+    AddMemberForm,
+    AnswerInvitationForm,
+    AnswerRequestForm,
+    AskToJoinForm,
+    DiscussionForm,
+    PromoteForm,
+    RemoveMemberForm,
+)
+from communities.models import CommunityPage, DiscussionPage, Membership, TeamRole, Visibility
 from intranet.paging import paginate
 from intranet.text import editable_text
 from intranet.view_restrictions import kept_out, outside, readable_or_404
+from people.models import Discipline
 
 
 def _live_community(request, pk: int) -> CommunityPage:
@@ -67,7 +78,12 @@ def join(request, pk):
 @require_POST
 def leave(request, pk):
     community = _live_community(request, pk)
-    if services.leave_community(request.user, community):
+    try:
+        left = services.leave_community(request.user, community)
+    except ValidationError as refusal:
+        _say(request, refusal)
+        return redirect(community.url)
+    if left:
         messages.success(
             request, _("You have left %(community)s.") % {"community": community.title}
         )
@@ -79,43 +95,209 @@ def leave(request, pk):
 
 
 def members(request, pk):
-    """The members, searchable by name; the team also gets a form to add people."""
+    """The members, searchable by name; the team also finds people to add or invite,
+    answers requests to join, and removes or promotes members."""
     community = _live_community(request, pk)
     query = request.GET.get("q", "").strip()[: queries.SEARCH_MAX_LENGTH]
     is_on_team = services.is_on_team(request.user, community)
-    return TemplateResponse(
-        request,
-        "communities/members.html",
-        {
-            "community": community,
-            "query": query,
-            "members": paginate(
-                queries.search_members(community, query),
-                request.GET.get("page"),
-                queries.MEMBERS_PER_PAGE,
-            ),
-            "is_on_team": is_on_team,
-            "add_member_form": AddMemberForm() if is_on_team else None,
-        },
-    )
+    context = {
+        "community": community,
+        "query": query,
+        "members": paginate(
+            queries.search_members(community, query),
+            request.GET.get("page"),
+            queries.MEMBERS_PER_PAGE,
+        ),
+        "is_on_team": is_on_team,
+        "add_member_form": None,
+    }
+    if is_on_team:
+        find = request.GET.get("find", "").strip()[: queries.CHOOSER_MAX_LENGTH]
+        context.update(
+            {
+                "find": find,
+                "find_min_length": queries.CHOOSER_MIN_LENGTH,
+                "matches": [queries.chooser_entry(p) for p in queries.find_people(find)],
+                "add_member_form": AddMemberForm(),
+                "join_requests": membership.pending_requests(community),
+                "invitations": membership.pending_invitations(community),
+                "team_ids": queries.team_user_ids(community),
+                "disciplines": Discipline.choices,
+                "roles": TeamRole.choices,
+            }
+        )
+    return TemplateResponse(request, "communities/members.html", context)
+
+
+@require_GET
+def find_people(request, pk):
+    """The people chooser's answers, for the team: a few active people, as JSON."""
+    community = _live_community(request, pk)
+    if not services.is_on_team(request.user, community):
+        raise PermissionDenied
+    found = queries.find_people(request.GET.get("q", ""))
+    return JsonResponse({"people": [queries.chooser_entry(person) for person in found]})
+
+
+def _say(request, refusal: ValidationError) -> None:
+    for message in refusal.messages:
+        messages.error(request, message)
+
+
+def _form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+def _back_to_members(community: CommunityPage, anchor: str = ""):
+    return redirect(reverse("communities:members", args=[community.pk]) + anchor)
+
+
+def _name(person) -> str:
+    return person.get_full_name() or person.get_username()
+
+
+def _require_team(request, community: CommunityPage, refusal: str) -> None:
+    """The team's actions check the rule before reading the form: a crafted post from
+    outside the team gets a 403 (NotOnTheTeam is a PermissionDenied), changes nothing
+    and learns nothing from the form's errors. The services check it again."""
+    if not services.is_on_team(request.user, community):
+        raise services.NotOnTheTeam(refusal)
+
+
+def _team_action(request, pk, form_class, refusal: str, act, anchor: str = ""):
+    """Check the team's rule, read the form, `act(community, cleaned_data)` and say how it
+    went (`act` returns a message level and text, or raises a ValidationError that says
+    why nothing changed); then back to the members page."""
+    community = _live_community(request, pk)
+    _require_team(request, community, refusal)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back_to_members(community, anchor)
+    try:
+        level, message = act(community, form.cleaned_data)
+    except ValidationError as refused:
+        _say(request, refused)
+    else:
+        messages.add_message(request, level, message)
+    return _back_to_members(community, anchor)
 
 
 @require_POST
 def add_member(request, pk):
+    def act(community, data):
+        name = _name(data["person"])
+        if services.add_member(request.user, data["person"], community):
+            return messages.SUCCESS, _("%(name)s is now a member.") % {"name": name}
+        return messages.INFO, _("%(name)s was already a member.") % {"name": name}
+
+    return _team_action(
+        request, pk, AddMemberForm, _("Only the community's team can add members."), act
+    )
+
+
+@require_POST
+def invite(request, pk):
+    def act(community, data):
+        membership.invite(request.user, data["person"], community, data["message"])
+        return messages.SUCCESS, _("%(name)s is invited.") % {"name": _name(data["person"])}
+
+    return _team_action(
+        request, pk, AddMemberForm, _("Only the community's team can invite people."), act
+    )
+
+
+@require_POST
+def remove_member(request, pk):
+    def act(community, data):
+        membership.remove_member(request.user, data["person"], community, data["reason"])
+        name = _name(data["person"])
+        return messages.SUCCESS, _("%(name)s is no longer a member.") % {"name": name}
+
+    return _team_action(
+        request, pk, RemoveMemberForm, _("Only the community's team can remove members."), act
+    )
+
+
+@require_POST
+def promote_member(request, pk):
+    def act(community, data):
+        membership.promote_member(
+            request.user, data["person"], community, data["discipline"], data["role"]
+        )
+        name = _name(data["person"])
+        return messages.SUCCESS, _("%(name)s is on the team, and the page is published.") % {
+            "name": name
+        }
+
+    return _team_action(
+        request, pk, PromoteForm, _("Only the community's team can change the team."), act
+    )
+
+
+@require_POST
+def answer_request(request, pk):
+    def act(community, data):
+        approve = data["decision"] == "approve"
+        answered = membership.answer_request(request.user, data["join_request"], community, approve)
+        name = _name(answered.user)
+        if approve:
+            return messages.SUCCESS, _("%(name)s is now a member.") % {"name": name}
+        return messages.SUCCESS, _("%(name)s's request is declined.") % {"name": name}
+
+    return _team_action(
+        request,
+        pk,
+        AnswerRequestForm,
+        _("Only the community's team can answer requests."),
+        act,
+        anchor="#requests",
+    )
+
+
+@require_POST
+def ask_to_join(request, pk):
     community = _live_community(request, pk)
-    form = AddMemberForm(request.POST)
+    form = AskToJoinForm(request.POST)
     if not form.is_valid():
-        for error in form.errors["username"]:
-            messages.error(request, error)
-        return redirect("communities:members", pk=community.pk)
-    person = form.cleaned_data["username"]
-    name = person.get_full_name() or person.get_username()
-    # NotOnTheTeam is a PermissionDenied: a crafted post from outside the team gets a 403.
-    if services.add_member(request.user, person, community):
-        messages.success(request, _("%(name)s is now a member.") % {"name": name})
+        _form_errors(request, form)
+        return redirect(community.url)
+    try:
+        membership.ask_to_join(request.user, community, form.cleaned_data["message"])
+    except ValidationError as refusal:
+        _say(request, refusal)
     else:
-        messages.info(request, _("%(name)s was already a member.") % {"name": name})
-    return redirect("communities:members", pk=community.pk)
+        messages.success(
+            request,
+            _("Your request to join %(community)s is sent: its team will answer.")
+            % {"community": community.title},
+        )
+    return redirect(community.url)
+
+
+@require_POST
+def answer_invitation(request, pk):
+    community = _live_community(request, pk)
+    form = AnswerInvitationForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(community.url)
+    try:
+        joined = membership.answer_invitation(
+            request.user, community, form.cleaned_data["decision"] == "accept"
+        )
+    except ValidationError as refusal:
+        _say(request, refusal)
+    else:
+        if joined:
+            messages.success(
+                request, _("Welcome to %(community)s.") % {"community": community.title}
+            )
+        else:
+            messages.info(request, _("You declined the invitation."))
+    return redirect(community.url)
 
 
 def start_discussion(request, pk):

@@ -13,7 +13,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from communities import collection_privacy, queries, reports, services, visibility
-from communities.models import CommunityPage, CommunityTeamMember, Membership
+from communities.models import CommunityPage, CommunityTeamMember, Membership, MembershipEvent
 from intranet.admin_listings import ReadOnlyPermissionHelper
 from people.contributions import DIRECTORY_FILTERS, PERSON_READER_SECTIONS, PERSON_SECTIONS
 
@@ -156,8 +156,27 @@ class TeamMemberAdmin(ModelAdmin):
     permission_helper_class = ReadOnlyPermissionHelper
 
 
+class MembershipLogAdmin(ModelAdmin):
+    """Who did what to whom, when and why: written by the membership actions, read here."""
+
+    model = MembershipEvent
+    menu_label = _("Membership log")
+    menu_icon = "history"
+    list_display = ("at", "community", "person", "action", "actor", "reason")
+    list_filter = (CommunityFilter, "action")
+    search_fields = (
+        "person__username",
+        "person__first_name",
+        "person__last_name",
+        "actor__username",
+        "reason",
+    )
+    list_select_related = ("community", "person", "actor")
+    permission_helper_class = ReadOnlyPermissionHelper
+
+
 @modeladmin_register
 class CommunitiesAdminGroup(ModelAdminGroup):
     menu_label = _("Communities")
     menu_icon = "group"
-    items = (MembershipAdmin, TeamMemberAdmin)
+    items = (MembershipAdmin, TeamMemberAdmin, MembershipLogAdmin)

@@ -68,6 +68,9 @@ class NotificationKind(models.TextChoices):
     COMMENT = "comment", _("New comments on discussions I follow")
     DISCUSSION = "discussion", _("New discussions in my communities and by people I follow")
     SUGGESTION = "suggestion", _("The team's answers to my suggestions")
+    INVITATION = "invitation", _("Invitations to join a community")
+    JOIN_REQUEST = "join_request", _("Requests to join the communities I look after")
+    MEMBERSHIP = "membership", _("Answers to my requests, and changes to my memberships")
 
 
 class EmailFrequency(models.TextChoices):
@@ -85,6 +88,9 @@ DEFAULT_FREQUENCIES = {
     NotificationKind.COMMENT: EmailFrequency.IMMEDIATELY,
     NotificationKind.DISCUSSION: EmailFrequency.DAILY,
     NotificationKind.SUGGESTION: EmailFrequency.IMMEDIATELY,
+    NotificationKind.INVITATION: EmailFrequency.IMMEDIATELY,
+    NotificationKind.JOIN_REQUEST: EmailFrequency.IMMEDIATELY,
+    NotificationKind.MEMBERSHIP: EmailFrequency.IMMEDIATELY,
 }
 
 # One sentence per kind, for one event and for several grouped.
@@ -125,6 +131,32 @@ DESCRIPTIONS = {
         ngettext_lazy(
             "%(count)d change to your suggestion “%(title)s”",
             "%(count)d changes to your suggestion “%(title)s”",
+            "count",
+        ),
+    ),
+    # The title of an invitation or a request is the community's.
+    NotificationKind.INVITATION: (
+        _("%(actor)s invited you to join “%(title)s”"),
+        ngettext_lazy(
+            "%(count)d invitation to join “%(title)s”",
+            "%(count)d invitations to join “%(title)s”",
+            "count",
+        ),
+    ),
+    NotificationKind.JOIN_REQUEST: (
+        _("%(actor)s asks to join “%(title)s”"),
+        ngettext_lazy(
+            "%(count)d request to join “%(title)s”",
+            "%(count)d requests to join “%(title)s”",
+            "count",
+        ),
+    ),
+    # The title of one event says what happened: "Your request to join “IT” was approved".
+    NotificationKind.MEMBERSHIP: (
+        _("%(title)s"),
+        ngettext_lazy(
+            "%(count)d change to your membership of “%(title)s”",
+            "%(count)d changes to your membership of “%(title)s”",
             "count",
         ),
     ),

@@ -25,7 +25,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from communities.models import DiscussionPage, Membership
+from communities.models import (
+    CommunityPage,
+    CommunityTeamMember,
+    DiscussionPage,
+    Membership,
+    MembershipAction,
+    MembershipEvent,
+)
 from conversation.models import Comment
 from intranet.view_restrictions import addresses, private_places, readers_among
 from notifications.models import (
@@ -269,6 +276,74 @@ def notify_about_discussion(discussion: DiscussionPage) -> None:
         group_link=community.url,
         actor=discussion.author,
     )
+
+
+def team_to_ask(community: CommunityPage) -> set[int]:
+    """Who answers a request to join: the community's own team, or, while it has none,
+    the nearest team above it (which looks after it too)."""
+    teams = CommunityTeamMember.objects.filter(
+        page__in=community.get_ancestors(inclusive=True)
+    ).values_list("page__depth", "user_id")
+    by_depth: dict[int, set[int]] = {}
+    for depth, user_id in teams:
+        by_depth.setdefault(depth, set()).add(user_id)
+    return by_depth[max(by_depth)] if by_depth else set()
+
+
+# What the person concerned reads, for each change to their membership.
+MEMBERSHIP_SENTENCES = {
+    MembershipAction.ADDED: _("%(actor)s added you to “%(community)s”"),
+    MembershipAction.REMOVED: _("%(actor)s removed you from “%(community)s”: %(reason)s"),
+    MembershipAction.PROMOTED: _("%(actor)s put you on the team of “%(community)s”"),
+    MembershipAction.APPROVED: _("Your request to join “%(community)s” was approved"),
+    MembershipAction.DECLINED: _("Your request to join “%(community)s” was declined"),
+}
+
+
+def notify_about_membership(event: MembershipEvent) -> None:
+    """Tell the people a line of a membership log concerns: the team of a request, the
+    person invited, and the person whose membership the team changed or answered."""
+    community = event.community
+    members_link = reverse("communities:members", args=[community.pk])
+    common = {
+        "actor": event.actor,
+        "group_title": community.title,
+        "group_link": community.url,
+    }
+    if event.action == MembershipAction.REQUESTED:
+        notify(
+            team_to_ask(community),
+            NotificationKind.JOIN_REQUEST,
+            group_key=f"join-requests:{community.pk}",
+            title=community.title,
+            link=f"{members_link}#requests",
+            **{**common, "group_link": f"{members_link}#requests"},
+        )
+    elif event.action == MembershipAction.INVITED:
+        notify(
+            {event.person_id},
+            NotificationKind.INVITATION,
+            group_key=f"invitation:{community.pk}",
+            title=community.title,
+            link=community.url,
+            **common,
+        )
+    elif event.action in MEMBERSHIP_SENTENCES:
+        actor = event.actor
+        sentence = MEMBERSHIP_SENTENCES[event.action] % {
+            "actor": (actor.get_full_name() or actor.get_username()) if actor else _("Someone"),
+            "community": community.title,
+            "reason": event.reason,
+        }
+        notify(
+            {event.person_id},
+            NotificationKind.MEMBERSHIP,
+            # Per action: a removal and its reason are not folded into an earlier addition.
+            group_key=f"membership:{community.pk}:{event.action}",
+            title=sentence,
+            link=community.url,
+            **common,
+        )
 
 
 # The notification centre

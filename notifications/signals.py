@@ -1,5 +1,6 @@
 """A discussion's first publication tells its community (see `services.notify_about_discussion`),
-and a new comment the people it concerns (`services.notify_about_comment`)."""
+a new comment the people it concerns (`services.notify_about_comment`), and a change
+to a community's membership the people it concerns (`services.notify_about_membership`)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -7,7 +8,7 @@ from django.dispatch import receiver
 from wagtail.models import PageLogEntry
 from wagtail.signals import page_published
 
-from communities.models import DiscussionPage
+from communities.models import DiscussionPage, MembershipEvent
 from conversation.signals import comment_posted
 from intranet.caching import mark_changed
 from notifications import services
@@ -27,6 +28,13 @@ def new_discussion(sender, instance, revision, **kwargs):
 @receiver(comment_posted, dispatch_uid="notifications.comment_posted")
 def new_comment(sender, comment, page, parent, **kwargs):
     services.notify_about_comment(comment, page, parent)
+
+
+@receiver(post_save, sender=MembershipEvent, dispatch_uid="notifications.membership_event")
+def membership_event(sender, instance, created, **kwargs):
+    # Each line of a community's membership log is one event for the people it concerns.
+    if created:
+        services.notify_about_membership(instance)
 
 
 @receiver(post_save, sender=PageFollow, dispatch_uid="notifications.page_follow_saved")

@@ -8,7 +8,7 @@ for the whole module; each test runs in a savepoint inside it (pytest-django's
 at the end, as Django's `TestCase.setUpTestData` does.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 import wagtail_factories
@@ -24,7 +24,7 @@ from communities.factories import (
     DiscussionPageFactory,
     MembershipFactory,
 )
-from communities.models import MembershipPolicy, TeamRole
+from communities.models import Invitation, JoinRequest, MembershipPolicy, TeamRole
 from conversation.factories import CommentFactory, FlagFactory
 from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from guides.models import GuideIndexPage
@@ -58,6 +58,8 @@ class World:
     comments: dict
     documents: dict
     images: dict
+    # Waiting to be answered: sam asked to join "By invitation", and erin is invited to it.
+    join_requests: dict = field(default_factory=dict)
 
 
 def build_world() -> World:
@@ -88,6 +90,8 @@ def build_world() -> World:
     )
     # Erin belongs to A child, so she can start discussions there.
     MembershipFactory(user=erin, community=a_child)
+    join_requests = {"sam": JoinRequest.objects.create(user=sam, community=invitation)}
+    Invitation.objects.create(user=erin, community=invitation, invited_by=admin)
     guide_index = GuideIndexPage.objects.child_of(home).get()
 
     def discussion(where, title):
@@ -145,6 +149,7 @@ def build_world() -> World:
         comments=comments,
         documents=documents,
         images=images,
+        join_requests=join_requests,
     )
 
 

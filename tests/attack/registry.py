@@ -25,11 +25,15 @@ class PostEndpoint:
 
     url_name: str
     args: Callable = lambda world: []
-    data: dict = field(default_factory=dict)
+    # The form's fields, or a function of the world for those naming its objects by id.
+    data: dict | Callable = field(default_factory=dict)
     username: str = "admin"
 
     def url(self, world) -> str:
         return reverse(self.url_name, args=self.args(world))
+
+    def form(self, world) -> dict:
+        return self.data(world) if callable(self.data) else self.data
 
 
 def _page(name):
@@ -42,11 +46,32 @@ def _comment(name):
 
 DISCUSSION = {"title": "Lunch and learn", "body": "Who would like to run the next one?"}
 
+
+def _person(name, **fields):
+    return lambda world: {"person": str(world.users[name].pk), **fields}
+
+
+def _answer_sams_request(world):
+    return {"join_request": str(world.join_requests["sam"].pk), "decision": "approve"}
+
+
 POST_ENDPOINTS = [
     PostEndpoint("logout"),
     PostEndpoint("communities:join", _page("B")),
     PostEndpoint("communities:leave", _page("A child"), username="erin"),
-    PostEndpoint("communities:add-member", _page("A"), {"username": "sam"}),
+    PostEndpoint("communities:add-member", _page("A child"), _person("sam")),
+    PostEndpoint("communities:invite", _page("A child"), _person("sam", message="Welcome")),
+    PostEndpoint("communities:remove-member", _page("A child"), _person("erin", reason="Left")),
+    PostEndpoint(
+        "communities:promote-member",
+        _page("A child"),
+        _person("erin", discipline="it", role="facilitator"),
+    ),
+    PostEndpoint("communities:answer-request", _page("invitation"), _answer_sams_request),
+    PostEndpoint("communities:ask-to-join", _page("invitation"), {"message": "Hi"}, "fred"),
+    PostEndpoint(
+        "communities:answer-invitation", _page("invitation"), {"decision": "accept"}, "erin"
+    ),
     PostEndpoint("communities:start-discussion", _page("A"), DISCUSSION),
     PostEndpoint("communities:edit-discussion", _page("discussion in A"), DISCUSSION),
     PostEndpoint("conversation:post", _page("discussion in A"), {"body": "Count me in."}),
@@ -72,6 +97,9 @@ POST_ENDPOINTS = [
             "comment": "weekly",
             "discussion": "off",
             "suggestion": "daily",
+            "invitation": "weekly",
+            "join_request": "daily",
+            "membership": "off",
         },
         username="erin",
     ),

@@ -139,9 +139,9 @@ def test_an_out_of_range_id_in_every_query_parameter_never_gets_a_server_error(
     assert not problems, "\n".join(problems)
 
 
-def _form_fields(endpoint) -> list[str]:
+def _form_fields(endpoint, world) -> list[str]:
     # Every field the form posts, and the id fields a form may be handed.
-    return [*endpoint.data, "parent", "page", "community", "id"]
+    return [*endpoint.form(world), "parent", "page", "community", "id"]
 
 
 @pytest.mark.parametrize("endpoint", POST_ENDPOINTS, ids=lambda endpoint: endpoint.url_name)
@@ -150,7 +150,7 @@ def test_hostile_form_values_never_get_a_server_error(world, db, endpoint):
     url = endpoint.url(world)
     problems = []
     for value in HOSTILE_VALUES:
-        data = dict.fromkeys(_form_fields(endpoint), value)
+        data = dict.fromkeys(_form_fields(endpoint, world), value)
         problems += _answer_problems(client, "post", url, data)
     assert not problems, "\n".join(problems)
 
@@ -179,7 +179,7 @@ def test_an_out_of_range_id_in_a_form_address_is_not_found(world, db, endpoint):
     expected = REFUSED_WITH_A_MESSAGE.get(endpoint.url_name, {404})
     for big in OUT_OF_RANGE_IDS:
         url = reverse(endpoint.url_name, args=[big if isinstance(a, int) else a for a in args])
-        assert client.post(url, endpoint.data).status_code in expected, url
+        assert client.post(url, endpoint.form(world)).status_code in expected, url
 
 
 # The front end's search and filter boxes, each with the parameter it reads.
@@ -245,8 +245,10 @@ def test_a_form_in_a_charset_python_cannot_read_is_a_bad_request(world, db, char
     for endpoint in POST_ENDPOINTS:
         client.force_login(world.users[endpoint.username])
         bodies = {
-            f"multipart/form-data; boundary={BOUNDARY}": _multipart(endpoint.data),
-            "application/x-www-form-urlencoded": urlencode({**endpoint.data, **NOTE}).encode(),
+            f"multipart/form-data; boundary={BOUNDARY}": _multipart(endpoint.form(world)),
+            "application/x-www-form-urlencoded": urlencode(
+                {**endpoint.form(world), **NOTE}
+            ).encode(),
         }
         for content_type, body in bodies.items():
             response = client.generic(

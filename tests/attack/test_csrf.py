@@ -86,11 +86,11 @@ def test_a_form_post_is_refused_without_its_token_and_accepted_with_it(world, db
     client = csrf_client(world.users[endpoint.username])
     url = endpoint.url(world)
     before = database_fingerprint()
-    assert refused_for_csrf(client.post(url, endpoint.data))
+    assert refused_for_csrf(client.post(url, endpoint.form(world)))
     assert database_fingerprint() == before
 
     client.get("/")  # sets the CSRF cookie, as any page of the intranet does
     token = client.cookies["csrftoken"].value
-    response = client.post(url, {**endpoint.data, "csrfmiddlewaretoken": token})
+    response = client.post(url, {**endpoint.form(world), "csrfmiddlewaretoken": token})
     assert response.status_code in (200, 302), response.status_code
     assert database_fingerprint() != before, f"{url} changed nothing even with its token"

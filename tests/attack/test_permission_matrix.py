@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
@@ -203,7 +204,8 @@ def join(attempt: Attempt, target) -> bool:
 
 def add_sam_as_member(attempt: Attempt, target) -> bool:
     community = attempt.page(target)
-    attempt.post(reverse("communities:add-member", args=[community.pk]), {"username": "sam"})
+    sam = get_user_model().objects.get(username="sam")
+    attempt.post(reverse("communities:add-member", args=[community.pk]), {"person": sam.pk})
     return Membership.objects.filter(community=community, user__username="sam").exists()
 
 

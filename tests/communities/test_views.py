@@ -106,7 +106,9 @@ def test_an_invitation_only_community_refuses_a_join_with_a_message(
     join = reverse("communities:join", args=[community.pk])
     assert join not in employee_client.get(community.url).content.decode()
     response = employee_client.post(join, follow=True)
-    assert messages_of(response) == ["Inner circle is by invitation: ask its team to add you."]
+    assert messages_of(response) == [
+        "Inner circle is by invitation: ask to join on its page, and its team will answer."
+    ]
     assert not Membership.objects.exists()
 
 
@@ -128,27 +130,27 @@ def test_a_crafted_post_into_a_community_one_is_not_in_is_refused(employee_clien
 def test_a_crafted_add_member_from_outside_the_team_is_refused(employee_client, community):
     response = employee_client.post(
         reverse("communities:add-member", args=[community.pk]),
-        {"username": UserFactory(username="friend").username},
+        {"person": UserFactory(username="friend").pk},
     )
     assert response.status_code == 403
     assert not Membership.objects.exists()
 
 
 def test_the_team_adds_a_member_from_the_members_page(client, owner, community):
-    UserFactory(username="newcomer", first_name="New", last_name="Comer")
+    newcomer = UserFactory(username="newcomer", first_name="New", last_name="Comer")
     client.force_login(owner)
     page = client.get(reverse("communities:members", args=[community.pk]))
     assert page.context["add_member_form"] is not None
     response = client.post(
         reverse("communities:add-member", args=[community.pk]),
-        {"username": "newcomer"},
+        {"person": newcomer.pk},
         follow=True,
     )
     assert messages_of(response) == ["New Comer is now a member."]
     response = client.post(
-        reverse("communities:add-member", args=[community.pk]), {"username": "nobody"}, follow=True
+        reverse("communities:add-member", args=[community.pk]), {"person": 999999}, follow=True
     )
-    assert messages_of(response) == ["Nobody has the username “nobody”."]
+    assert messages_of(response) == ["Nobody matches that choice: find the person again."]
 
 
 def test_a_member_starts_a_discussion_and_lands_on_it(employee_client, employee, community):

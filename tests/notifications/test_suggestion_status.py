@@ -97,6 +97,9 @@ def test_the_preferences_page_offers_the_new_kind(employee_client, employee):
             "comment": "off",
             "discussion": "off",
             "suggestion": "weekly",
+            "invitation": "off",
+            "join_request": "off",
+            "membership": "off",
         },
     )
     assert response.status_code == 302

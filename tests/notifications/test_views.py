@@ -100,6 +100,9 @@ def test_email_preferences_save_and_bad_input_changes_nothing(employee_client, e
         "comment": "daily",
         "discussion": "off",
         "suggestion": "daily",
+        "invitation": "weekly",
+        "join_request": "immediately",
+        "membership": "off",
     }
     response = employee_client.post("/notifications/preferences/", data)
     assert response.status_code == 302

@@ -87,6 +87,13 @@ PAGE_ROUTES = {
     "communities/<int:pk>/leave/": COMMUNITY,
     "communities/<int:pk>/members/": COMMUNITY,
     "communities/<int:pk>/members/add/": COMMUNITY,
+    "communities/<int:pk>/members/people/": COMMUNITY,
+    "communities/<int:pk>/members/invite/": COMMUNITY,
+    "communities/<int:pk>/members/remove/": COMMUNITY,
+    "communities/<int:pk>/members/promote/": COMMUNITY,
+    "communities/<int:pk>/members/requests/": COMMUNITY,
+    "communities/<int:pk>/ask/": COMMUNITY,
+    "communities/<int:pk>/invitation/": COMMUNITY,
     "communities/<int:pk>/discussions/new/": COMMUNITY,
     "communities/discussions/<int:pk>/edit/": DISCUSSION,
     "conversation/pages/<int:page_id>/comments/": DISCUSSION,
@@ -251,6 +258,7 @@ MEMBERS_AND_TEAM = (("Board", "mia"), ("Vault", "mia"), ("Board", "bea"))
 TEAM = (("Board", "bea"),)
 OPENS = {
     "communities/<int:pk>/members/": MEMBERS_AND_TEAM,
+    "communities/<int:pk>/members/people/": TEAM,
     "communities/<int:pk>/discussions/new/": MEMBERS_AND_TEAM,
     # Mia wrote the discussions; the team edits any in its community.
     "communities/discussions/<int:pk>/edit/": MEMBERS_AND_TEAM,
