@@ -4,6 +4,7 @@ import pytest
 
 from django.urls import reverse
 
+from communities import membership, services
 from communities.factories import CommunityTeamMemberFactory, MembershipFactory
 from communities.models import TeamRole
 from intranet.factories import UserFactory
@@ -69,3 +70,35 @@ def test_the_page_editor_warns_about_a_team_without_lead_or_second_discipline(
     )
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[healthy.pk]))
     assert [str(message) for message in response.context["messages"]] == []
+
+
+MEMBERSHIP_LOG = "/admin/communities/membershipevent/"
+
+
+def test_a_superuser_reads_the_membership_log_and_cannot_change_it(
+    admin_client, client, make_community, owner
+):
+    alpha = make_community(title="Alpha", lead=owner)
+    zoe = UserFactory(username="zoe", first_name="Zoe")
+    services.add_member(owner, zoe, alpha)
+    membership.remove_member(owner, zoe, alpha, "Moved to the Lyon office")
+
+    response = admin_client.get(MEMBERSHIP_LOG)
+    assert response.status_code == 200
+    events = response.context["object_list"]
+    assert [(event.person.username, event.action) for event in events] == [
+        ("zoe", "removed"),
+        ("zoe", "added"),
+    ]
+    assert "Moved to the Lyon office" in response.content.decode()
+    assert listed(admin_client.get(MEMBERSHIP_LOG, {"action__exact": "added"}))[0].endswith(
+        "zoe added"
+    )
+    assert admin_client.get(MEMBERSHIP_LOG + "create/").status_code in (302, 403)
+    event = events[0]
+    assert admin_client.get(f"{MEMBERSHIP_LOG}edit/{event.pk}/").status_code in (302, 403)
+    assert admin_client.get(f"{MEMBERSHIP_LOG}delete/{event.pk}/").status_code in (302, 403)
+
+    # A team lead edits the page, not the log.
+    client.force_login(owner)
+    assert client.get(MEMBERSHIP_LOG).status_code in (302, 403)
