@@ -194,7 +194,7 @@ def add_member(request, pk):
         return messages.INFO, _("%(name)s was already a member.") % {"name": name}
 
     return _team_action(
-        request, pk, AddMemberForm, _("Only the community's team can add members."), act
+        request, pk, AddMemberForm, _("Only the community's team can add members."), act, "#add"
     )
 
 
@@ -205,7 +205,7 @@ def invite(request, pk):
         return messages.SUCCESS, _("%(name)s is invited.") % {"name": _name(data["person"])}
 
     return _team_action(
-        request, pk, AddMemberForm, _("Only the community's team can invite people."), act
+        request, pk, AddMemberForm, _("Only the community's team can invite people."), act, "#add"
     )
 
 
