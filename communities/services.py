@@ -7,6 +7,7 @@ written, and tested, once.
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,10 @@ from communities.collection_privacy import sync_collection_restrictions
 from communities.models import (
     CommunityPage,
     CommunityTeamMember,
+    Decision,
     DiscussionPage,
+    Invitation,
+    JoinRequest,
     Membership,
     MembershipAction,
     MembershipEvent,
@@ -106,6 +110,12 @@ def _add_membership(user, community: CommunityPage) -> bool:
         # Someone else's request created the same row first: the outcome the
         # caller asked for is already there.
         return False
+    # A request or an invitation still waiting is answered by the membership itself, so
+    # neither lingers in the team's list nor on the person's page.
+    for waiting in (JoinRequest, Invitation):
+        waiting.objects.filter(user=user, community=community, status=Decision.PENDING).update(
+            status=Decision.ACCEPTED, decided_at=timezone.now()
+        )
     return True
 
 

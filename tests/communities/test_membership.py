@@ -19,6 +19,7 @@ from communities.models import (
 )
 from intranet.factories import UserFactory
 from notifications.models import Notification, NotificationKind
+from notifications.services import set_preferences
 from people.models import Discipline
 
 
@@ -278,3 +279,22 @@ def test_someone_who_left_the_organisation_cannot_be_promoted(owner, closed):
     MembershipFactory(user=gone, community=closed)
     with pytest.raises(ValidationError, match="has left"):
         membership.promote_member(owner, gone, closed, Discipline.IT, TeamRole.FACILITATOR)
+
+
+def test_a_membership_answers_what_was_still_waiting(owner, employee, closed):
+    membership.ask_to_join(employee, closed)
+    membership.invite(owner, employee, closed)
+    services.add_member(owner, employee, closed)
+    assert not membership.pending_requests(closed).exists()
+    assert not membership.pending_invitations(closed).exists()
+    assert JoinRequest.objects.get().status == Decision.ACCEPTED
+
+
+def test_the_new_kinds_follow_each_persons_email_preferences(owner, employee, closed):
+    set_preferences(employee, {NotificationKind.INVITATION: "off"})
+    membership.invite(owner, employee, closed)
+    membership.ask_to_join(UserFactory(), closed)
+    invitation = Notification.objects.get(recipient=employee)
+    request = Notification.objects.get(recipient=owner)
+    # Chosen, and the default (at once) for the lead who chose nothing.
+    assert (invitation.email, request.email) == ("off", "immediately")
