@@ -110,7 +110,7 @@ def promote_member(by, person, community: CommunityPage, discipline: str, role: 
         )
     if current is not None and current.role == TeamRole.LEAD and role != TeamRole.LEAD:
         # Handing over goes the other way: name the new lead first.
-        refuse_if_last_lead(person, community)
+        refuse_if_last_lead(person, community, by=by)
 
     def change(team):
         for member in team:

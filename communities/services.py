@@ -160,8 +160,11 @@ class LastLead(ValidationError):
     """The only lead of a community tried to leave it without handing over."""
 
 
-def refuse_if_last_lead(user, community: CommunityPage) -> None:
-    """Raise LastLead, naming who could take over, if `user` is the community's only lead."""
+def refuse_if_last_lead(user, community: CommunityPage, by=None) -> None:
+    """Raise LastLead, naming who could take over, if `user` is the community's only lead.
+
+    `by` is who asks, when not `user` (another team member taking the lead role away).
+    """
     if not is_last_lead(user, community):
         return
     others = [
@@ -169,21 +172,20 @@ def refuse_if_last_lead(user, community: CommunityPage) -> None:
         for m in community.team_members.select_related("user")
         if m.user_id != user.pk
     ]
+    if by is None or by.pk == user.pk:
+        who = _("You are the only lead of %(community)s.") % {"community": community.title}
+    else:
+        who = _("%(name)s is the only lead of %(community)s.") % {
+            "name": user.get_full_name() or user.get_username(),
+            "community": community.title,
+        }
     if others:
-        raise LastLead(
-            _(
-                "You are the only lead of %(community)s: on its members page, promote "
-                "%(names)s (or another member) to lead before you leave."
-            )
-            % {"community": community.title, "names": _(" or ").join(others)}
-        )
-    raise LastLead(
-        _(
-            "You are the only lead of %(community)s: on its members page, promote another "
-            "member to the team as lead before you leave."
-        )
-        % {"community": community.title}
-    )
+        how = _(
+            "On its members page, put %(names)s (or another member) on the team as lead first."
+        ) % {"names": _(" or ").join(others)}
+    else:
+        how = _("On its members page, put another member on the team as lead first.")
+    raise LastLead(f"{who} {how}")
 
 
 @transaction.atomic

@@ -165,11 +165,19 @@ def test_the_last_lead_is_told_who_could_take_over(owner, open_house):
         user=UserFactory(first_name="Sam", last_name="Hill"),
         role=TeamRole.FACILITATOR,
     )
-    with pytest.raises(services.LastLead, match="promote Sam Hill"):
+    with pytest.raises(services.LastLead) as refusal:
         services.leave_community(owner, open_house)
-    with pytest.raises(services.LastLead):
+    assert refusal.value.messages == [
+        "You are the only lead of Open house. On its members page, put Sam Hill (or another "
+        "member) on the team as lead first."
+    ]
+    with pytest.raises(services.LastLead, match="You are the only lead"):
         # Nor can the only lead step down to facilitator.
         membership.promote_member(owner, owner, open_house, Discipline.HR, TeamRole.FACILITATOR)
+    with pytest.raises(services.LastLead, match="Olivia is the only lead"):
+        membership.promote_member(
+            UserFactory(is_superuser=True), owner, open_house, Discipline.HR, TeamRole.FACILITATOR
+        )
 
 
 # Requests to join

@@ -292,3 +292,19 @@ def test_the_members_page_costs_the_same_with_more_members_and_requests(make_com
         ),
     }
     assert_cost_does_not_grow(client_for(owner), pages, small, large, max_queries=25)
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_pages_with_requests_and_invitations_stay_within_budget(
+    make_community, owner, employee, size, django_assert_max_num_queries
+):
+    (community,) = build(make_community, owner, size)
+    membership.invite(owner, employee, community, "Come along")
+    team, invitee = client_for(owner), client_for(employee)
+    members = reverse("communities:members", args=[community.pk])
+    team.get(members)
+    invitee.get(community.url)
+    with django_assert_max_num_queries(25):
+        assert team.get(members).status_code == 200
+    with django_assert_max_num_queries(30):
+        assert "Accept the invitation" in invitee.get(community.url).content.decode()
