@@ -70,7 +70,10 @@ class NotificationKind(models.TextChoices):
     SUGGESTION = "suggestion", _("The team's answers to my suggestions")
     INVITATION = "invitation", _("Invitations to join a community")
     JOIN_REQUEST = "join_request", _("Requests to join the communities I look after")
-    MEMBERSHIP = "membership", _("Answers to my requests, and changes to my memberships")
+    MEMBERSHIP = (
+        "membership",
+        _("Changes to my memberships, and answers to my requests and invitations"),
+    )
 
 
 class EmailFrequency(models.TextChoices):
@@ -152,11 +155,12 @@ DESCRIPTIONS = {
         ),
     ),
     # The title of one event says what happened: "Your request to join “IT” was approved".
+    # Several are about one community (and, for an inviter, answers from several people).
     NotificationKind.MEMBERSHIP: (
         _("%(title)s"),
         ngettext_lazy(
-            "%(count)d change to your membership of “%(title)s”",
-            "%(count)d changes to your membership of “%(title)s”",
+            "%(count)d membership update in “%(title)s”",
+            "%(count)d membership updates in “%(title)s”",
             "count",
         ),
     ),

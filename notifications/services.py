@@ -28,7 +28,9 @@ from wagtail.models import Page
 from communities.models import (
     CommunityPage,
     CommunityTeamMember,
+    Decision,
     DiscussionPage,
+    Invitation,
     Membership,
     MembershipAction,
     MembershipEvent,
@@ -297,12 +299,28 @@ MEMBERSHIP_SENTENCES = {
     MembershipAction.PROMOTED: _("%(actor)s put you on the team of “%(community)s”"),
     MembershipAction.APPROVED: _("Your request to join “%(community)s” was approved"),
     MembershipAction.DECLINED: _("Your request to join “%(community)s” was declined"),
+    MembershipAction.ACCEPTED: _("%(actor)s accepted your invitation to “%(community)s”"),
+    MembershipAction.REFUSED: _("%(actor)s declined your invitation to “%(community)s”"),
 }
+# An answer to an invitation goes to whoever invited; any other change to its person.
+ANSWERS_TO_INVITATIONS = (MembershipAction.ACCEPTED, MembershipAction.REFUSED)
+
+
+def _inviter(event: MembershipEvent) -> int | None:
+    """Who sent the invitation the event answers: the latest answered one."""
+    return (
+        Invitation.objects.filter(user_id=event.person_id, community_id=event.community_id)
+        .exclude(status=Decision.PENDING)
+        .order_by("-decided_at", "-pk")
+        .values_list("invited_by_id", flat=True)
+        .first()
+    )
 
 
 def notify_about_membership(event: MembershipEvent) -> None:
     """Tell the people a line of a membership log concerns: the team of a request, the
-    person invited, and the person whose membership the team changed or answered."""
+    person invited and, of their answer, who invited them; and the person whose
+    membership the team changed or whose request it answered."""
     community = event.community
     members_link = reverse("communities:members", args=[community.pk])
     common = {
@@ -335,8 +353,9 @@ def notify_about_membership(event: MembershipEvent) -> None:
             "community": community.title,
             "reason": event.reason,
         }
+        recipient = _inviter(event) if event.action in ANSWERS_TO_INVITATIONS else event.person_id
         notify(
-            {event.person_id},
+            {recipient},
             NotificationKind.MEMBERSHIP,
             # Per action: a removal and its reason are not folded into an earlier addition.
             group_key=f"membership:{community.pk}:{event.action}",

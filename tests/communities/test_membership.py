@@ -306,3 +306,24 @@ def test_the_new_kinds_follow_each_persons_email_preferences(owner, employee, cl
     request = Notification.objects.get(recipient=owner)
     # Chosen, and the default (at once) for the lead who chose nothing.
     assert (invitation.email, request.email) == ("off", "immediately")
+
+
+def test_whoever_invited_hears_the_answer(owner, employee, closed):
+    membership.invite(owner, employee, closed)
+    membership.answer_invitation(employee, closed, accept=False)
+    membership.invite(owner, employee, closed)
+    membership.answer_invitation(employee, closed, accept=True)
+    assert Notification.objects.get(
+        recipient=owner, group_key=f"membership:{closed.pk}:refused"
+    ).describe() == ("Erin declined your invitation to “Inner circle”")
+    assert Notification.objects.get(
+        recipient=owner, group_key=f"membership:{closed.pk}:accepted"
+    ).describe() == ("Erin accepted your invitation to “Inner circle”")
+
+
+def test_several_updates_about_one_community_are_grouped(owner, closed):
+    for person in UserFactory.create_batch(2):
+        membership.invite(owner, person, closed)
+        membership.answer_invitation(person, closed, accept=True)
+    (grouped,) = Notification.objects.filter(recipient=owner)
+    assert grouped.describe() == "2 membership updates in “Inner circle”"
