@@ -327,3 +327,14 @@ def test_several_updates_about_one_community_are_grouped(owner, closed):
         membership.answer_invitation(person, closed, accept=True)
     (grouped,) = Notification.objects.filter(recipient=owner)
     assert grouped.describe() == "2 membership updates in “Inner circle”"
+
+
+def test_a_facilitator_made_lead_keeps_one_place_on_the_team(owner, employee, open_house):
+    services.join_community(employee, open_house)
+    membership.promote_member(owner, employee, open_house, Discipline.IT, TeamRole.FACILITATOR)
+    membership.promote_member(owner, employee, open_house, Discipline.IT, TeamRole.LEAD)
+    team = CommunityPage.objects.get(pk=open_house.pk).team_members
+    assert team.get(user=employee).role == TeamRole.LEAD
+    assert team.count() == 2
+    with pytest.raises(ValidationError, match="already on the team as Lead"):
+        membership.promote_member(owner, employee, open_house, Discipline.IT, TeamRole.LEAD)

@@ -308,3 +308,10 @@ def test_the_pages_with_requests_and_invitations_stay_within_budget(
         assert team.get(members).status_code == 200
     with django_assert_max_num_queries(30):
         assert "Accept the invitation" in invitee.get(community.url).content.decode()
+
+
+def test_an_open_community_shows_its_team_no_empty_requests(make_community, owner):
+    community = make_community(title="Open house", lead=owner)
+    page = client_for(owner).get(reverse("communities:members", args=[community.pk]))
+    assert "Requests to join" not in page.content.decode()
+    assert "Add or invite someone" in page.content.decode()
