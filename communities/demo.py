@@ -12,12 +12,13 @@ from django.contrib.auth import get_user_model
 
 from wagtail.models import Page
 
-from communities import services
+from communities import membership, services
 from communities.models import (
     ANYONE_JOINS,
     CommunityPage,
     CommunityTeamMember,
     DiscussionPage,
+    JoinRequest,
     Membership,
     MembershipPolicy,
     TeamRole,
@@ -39,6 +40,7 @@ class DemoCommunity:
     children: tuple["DemoCommunity", ...] = ()
     policy: str = MembershipPolicy.OPEN
     visibility: str = Visibility.OPEN
+    requests: tuple[tuple[str, str], ...] = ()  # (username, message): asked to join, waiting
     contact_channel: str = ""
     topics: tuple[str, ...] = field(default=())
 
@@ -201,6 +203,7 @@ DEMO_COMMUNITIES = (
         team=(("olivia", BUSINESS, LEAD), ("priya", HR, FACILITATOR), ("carl", COMMS, FACILITATOR)),
         members=("dana", "amara", "jonas"),
         visibility=Visibility.CLOSED,
+        requests=(("erin", "I would like to hear where we are heading next year."),),
         discussions=(
             (
                 "olivia",
@@ -291,6 +294,10 @@ def _seed(parent, spec: DemoCommunity, users: dict, report: SeedReport) -> None:
         report.memberships += services.add_member(lead, users[author], community)
         services.start_discussion(users[author], community, title, body)
         report.discussions += 1
+    for username, message in spec.requests:
+        # Asked once: a request the team has answered since is not asked again.
+        if not JoinRequest.objects.filter(user=users[username], community=community).exists():
+            membership.ask_to_join(users[username], community, message)
     for child in spec.children:
         _seed(community, child, users, report)
 

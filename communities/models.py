@@ -158,7 +158,8 @@ class CommunityPage(Ancestry, ContentOwnership, Page):
     def takes_requests(self) -> bool:
         """Whether people ask to join instead of joining: the one rule the page, the join
         and the request views read, so a new way of closing a community changes it here."""
-        return self.is_invitation_only
+        # A secret community is found by nobody outside it: its team invites.
+        return self.visibility != Visibility.SECRET and self.is_invitation_only
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: queries and services import these models.

@@ -160,7 +160,17 @@ def community_page_context(request, community: CommunityPage) -> dict:
         "is_on_team": is_on_team,
         # The same rule as services.can_start_discussion, without asking twice.
         "can_start_discussion": is_member or is_on_team,
-        # Someone not yet in is shown their invitation, or their request waiting.
+        # Leaving covers the team too (`services.leave_community`).
+        "can_leave": is_member or any(path == community.path for path in services.team_paths(user)),
+        **joining_context(user, community, is_member),
+    }
+
+
+def joining_context(user, community: CommunityPage, is_member: bool) -> dict:
+    """How someone not yet in may join, for the community's page and its front door
+    (`communities/includes/joining.html`): their invitation, or their request waiting."""
+    return {
+        "is_member": is_member,
         "invitation": None if is_member else _pending(Invitation, user, community),
         "has_asked": (
             not is_member
@@ -168,8 +178,6 @@ def community_page_context(request, community: CommunityPage) -> dict:
             and _pending(JoinRequest, user, community) is not None
         ),
         "takes_requests": community.takes_requests(),
-        # Leaving covers the team too (`services.leave_community`).
-        "can_leave": is_member or any(path == community.path for path in services.team_paths(user)),
     }
 
 

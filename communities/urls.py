@@ -7,6 +7,7 @@ app_name = "communities"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/join/", views.join, name="join"),
+    path("<int:pk>/about/", views.about, name="about"),
     path("<int:pk>/leave/", views.leave, name="leave"),
     path("<int:pk>/members/", views.members, name="members"),
     path("<int:pk>/members/add/", views.add_member, name="add-member"),

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wagtail.models import Site
 
-from communities import membership, queries, services
+from communities import membership, queries, services, visibility
 from communities.forms import (
     AddMemberForm,
     AnswerInvitationForm,
@@ -24,7 +24,7 @@ from communities.forms import (
 from communities.models import CommunityPage, DiscussionPage, Membership, TeamRole, Visibility
 from intranet.paging import paginate
 from intranet.text import editable_text
-from intranet.view_restrictions import kept_out, outside, readable_or_404
+from intranet.view_restrictions import kept_out, may_read, outside, readable_or_404
 from people.models import Discipline
 
 
@@ -32,6 +32,43 @@ def _live_community(request, pk: int) -> CommunityPage:
     """The community, if published and the reader passes its view restrictions; else a 404,
     for a look and for every action alike."""
     return readable_or_404(request, get_object_or_404(CommunityPage.objects.live(), pk=pk))
+
+
+def _known_community(request, pk: int) -> CommunityPage:
+    """The community, if published and the reader reads it or may know of it (a closed one,
+    or one they are invited to: `visibility.may_know_of`); else a 404."""
+    community = get_object_or_404(CommunityPage.objects.live(), pk=pk)
+    if may_read(request, community) or visibility.may_know_of(request, community):
+        return community
+    raise Http404
+
+
+def front_door(request, community: CommunityPage) -> TemplateResponse:
+    """What a community shows someone who may know of it but not read it: its name,
+    purpose and team, and how to join."""
+    return TemplateResponse(
+        request,
+        "communities/front_door.html",
+        {
+            "page": community,
+            "self": community,
+            "team": community.team_members.select_related("user__profile"),
+            **queries.joining_context(request.user, community, is_member=False),
+        },
+    )
+
+
+def about(request, pk):
+    """Where a notification about joining links: the community's page for its readers, its
+    front door for others who may know of it, a 404 for everyone else.
+
+    Not the page's own address, which the notification centre leaves out for
+    whoever it keeps out (`notifications.services.without_places`).
+    """
+    community = _known_community(request, pk)
+    if may_read(request, community):
+        return redirect(community.url)
+    return front_door(request, community)
 
 
 def index(request):
@@ -259,7 +296,7 @@ def answer_request(request, pk):
 
 @require_POST
 def ask_to_join(request, pk):
-    community = _live_community(request, pk)
+    community = _known_community(request, pk)
     form = AskToJoinForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
@@ -279,7 +316,7 @@ def ask_to_join(request, pk):
 
 @require_POST
 def answer_invitation(request, pk):
-    community = _live_community(request, pk)
+    community = _known_community(request, pk)
     form = AnswerInvitationForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
@@ -297,6 +334,8 @@ def answer_invitation(request, pk):
             )
         else:
             messages.info(request, _("You declined the invitation."))
+            # Not to the community: a secret one no longer lets them in.
+            return redirect("communities:index")
     return redirect(community.url)
 
 

@@ -26,6 +26,8 @@ from communities.models import (
     CommunityPage,
     CommunityReaders,
     CommunityTeamMember,
+    Decision,
+    Invitation,
     Membership,
     Visibility,
 )
@@ -130,4 +132,15 @@ def sees_front_door(request, page) -> bool:
         restriction.page_id == page.pk
         and restriction.restriction_type == PageViewRestriction.GROUPS
         for restriction in failed
+    )
+
+
+def may_know_of(request, community: CommunityPage) -> bool:
+    """Whether someone who does not read `community` may still see its front door: it is
+    closed (`sees_front_door`), or they are invited to it."""
+    return (
+        sees_front_door(request, community)
+        or Invitation.objects.filter(
+            user_id=request.user.pk, community=community, status=Decision.PENDING
+        ).exists()
     )

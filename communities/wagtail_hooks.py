@@ -4,7 +4,6 @@ show of communities (`people.contributions`)."""
 
 from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +11,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from communities import collection_privacy, queries, reports, services, visibility
+from communities import collection_privacy, queries, reports, services, views, visibility
 from communities.models import CommunityPage, CommunityTeamMember, Membership, MembershipEvent
 from intranet.admin_listings import ReadOnlyPermissionHelper
 from people.contributions import DIRECTORY_FILTERS, PERSON_READER_SECTIONS, PERSON_SECTIONS
@@ -72,15 +71,7 @@ def front_door_of_closed_communities(serve):
 
     def serve_or_front_door(page, request, args, kwargs):
         if visibility.sees_front_door(request, page):
-            return TemplateResponse(
-                request,
-                "communities/front_door.html",
-                {
-                    "page": page,
-                    "self": page,
-                    "team": page.team_members.select_related("user__profile"),
-                },
-            )
+            return views.front_door(request, page)
         return serve(page, request, args, kwargs)
 
     return serve_or_front_door

@@ -53,26 +53,10 @@ def may_read(request, page: Page) -> bool:
 
 
 def lets_in(user, page: Page) -> bool:
-    """Whether `user` passes every view restriction on `page` and above it, without a request:
-    for what a person does through the services (comment, react, flag, be notified).
-
-    A login or a group restriction is judged as Wagtail's `accept_request`
-    judges it. A password is given by a browser session, not by a person, so
-    a page behind one lets nobody in here.
-    """
-    return all(_lets_in(user, restriction) for restriction in page.specific.get_view_restrictions())
-
-
-def _lets_in(user, restriction) -> bool:
-    if restriction.restriction_type == PageViewRestriction.NONE:
-        return True
-    if restriction.restriction_type not in (PageViewRestriction.LOGIN, PageViewRestriction.GROUPS):
-        return False
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if restriction.restriction_type == PageViewRestriction.LOGIN or user.is_superuser:
-        return True
-    return restriction.groups.filter(pk__in=user.groups.values("pk")).exists()
+    """Whether `user` passes every view restriction on `page`, above it and, for an alias,
+    on its source, without a request (`not_passed_by`): for what a person does through the
+    services (comment, react, flag)."""
+    return not page.path.startswith(not_passed_by(user).pages)
 
 
 def readers_among(user_ids, page: Page) -> set[int]:
@@ -109,6 +93,16 @@ def not_passed(request) -> NotPassed:
     """What `request` is kept out of: one query, one more for a signed-in reader's groups
     when a restriction names groups, and one for the aliases of the pages they are kept out of
     (`and_their_aliases`)."""
+    return _not_passed(_Judge(request.user, request))
+
+
+def not_passed_by(user) -> NotPassed:
+    """What `user` is kept out of without a request, as `lets_in` judges: for what is sent
+    to a person rather than shown to a browser (an email). A password keeps them out."""
+    return _not_passed(_Judge(user))
+
+
+def _not_passed(judge: "_Judge") -> NotPassed:
     # One row per restriction and group, with no group for the other kinds.
     restrictions: dict[tuple[str, int], tuple[str, str, set[int]]] = {}
     every_restriction = _rows(PAGE, "page__path").union(
@@ -116,7 +110,6 @@ def not_passed(request) -> NotPassed:
     )
     for kind, pk, restriction_type, path, group in every_restriction:
         restrictions.setdefault((kind, pk), (restriction_type, path, set()))[2].add(group)
-    judge = _Judge(request)
     found = {PAGE: set(), COLLECTION: set()}
     for (kind, pk), (restriction_type, path, groups) in restrictions.items():
         if not judge.passes(MODELS[kind], pk, restriction_type, groups):
@@ -189,9 +182,9 @@ def _rows(kind: str, path: str):
 
 
 class _Judge:
-    def __init__(self, request):
+    def __init__(self, user, request=None):
+        self.user = user
         self.request = request
-        self.user = request.user
         self._groups = None
 
     def passes(self, model, pk: int, restriction_type: str, groups: set[int]) -> bool:
@@ -201,6 +194,10 @@ class _Judge:
             if not self.user.is_authenticated:
                 return False
             return self.user.is_superuser or bool(groups & self.groups())
+        if self.request is None:
+            # A person, not a browser: signed in as far as a login goes; a password
+            # is given by a session, so it keeps them out.
+            return restriction_type in (model.LOGIN, model.NONE) and self.user.is_active
         if restriction_type in (model.PASSWORD, model.LOGIN, model.NONE):
             # A password given once in this session, a signed-in reader, "public":
             # Wagtail's own judgement, which asks nothing of the database.

@@ -36,7 +36,7 @@ from communities.models import (
     MembershipEvent,
 )
 from conversation.models import Comment
-from intranet.view_restrictions import addresses, private_places, readers_among
+from intranet.view_restrictions import addresses, not_passed_by, readers_among
 from notifications.models import (
     DEFAULT_FREQUENCIES,
     EmailFrequency,
@@ -323,10 +323,13 @@ def notify_about_membership(event: MembershipEvent) -> None:
     membership the team changed or whose request it answered."""
     community = event.community
     members_link = reverse("communities:members", args=[community.pk])
+    # Not the page's address: for someone it keeps out (an invitee, someone declined
+    # or removed), the notification centre would leave out what names it.
+    about_link = reverse("communities:about", args=[community.pk])
     common = {
         "actor": event.actor,
         "group_title": community.title,
-        "group_link": community.url,
+        "group_link": about_link,
     }
     if event.action == MembershipAction.REQUESTED:
         notify(
@@ -343,7 +346,7 @@ def notify_about_membership(event: MembershipEvent) -> None:
             NotificationKind.INVITATION,
             group_key=f"invitation:{community.pk}",
             title=community.title,
-            link=community.url,
+            link=about_link,
             **common,
         )
     elif event.action in MEMBERSHIP_SENTENCES:
@@ -360,7 +363,7 @@ def notify_about_membership(event: MembershipEvent) -> None:
             # Per action: a removal and its reason are not folded into an earlier addition.
             group_key=f"membership:{community.pk}:{event.action}",
             title=sentence,
-            link=community.url,
+            link=about_link,
             **common,
         )
 
@@ -467,10 +470,9 @@ def _email(recipient, notifications: list[Notification], digest: str = "") -> Em
 def _worth_sending(
     notification: Notification, private: tuple[str, ...], private_addresses: tuple[str, ...]
 ) -> bool:
-    """Unread, and not about a comment that was hidden or deleted since, nor on a page that
-    went behind a view restriction (`private`: `intranet.view_restrictions.private_places`,
-    and the addresses they are served at, which a new discussion's links name):
-    an email has no session to judge a password by, and the page takes no comments now."""
+    """Unread, and not about a comment that was hidden or deleted since, nor on a page the
+    recipient may not read (now) (`private`: `intranet.view_restrictions.not_passed_by`,
+    and the addresses they are served at, which a new discussion's links name)."""
     if notification.read_at is not None:
         return False
     if _names_any(notification, private_addresses):
@@ -507,10 +509,12 @@ def _send(pending, now: datetime, digest: str = "") -> int:
     for notification in notifications:
         by_recipient.setdefault(notification.recipient_id, []).append(notification)
     sent = 0
-    private = tuple(private_places())
-    private_addresses = addresses(private)
     for batch in by_recipient.values():
         recipient = batch[0].recipient
+        # What this person may read, judged as the notification centre judges it,
+        # but without a session: a password keeps them out.
+        private = not_passed_by(recipient).pages
+        private_addresses = addresses(private)
         worth_sending = [n for n in batch if _worth_sending(n, private, private_addresses)]
         if worth_sending and recipient.email and recipient.is_active:
             _email(recipient, worth_sending, digest).send()

@@ -216,7 +216,7 @@ def test_an_invitee_accepts_from_the_community_page(employee, owner, closed):
     assert messages_of(again) == [f"{employee.get_full_name()} is already invited."]
 
     employee_client = client_for(employee)
-    page = employee_client.get(Notification.objects.get(recipient=employee).link)
+    page = employee_client.get(Notification.objects.get(recipient=employee).link, follow=True)
     assert "Join us on Tuesdays." in page.content.decode()
     response = employee_client.post(
         reverse("communities:answer-invitation", args=[closed.pk]),

@@ -1,20 +1,24 @@
 """Open, closed and secret communities: who knows of them, who reads them, who takes part."""
 
+from datetime import timedelta
+
 import pytest
 
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
 from communities.factories import DiscussionPageFactory, MembershipFactory
-from communities.models import CommunityReaders, Membership, Visibility
+from communities.models import CommunityReaders, JoinRequest, Membership, Visibility
 from communities.services import leave_community
 from conversation.factories import CommentFactory
 from conversation.models import Comment, CommentReaction, Flag
 from intranet.factories import UserFactory
 from notifications.models import Notification, PageFollow
+from notifications.services import send_pending_emails
 from tests.communities.conftest import publish
 from tests.search.helpers import result_titles
 
@@ -229,3 +233,61 @@ def test_search_and_suggestions_find_it_for_its_readers_only(private, people):
         for _community, discussion in private.values():
             assert (discussion.title in results) == found, (who, discussion)
             assert (discussion.title in suggestions) == found, (who, discussion)
+
+
+def test_an_outsider_asks_at_a_closed_door_and_reads_once_approved(private, people):
+    community, discussion = private[Visibility.CLOSED]
+    outsider = client_for(people["outsider"])
+    door = outsider.get(community.url).text
+    assert "Ask to join" in door
+    outsider.post(reverse("communities:ask-to-join", args=[community.pk]), {"message": "Hi"})
+    assert "You asked to join" in outsider.get(community.url).text
+    request = JoinRequest.objects.get(user=people["outsider"], community=community)
+    client_for(people["lead"]).post(
+        reverse("communities:answer-request", args=[community.pk]),
+        {"join_request": request.pk, "decision": "approve"},
+    )
+    assert status(people["outsider"], discussion.url) == 200
+
+
+def test_nobody_asks_to_join_a_secret_community(private, people):
+    community, _discussion = private[Visibility.SECRET]
+    response = client_for(people["outsider"]).post(
+        reverse("communities:ask-to-join", args=[community.pk]), {"message": "Let me in"}
+    )
+    assert response.status_code == 404
+    assert not JoinRequest.objects.exists()
+
+
+def test_an_invitee_finds_a_secret_community_through_their_invitation_alone(private, people):
+    community, discussion = private[Visibility.SECRET]
+    about = reverse("communities:about", args=[community.pk])
+    assert status(people["outsider"], about) == 404
+    client_for(people["lead"]).post(
+        reverse("communities:invite", args=[community.pk]),
+        {"person": people["outsider"].pk, "message": "We need you on Aurora."},
+    )
+    invitee = client_for(people["outsider"])
+    notification = Notification.objects.get(recipient=people["outsider"])
+    centre = invitee.get(reverse("notifications:list")).text
+    assert community.title in centre
+    door = invitee.get(notification.link)
+    assert door.status_code == 200
+    assert "We need you on Aurora." in door.text
+    assert discussion.title not in door.text
+    assert status(people["outsider"], community.url) == 404
+    invitee.post(
+        reverse("communities:answer-invitation", args=[community.pk]), {"decision": "accept"}
+    )
+    assert status(people["outsider"], discussion.url) == 200
+
+
+def test_emails_reach_its_readers_only(private, people):
+    _community, discussion = private[Visibility.SECRET]
+    client_for(people["lead"]).post(
+        reverse("conversation:post", args=[discussion.pk]),
+        {"body": "Ready for Monday, @mel and @otto?"},
+    )
+    mail.outbox.clear()
+    send_pending_emails(delay=timedelta(0))
+    assert [email.to for email in mail.outbox] == [[people["member"].email]]

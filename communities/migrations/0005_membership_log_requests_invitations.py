@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('communities', '0003_merge_ownership_and_comments'),
+        ('communities', '0004_visibility'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
