@@ -25,6 +25,7 @@ from wagtail.models import Page
 from wagtail_modeladmin.options import ModelAdmin
 
 from communities.factories import CommunityPageFactory
+from communities.models import Membership
 from guides.factories import GuidePageFactory
 from guides.models import AudienceCode, GuideIndexPage
 from insights.models import CommunityDay
@@ -102,6 +103,7 @@ def formulas_everywhere(world, django_db_blocker):
                 locked=True, locked_by=person, locked_at=timezone.now()
             )
             community = publish(CommunityPageFactory(parent=world.pages["home"], title=text))
+            Membership.objects.create(user=person, community=community)
             CommunityDay.objects.create(community=community, day=yesterday, members=12, views=40)
             SearchQueryDay.objects.create(
                 query_string=text, day=yesterday, searches=3, zero_results=3

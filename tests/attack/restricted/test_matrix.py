@@ -84,6 +84,7 @@ PAGE_ROUTES = {
     **ADMIN_PAGE_ROUTES,
     "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": COMMUNITY,
     "communities/<int:pk>/join/": COMMUNITY,
+    "communities/<int:pk>/about/": COMMUNITY,
     "communities/<int:pk>/leave/": COMMUNITY,
     "communities/<int:pk>/members/": COMMUNITY,
     "communities/<int:pk>/members/add/": COMMUNITY,
