@@ -5,6 +5,7 @@ The admin hooks in `wagtail_hooks.py` cover saves from the page editor;
 publishing, a revision restored, code).
 """
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -39,6 +40,11 @@ def delete_team_group(sender, instance, **kwargs):
 @receiver(post_delete, sender=PageViewRestriction, dispatch_uid="communities.restriction_deleted")
 def sync_collections_on_restriction(sender, instance, **kwargs):
     collection_privacy.sync_collections_at_or_below(instance.page_id)
+    # A closed or secret community keeps its readers' restriction whatever is done in
+    # Wagtail's privacy dialog: put back once the change is committed (by then a
+    # community being deleted is gone, and nothing is put back).
+    page_id = instance.page_id
+    transaction.on_commit(lambda: visibility.keep_private(page_id))
 
 
 @receiver(
@@ -49,6 +55,8 @@ def sync_collections_on_restriction(sender, instance, **kwargs):
 def sync_collections_on_restriction_groups(sender, instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
         collection_privacy.sync_collections_at_or_below(instance.page_id)
+        page_id = instance.page_id
+        transaction.on_commit(lambda: visibility.keep_private(page_id))
 
 
 @receiver(post_page_move, dispatch_uid="communities.sync_collections_on_move")

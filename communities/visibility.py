@@ -92,6 +92,14 @@ def sync_readers(community: CommunityPage) -> None:
         restriction.groups.set([access.group])
 
 
+def keep_private(page_id: int) -> None:
+    """Put back a closed or secret community's restriction to its readers if it was lifted
+    or changed (`sync_readers`); nothing for any other page."""
+    community = CommunityPage.objects.exclude(visibility=Visibility.OPEN).filter(pk=page_id)
+    for found in community.only("pk", "path"):
+        sync_readers(found)
+
+
 def sync_readers_at_and_below(page: Page) -> None:
     """`sync_readers` for each private community at or below `page`: a team change on a
     community changes who reads the private communities below it."""

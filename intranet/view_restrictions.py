@@ -102,6 +102,14 @@ def not_passed_by(user) -> NotPassed:
     return _not_passed(_Judge(user))
 
 
+def kept_out_by_groups(request) -> NotPassed:
+    """What a restriction to groups keeps `request`'s user out of, read once a request: for
+    the admin, where an editor still works on a page behind a password or a login."""
+    return once_per_request(
+        ("kept out by groups",), lambda: _not_passed(_GroupsJudge(request.user, request))
+    )
+
+
 def _not_passed(judge: "_Judge") -> NotPassed:
     # One row per restriction and group, with no group for the other kinds.
     restrictions: dict[tuple[str, int], tuple[str, str, set[int]]] = {}
@@ -210,3 +218,12 @@ class _Judge:
         if self._groups is None:
             self._groups = set(self.user.groups.values_list("pk", flat=True))
         return self._groups
+
+
+class _GroupsJudge(_Judge):
+    """Judges restrictions to groups alone: every other kind lets the reader in."""
+
+    def passes(self, model, pk: int, restriction_type: str, groups: set[int]) -> bool:
+        if restriction_type != model.GROUPS:
+            return True
+        return super().passes(model, pk, restriction_type, groups)

@@ -5,6 +5,8 @@ from django.http import Http404
 from wagtail import hooks
 from wagtail.models import PageViewRestriction
 
+from intranet.view_restrictions import kept_out_by_groups, outside
+
 # Before Wagtail's own view-restriction check (order 0), which sends the reader to a login page.
 BEFORE_WAGTAILS_CHECK = -10
 
@@ -29,3 +31,17 @@ def not_found_outside_its_groups(serve):
         return serve(page, request, args, kwargs)
 
     return serve_or_not_found
+
+
+# The admin's page explorer and chooser list every page to anyone with the
+# admin; a page behind groups, and everything below it, stays out of them for
+# those outside its groups, as on the site (a closed or secret community's
+# discussions, `communities.visibility`).
+@hooks.register("construct_explorer_page_queryset")
+def explorer_leaves_out_what_groups_keep_from_the_editor(parent_page, pages, request):
+    return outside(pages, kept_out_by_groups(request).pages)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_leaves_out_what_groups_keep_from_the_editor(pages, request):
+    return outside(pages, kept_out_by_groups(request).pages)

@@ -291,3 +291,32 @@ def test_emails_reach_its_readers_only(private, people):
     mail.outbox.clear()
     send_pending_emails(delay=timedelta(0))
     assert [email.to for email in mail.outbox] == [[people["member"].email]]
+
+
+def test_wagtails_privacy_dialog_cannot_open_a_private_community(
+    private, people, django_capture_on_commit_callbacks
+):
+    community, discussion = private[Visibility.CLOSED]
+    lead = client_for(people["lead"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = lead.post(
+            reverse("wagtailadmin_pages:set_privacy", args=[community.pk]),
+            {"restriction_type": "none"},
+        )
+    assert response.status_code == 200
+    assert status(people["outsider"], discussion.url) == 404
+    assert status(people["member"], discussion.url) == 200
+
+
+def test_the_admins_page_chooser_and_explorer_leave_a_secret_community_out(private, people, home):
+    community, discussion = private[Visibility.SECRET]
+    editor = UserFactory(username="carl")
+    editor.groups.add(Group.objects.get(name="Communicators"))
+    for who, found in ((editor, False), (people["lead"], True), (people["admin"], True)):
+        client = client_for(who)
+        chooser = client.get(reverse("wagtailadmin_choose_page_search"), {"q": "plans"}).text
+        assert (discussion.title in chooser) == found, who
+        browse = client.get(reverse("wagtailadmin_choose_page_child", args=[home.pk])).text
+        assert (community.title in browse) == found, who
+        explorer = client.get(reverse("wagtailadmin_explore", args=[home.pk])).text
+        assert (community.title in explorer) == found, who
