@@ -22,15 +22,27 @@ def not_found_outside_its_groups(serve):
     """
 
     def serve_or_not_found(page, request, args, kwargs):
-        for restriction in page.get_view_restrictions():
-            if restriction.restriction_type in (
-                PageViewRestriction.GROUPS,
-                PageViewRestriction.LOGIN,
-            ) and not restriction.accept_request(request):
-                raise Http404
+        _not_found_outside_its_groups(page.get_view_restrictions(), request)
         return serve(page, request, args, kwargs)
 
     return serve_or_not_found
+
+
+@hooks.register("before_serve_document", order=BEFORE_WAGTAILS_CHECK)
+def document_not_found_outside_its_groups(document, request):
+    """The same for a document in a collection behind groups: a 404, as for a file name that
+    does not match, rather than Wagtail's login page, which tells the document exists."""
+    _not_found_outside_its_groups(document.collection.get_view_restrictions(), request)
+
+
+def _not_found_outside_its_groups(restrictions, request) -> None:
+    for restriction in restrictions:
+        # A page's and a collection's restrictions name their kinds alike.
+        if restriction.restriction_type in (
+            PageViewRestriction.GROUPS,
+            PageViewRestriction.LOGIN,
+        ) and not restriction.accept_request(request):
+            raise Http404
 
 
 # The admin's page explorer and chooser list every page to anyone with the

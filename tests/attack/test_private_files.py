@@ -70,6 +70,14 @@ def test_a_reader_outside_the_groups_gets_no_file_of_the_community(world, reader
     assert not opened(client_for(world, "sam"), urls(world)[kind])
 
 
+def test_a_document_outside_the_groups_is_not_found_as_a_wrong_name_is(world, readers):
+    set_privacy(world, "B", restriction_type="groups", groups=[readers.pk])
+    sam = client_for(world, "sam")
+    real = urls(world)["document"]
+    wrong = real.rsplit("/", 1)[0] + "/not-its-name.pdf"
+    assert sam.get(real).status_code == sam.get(wrong).status_code == 404
+
+
 @pytest.mark.parametrize("username", ["erin", "admin"])
 @pytest.mark.parametrize("kind", ["document", "original image", "rendition"])
 def test_a_reader_in_the_groups_gets_them(world, readers, kind, username):
