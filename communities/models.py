@@ -90,6 +90,10 @@ class CommunityPage(Ancestry, ContentOwnership, Page):
         max_length=20,
         choices=MembershipPolicy.choices,
         default=MembershipPolicy.OPEN,
+        help_text=_(
+            "For an open community. People ask to join a closed community, and are invited "
+            "to a secret one: its team answers or invites, whatever is chosen here."
+        ),
     )
     contact_channel = models.CharField(
         _("contact channel"),
