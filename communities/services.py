@@ -130,8 +130,9 @@ def log(community: CommunityPage, person, action: str, actor=None, reason: str =
 def join_community(user, community: CommunityPage) -> bool:
     """Make `user` a member; return whether they were not one already.
 
-    Raises InvitationOnly when the community takes requests instead
-    (`CommunityPage.takes_requests`): see `membership.ask_to_join`.
+    Raises InvitationOnly when only its team adds members: it takes requests
+    instead (`CommunityPage.takes_requests`, `membership.ask_to_join`), or, secret,
+    invitations alone.
     """
     if is_member(user, community):
         return False
@@ -139,6 +140,10 @@ def join_community(user, community: CommunityPage) -> bool:
         raise InvitationOnly(
             _("%(community)s is by invitation: ask to join on its page, and its team will answer.")
             % {"community": community.title}
+        )
+    if community.is_invitation_only:
+        raise InvitationOnly(
+            _("Only the team of %(community)s adds its members.") % {"community": community.title}
         )
     added = _add_membership(user, community)
     if added:
