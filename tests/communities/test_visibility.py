@@ -76,6 +76,15 @@ def test_its_readers_read_everything_in_it(private, people, visibility, who):
     assert status(people[who], reverse("communities:members", args=[community.pk])) == 200
 
 
+def test_a_reader_who_is_not_a_member_is_offered_no_join_button_in_a_secret_community(
+    private, people
+):
+    community, _discussion = private[Visibility.SECRET]
+    page = client_for(people["admin"]).get(community.url).text
+    assert "Join this community" not in page
+    assert "Its team invites its members." in page
+
+
 def test_a_secret_community_is_not_found_by_anyone_else(private, people):
     community, discussion = private[Visibility.SECRET]
     outsider = people["outsider"]
