@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from communities import membership, services
 from communities.models import TeamRole
 from people.models import Discipline
+from people.services import default_display_name
 
 
 class DiscussionForm(forms.Form):
@@ -46,7 +47,7 @@ class PersonForm(forms.Form):
         if not person.is_active:
             raise forms.ValidationError(
                 _("%(name)s has left the organisation."),
-                params={"name": person.get_full_name() or person.get_username()},
+                params={"name": default_display_name(person)},
             )
         return person
 

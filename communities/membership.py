@@ -31,13 +31,10 @@ from communities.services import (
     refuse_if_last_lead,
 )
 from people.models import Discipline
+from people.services import default_display_name
 
 REASON_MAX_LENGTH = 1_000
 MESSAGE_MAX_LENGTH = 1_000
-
-
-def _name(person) -> str:
-    return person.get_full_name() or person.get_username()
 
 
 def _require_team(by, community: CommunityPage, what: str) -> None:
@@ -54,7 +51,9 @@ def _text(text: str, max_length: int, field: str) -> str:
 
 def _require_active(person) -> None:
     if not person.is_active:
-        raise ValidationError(_("%(name)s has left the organisation.") % {"name": _name(person)})
+        raise ValidationError(
+            _("%(name)s has left the organisation.") % {"name": default_display_name(person)}
+        )
 
 
 def _on_own_team(person, community: CommunityPage) -> CommunityTeamMember | None:
@@ -79,11 +78,13 @@ def remove_member(by, person, community: CommunityPage, reason: str) -> None:
     if _on_own_team(person, community):
         raise ValidationError(
             _("%(name)s is on the team: change the team in the page editor first.")
-            % {"name": _name(person)}
+            % {"name": default_display_name(person)}
         )
     deleted, _details = Membership.objects.filter(user=person, community=community).delete()
     if not deleted:
-        raise ValidationError(_("%(name)s is not a member.") % {"name": _name(person)})
+        raise ValidationError(
+            _("%(name)s is not a member.") % {"name": default_display_name(person)}
+        )
     log(community, person, MembershipAction.REMOVED, actor=by, reason=reason)
 
 
@@ -101,12 +102,12 @@ def promote_member(by, person, community: CommunityPage, discipline: str, role: 
     current = _on_own_team(person, community)
     if current is None and not is_member(person, community):
         raise ValidationError(
-            _("%(name)s is not a member: add them first.") % {"name": _name(person)}
+            _("%(name)s is not a member: add them first.") % {"name": default_display_name(person)}
         )
     if current is not None and (current.discipline, current.role) == (discipline, role):
         raise ValidationError(
             _("%(name)s is already on the team as %(role)s.")
-            % {"name": _name(person), "role": current.get_role_display()}
+            % {"name": default_display_name(person), "role": current.get_role_display()}
         )
     if current is not None and current.role == TeamRole.LEAD and role != TeamRole.LEAD:
         # Handing over goes the other way: name the new lead first.
@@ -184,7 +185,8 @@ def answer_request(by, request_id: int, community: CommunityPage, approve: bool)
     )
     if not answered:
         raise ValidationError(
-            _("%(name)s's request was answered already.") % {"name": _name(request.user)}
+            _("%(name)s's request was answered already.")
+            % {"name": default_display_name(request.user)}
         )
     request.refresh_from_db()
     if approve:
@@ -221,7 +223,9 @@ def invite(by, person, community: CommunityPage, message: str = "") -> Invitatio
     _require_team(by, community, _("Only the community's team can invite people."))
     _require_active(person)
     if is_member(person, community):
-        raise ValidationError(_("%(name)s is already a member.") % {"name": _name(person)})
+        raise ValidationError(
+            _("%(name)s is already a member.") % {"name": default_display_name(person)}
+        )
     message = _text(message, MESSAGE_MAX_LENGTH, "message")
     try:
         with transaction.atomic():
@@ -229,7 +233,9 @@ def invite(by, person, community: CommunityPage, message: str = "") -> Invitatio
                 user=person, community=community, invited_by=by, message=message
             )
     except IntegrityError:
-        raise ValidationError(_("%(name)s is already invited.") % {"name": _name(person)}) from None
+        raise ValidationError(
+            _("%(name)s is already invited.") % {"name": default_display_name(person)}
+        ) from None
     log(community, person, MembershipAction.INVITED, actor=by, reason=message)
     return invitation
 

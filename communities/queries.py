@@ -29,6 +29,7 @@ from intranet.view_restrictions import kept_out, outside, private_places
 from people.contributions import DirectoryFilter, PersonSection
 from people.models import Profile, ProfileExpertise
 from people.queries import active_profiles
+from people.services import default_display_name
 
 DISCUSSIONS_PER_PAGE = 10
 MEMBERS_PER_PAGE = 30
@@ -229,7 +230,7 @@ def chooser_entry(person) -> dict:
     department = profile.department if profile else ""
     return {
         "id": person.pk,
-        "name": person.get_full_name() or person.get_username(),
+        "name": default_display_name(person),
         "detail": " · ".join(part for part in (person.email, department) if part),
     }
 

@@ -32,6 +32,7 @@ from communities.models import (
 )
 from intranet.request_memo import once_per_request
 from intranet.text import sanitise_discussion_body
+from people.services import default_display_name
 
 TITLE_MIN_LENGTH = 3
 TITLE_MAX_LENGTH = 120
@@ -173,7 +174,7 @@ def refuse_if_last_lead(user, community: CommunityPage, by=None) -> None:
     if not is_last_lead(user, community):
         return
     others = [
-        m.user.get_full_name() or m.user.get_username()
+        default_display_name(m.user)
         for m in community.team_members.select_related("user")
         if m.user_id != user.pk
     ]
@@ -181,7 +182,7 @@ def refuse_if_last_lead(user, community: CommunityPage, by=None) -> None:
         who = _("You are the only lead of %(community)s.") % {"community": community.title}
     else:
         who = _("%(name)s is the only lead of %(community)s.") % {
-            "name": user.get_full_name() or user.get_username(),
+            "name": default_display_name(user),
             "community": community.title,
         }
     if others:

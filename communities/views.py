@@ -26,6 +26,7 @@ from intranet.paging import paginate
 from intranet.text import editable_text
 from intranet.view_restrictions import kept_out, may_read, outside, readable_or_404
 from people.models import Discipline
+from people.services import default_display_name
 
 
 def _live_community(request, pk: int) -> CommunityPage:
@@ -191,10 +192,6 @@ def _back_to_members(community: CommunityPage, anchor: str = ""):
     return redirect(reverse("communities:members", args=[community.pk]) + anchor)
 
 
-def _name(person) -> str:
-    return person.get_full_name() or person.get_username()
-
-
 def _require_team(request, community: CommunityPage, refusal: str) -> None:
     """The team's actions check the rule before reading the form: a crafted post from
     outside the team gets a 403 (NotOnTheTeam is a PermissionDenied), changes nothing
@@ -225,7 +222,7 @@ def _team_action(request, pk, form_class, refusal: str, act, anchor: str = ""):
 @require_POST
 def add_member(request, pk):
     def act(community, data):
-        name = _name(data["person"])
+        name = default_display_name(data["person"])
         if services.add_member(request.user, data["person"], community):
             return messages.SUCCESS, _("%(name)s is now a member.") % {"name": name}
         return messages.INFO, _("%(name)s was already a member.") % {"name": name}
@@ -239,7 +236,9 @@ def add_member(request, pk):
 def invite(request, pk):
     def act(community, data):
         membership.invite(request.user, data["person"], community, data["message"])
-        return messages.SUCCESS, _("%(name)s is invited.") % {"name": _name(data["person"])}
+        return messages.SUCCESS, _("%(name)s is invited.") % {
+            "name": default_display_name(data["person"])
+        }
 
     return _team_action(
         request, pk, AddMemberForm, _("Only the community's team can invite people."), act, "#add"
@@ -250,7 +249,7 @@ def invite(request, pk):
 def remove_member(request, pk):
     def act(community, data):
         membership.remove_member(request.user, data["person"], community, data["reason"])
-        name = _name(data["person"])
+        name = default_display_name(data["person"])
         return messages.SUCCESS, _("%(name)s is no longer a member.") % {"name": name}
 
     return _team_action(
@@ -264,7 +263,7 @@ def promote_member(request, pk):
         membership.promote_member(
             request.user, data["person"], community, data["discipline"], data["role"]
         )
-        name = _name(data["person"])
+        name = default_display_name(data["person"])
         return messages.SUCCESS, _("%(name)s is on the team, and the page is published.") % {
             "name": name
         }
@@ -279,7 +278,7 @@ def answer_request(request, pk):
     def act(community, data):
         approve = data["decision"] == "approve"
         answered = membership.answer_request(request.user, data["join_request"], community, approve)
-        name = _name(answered.user)
+        name = default_display_name(answered.user)
         if approve:
             return messages.SUCCESS, _("%(name)s is now a member.") % {"name": name}
         return messages.SUCCESS, _("%(name)s's request is declined.") % {"name": name}

@@ -46,6 +46,7 @@ from notifications.models import (
     PageFollow,
     PersonFollow,
 )
+from people.services import default_display_name
 
 # A mention is "@" and a username, as in "thanks @erin" or "@erin.lindqvist":
 # not an email address ("erin@example.com") nor part of a web address.
@@ -235,9 +236,8 @@ def notify_about_comment(comment: Comment, page: Page, parent: Comment | None) -
         reasons.setdefault(user_id, NotificationKind.COMMENT)
     # In a closed or secret community, only its readers hear of it: a member
     # who left, or someone mentioned from outside, is told nothing.
-    if page.specific.get_view_restrictions():
-        readers = readers_among(reasons, page)
-        reasons = {user_id: kind for user_id, kind in reasons.items() if user_id in readers}
+    readers = readers_among(reasons, page)
+    reasons = {user_id: kind for user_id, kind in reasons.items() if user_id in readers}
     single_link = reverse("conversation:comment", args=[comment.pk])
     for kind in NotificationKind.values:
         recipients = {user_id for user_id, reason in reasons.items() if reason == kind}
@@ -266,8 +266,7 @@ def notify_about_discussion(discussion: DiscussionPage) -> None:
             "user_id", flat=True
         )
     )
-    if discussion.get_view_restrictions():
-        recipients = readers_among(recipients, discussion)
+    recipients = readers_among(recipients, discussion)
     notify(
         recipients,
         NotificationKind.DISCUSSION,
@@ -352,7 +351,7 @@ def notify_about_membership(event: MembershipEvent) -> None:
     elif event.action in MEMBERSHIP_SENTENCES:
         actor = event.actor
         sentence = MEMBERSHIP_SENTENCES[event.action] % {
-            "actor": (actor.get_full_name() or actor.get_username()) if actor else _("Someone"),
+            "actor": default_display_name(actor) if actor else _("Someone"),
             "community": community.title,
             "reason": event.reason,
         }
