@@ -15,6 +15,10 @@ INSIGHTS_READERS = "Insights readers"
 
 ROLE_GROUPS = (EMPLOYEES, COMMUNICATORS, INSIGHTS_READERS)
 
+# The collection, beside the communities' own, where the Communicators keep
+# images and documents for everyone; created by a migration.
+SHARED_COLLECTION = "Shared"
+
 
 def group_names(user) -> frozenset[str]:
     return once_per_request(

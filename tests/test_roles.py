@@ -1,11 +1,18 @@
 """The role groups exist, new accounts are employees, and admin access follows the roles."""
 
 import pytest
+import wagtail_factories
 
 from django.contrib.auth.models import Group
 
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.permissions import policy_registry
+
+from communities.factories import CommunityPageFactory
+from communities.services import sync_team_permissions
 from intranet.factories import UserFactory
-from intranet.roles import COMMUNICATORS, EMPLOYEES, INSIGHTS_READERS
+from intranet.roles import COMMUNICATORS, EMPLOYEES, INSIGHTS_READERS, SHARED_COLLECTION
 
 pytestmark = pytest.mark.django_db
 
@@ -80,13 +87,28 @@ def test_the_admin_link_follows_groups_and_permissions_at_once(client):
 
 
 def test_communicators_may_add_images_and_documents_but_employees_may_not():
-    from wagtail.images.permissions import permission_policy as image_policy
-
+    image_policy = policy_registry.get_by_type(get_image_model())
     communicator = UserFactory()
     communicator.groups.add(Group.objects.get(name=COMMUNICATORS))
     employee = UserFactory()
     assert image_policy.user_has_permission(communicator, "add")
     assert not image_policy.user_has_permission(employee, "add")
+
+
+def test_communicators_rights_stop_at_the_shared_collection(db):
+    """Collection rights pass down; a community's collection is not below "Shared"."""
+    document_policy = policy_registry.get_by_type(get_document_model())
+    community = CommunityPageFactory()
+    sync_team_permissions(community)
+    communicator = UserFactory()
+    communicator.groups.add(Group.objects.get(name=COMMUNICATORS))
+    collections = document_policy.collections_user_has_permission_for(communicator, "change")
+    assert [collection.name for collection in collections] == [SHARED_COLLECTION]
+    assert not document_policy.user_has_permission_for_instance(
+        communicator,
+        "change",
+        wagtail_factories.DocumentFactory(collection=community.team_access.collection),
+    )
 
 
 def test_a_communicator_opens_the_wagtail_admin(client):

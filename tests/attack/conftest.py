@@ -18,6 +18,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import override_settings
 
+from wagtail.models import Collection
+
 from communities.factories import (
     CommunityPageFactory,
     CommunityTeamMemberFactory,
@@ -30,7 +32,7 @@ from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from guides.models import GuideIndexPage
 from home.models import HomePage
 from intranet.factories import UserFactory
-from intranet.roles import COMMUNICATORS, INSIGHTS_READERS
+from intranet.roles import COMMUNICATORS, INSIGHTS_READERS, SHARED_COLLECTION
 from people.models import Discipline
 
 
@@ -122,7 +124,11 @@ def build_world() -> World:
             FlagFactory(comment=comment, user=sam)
             comments[f"comment on {name}"] = comment
 
-    collections = {"A": a.team_access.collection, "B": b.team_access.collection}
+    collections = {
+        "A": a.team_access.collection,
+        "B": b.team_access.collection,
+        "Shared": Collection.objects.get(depth=2, name=SHARED_COLLECTION),
+    }
     documents = {
         f"document in {name}": wagtail_factories.DocumentFactory(
             collection=collection, title=f"Document in {name}"

@@ -369,13 +369,17 @@ see who acknowledged   | guide in A                       | -    -    -    Y    
 acknowledgements CSV   | guide in A                       | -    -    -    Y     -    -    -    Y
 acknowledgements CSV   | guide in B                       | -    -    -    -     -    -    -    Y
 see the members of     | invitation                       | -    Y    Y    Y     Y    Y    Y    Y
-open document editor   | document in A                    | -    -    -    Y     -    Y    -    Y
-open document editor   | document in B                    | -    -    -    -     -    Y    -    Y
-open image editor      | image in A                       | -    -    -    Y     -    Y    -    Y
-open image editor      | image in B                       | -    -    -    -     -    Y    -    Y
-# A team's change right on its collection covers deleting, as Wagtail defines it.
-delete                 | document in A                    | -    -    -    Y     -    Y    -    Y
-delete                 | document in B                    | -    -    -    -     -    Y    -    Y
+# A team's files are the team's: the Communicators keep theirs in "Shared".
+open document editor   | document in A                    | -    -    -    Y     -    -    -    Y
+open document editor   | document in B                    | -    -    -    -     -    -    -    Y
+open document editor   | document in Shared               | -    -    -    -     -    Y    -    Y
+open image editor      | image in A                       | -    -    -    Y     -    -    -    Y
+open image editor      | image in B                       | -    -    -    -     -    -    -    Y
+open image editor      | image in Shared                  | -    -    -    -     -    Y    -    Y
+# A change right on a collection covers deleting, as Wagtail defines it.
+delete                 | document in A                    | -    -    -    Y     -    -    -    Y
+delete                 | document in B                    | -    -    -    -     -    -    -    Y
+delete                 | document in Shared               | -    -    -    -     -    Y    -    Y
 # Documents are for everyone signed in, whichever team uploaded them.
 download               | document in B                    | -    Y    Y    Y     Y    Y    Y    Y
 """
