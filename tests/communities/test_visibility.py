@@ -329,3 +329,24 @@ def test_the_admins_page_chooser_and_explorer_leave_a_secret_community_out(priva
         assert (community.title in browse) == found, who
         explorer = client.get(reverse("wagtailadmin_explore", args=[home.pk])).text
         assert (community.title in explorer) == found, who
+
+
+def test_the_admin_answers_not_found_at_a_secret_communitys_id(private, people, make_community):
+    """A lead of two communities explores from the home page; a secret one's id is not theirs."""
+    community, discussion = private[Visibility.SECRET]
+    other_lead = UserFactory(username="tess")
+    for title in ("Open one", "Open two"):
+        make_community(title=title, lead=other_lead)
+    addresses = [
+        reverse("wagtailadmin_explore", args=[community.pk]),
+        reverse("wagtailadmin_explore", args=[discussion.pk]),
+        reverse("wagtailadmin_choose_page_child", args=[community.pk]),
+        reverse("wagtailadmin_pages:history", args=[community.pk]),
+        reverse("wagtailadmin_pages:usage", args=[discussion.pk]),
+    ]
+    for who, expected in ((other_lead, 404), (people["lead"], 200), (people["admin"], 200)):
+        client = client_for(who)
+        for address in addresses:
+            response = client.get(address)
+            assert response.status_code == expected, (who, address)
+            assert (community.title in response.text) == (expected == 200), (who, address)
