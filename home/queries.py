@@ -45,7 +45,7 @@ from home.popularity import popular_page_ids
 from insights.health import quiet_communities_below
 from insights.services import latest_you_said_we_did, subtree_filter
 from intranet import roles
-from intranet.view_restrictions import outside, private_places
+from intranet.view_restrictions import not_passed_by, outside, private_places
 from notifications.models import PageFollow, PersonFollow
 from people.models import Profile
 
@@ -76,10 +76,16 @@ def _person(user) -> dict | None:
 
 
 def _followed_discussions(user) -> list[int]:
-    """The ids of the live discussions in my communities, by people or in threads I follow."""
+    """The ids of the live discussions in my communities, by people or in threads I follow.
+
+    Mine alone, so the discussions of the closed and secret communities I belong
+    to are in, and those of any I have left are out (the fragment is keyed on
+    my own stamp, which a membership marks). A page behind a password is out:
+    the feed is not drawn for one session.
+    """
     parent_path = Substr("path", 1, Length("path") - Page.steplen)
     return list(
-        outside(DiscussionPage.objects.live(), private_places())
+        outside(DiscussionPage.objects.live(), not_passed_by(user).pages)
         .annotate(parent_path=parent_path)
         .filter(
             Q(parent_path__in=Membership.objects.filter(user=user).values("community__path"))

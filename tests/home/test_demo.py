@@ -17,7 +17,9 @@ from notifications.models import Notification, PageFollow, PersonFollow
 # most 25 queries. The home page is not there yet: the site and routing
 # lookups cost 5 of these. Each person's count today, so that no list grows
 # unnoticed; lower them towards 25 as the lookups shrink.
-COLD_QUERIES = {"erin": 27, "olivia": 30, "carl": 30}
+# The feed reads what its reader is kept out of (the restrictions, their groups and the
+# aliases of the places), so a member sees the closed and secret communities they belong to.
+COLD_QUERIES = {"erin": 30, "olivia": 32, "carl": 33}
 
 
 def state():

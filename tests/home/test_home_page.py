@@ -15,7 +15,8 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from communities.factories import DiscussionPageFactory, MembershipFactory
-from communities.models import MembershipPolicy
+from communities.membership import remove_member
+from communities.models import DiscussionPage, MembershipPolicy, Visibility
 from communities.services import start_discussion
 from conversation import services as conversation
 from guides import services as guides
@@ -176,6 +177,21 @@ def test_a_discussion_made_private_leaves_the_feed_at_once(client, make_communit
     assert feed_titles(client) == ["Quarter close"]
 
 
+def test_a_member_follows_a_secret_community_in_the_feed_until_removed(
+    client, make_community, owner, employee
+):
+    secret = make_community(title="Aurora", lead=owner, visibility=Visibility.SECRET)
+    MembershipFactory(user=employee, community=secret)
+    start_discussion(owner, secret, "Launch plan", "What ships first?")
+    client.force_login(employee)
+    assert feed_titles(client) == ["Launch plan"]
+    remove_member(owner, employee, secret, reason="Project staffing changed")
+    assert feed_titles(client) == []
+    # Following the thread does not bring it back to someone outside.
+    PageFollowFactory(user=employee, page=DiscussionPage.objects.get(title="Launch plan"))
+    assert feed_titles(client) == []
+
+
 def test_an_alias_of_a_private_discussion_stays_out_of_the_feed(
     client, make_community, owner, employee
 ):
@@ -212,12 +228,13 @@ def test_the_private_places_are_read_once_for_all_the_home_pages_lists(
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/").status_code == 200
-    private_places = [
+    restrictions = [
         query["sql"]
         for query in queries.captured_queries
         if 'FROM "wagtailcore_pageviewrestriction" INNER JOIN "wagtailcore_page"' in query["sql"]
     ]
-    assert len(private_places) == 1
+    # Once for the lists every reader shares, once for the feed, which is the reader's own.
+    assert len(restrictions) == 2
 
 
 def test_popular_this_week_ranks_comments_above_reactions(client, make_community, owner, employee):
