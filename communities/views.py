@@ -21,7 +21,14 @@ from communities.forms import (
     PromoteForm,
     RemoveMemberForm,
 )
-from communities.models import CommunityPage, DiscussionPage, Membership, TeamRole, Visibility
+from communities.models import (
+    CommunityPage,
+    DiscussionPage,
+    Membership,
+    MembershipEvent,
+    TeamRole,
+    Visibility,
+)
 from intranet.paging import paginate
 from intranet.text import editable_text
 from intranet.view_restrictions import kept_out, may_read, outside, readable_or_404
@@ -66,10 +73,21 @@ def about(request, pk):
     Not the page's own address, which the notification centre leaves out for
     whoever it keeps out (`notifications.services.without_places`).
     """
-    community = _known_community(request, pk)
+    community = get_object_or_404(CommunityPage.objects.live(), pk=pk)
     if may_read(request, community):
         return redirect(community.url)
-    return front_door(request, community)
+    if visibility.may_know_of(request, community):
+        return front_door(request, community)
+    if MembershipEvent.objects.filter(person=request.user, community=community).exists():
+        # Someone removed from a secret community, or who declined to join it, still
+        # holds notifications about it: their link says so rather than a 404, and
+        # shows nothing they did not know.
+        messages.info(
+            request,
+            _("You no longer have access to “%(community)s”.") % {"community": community.title},
+        )
+        return redirect("communities:index")
+    raise Http404
 
 
 def index(request):

@@ -291,6 +291,23 @@ def test_an_invitee_finds_a_secret_community_through_their_invitation_alone(priv
     assert status(people["outsider"], discussion.url) == 200
 
 
+def test_a_removed_member_follows_their_notification_to_a_message_not_a_404(private, people):
+    community, discussion = private[Visibility.SECRET]
+    client_for(people["lead"]).post(
+        reverse("communities:remove-member", args=[community.pk]),
+        {"person": people["member"].pk, "reason": "The project ended for Mel."},
+    )
+    notification = Notification.objects.get(recipient=people["member"])
+    removed = client_for(people["member"])
+    response = removed.get(notification.link, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("communities:index")
+    assert f"You no longer have access to “{community.title}”." in response.text
+    assert discussion.title not in response.text
+    assert community.purpose not in response.text
+    # Anyone else still finds nothing at that address.
+    assert status(people["outsider"], notification.link) == 404
+
+
 def test_emails_reach_its_readers_only(private, people):
     _community, discussion = private[Visibility.SECRET]
     client_for(people["lead"]).post(
