@@ -28,6 +28,7 @@ from communities.services import (
     is_on_team,
     log,
     publish_team_change,
+    refuse_if_kept_out_above,
     refuse_if_last_lead,
 )
 from people.models import Discipline
@@ -226,6 +227,7 @@ def invite(by, person, community: CommunityPage, message: str = "") -> Invitatio
         raise ValidationError(
             _("%(name)s is already a member.") % {"name": default_display_name(person)}
         )
+    refuse_if_kept_out_above(person, community)
     message = _text(message, MESSAGE_MAX_LENGTH, "message")
     try:
         with transaction.atomic():

@@ -32,6 +32,7 @@ from communities.models import (
 )
 from intranet.request_memo import once_per_request
 from intranet.text import sanitise_discussion_body
+from intranet.view_restrictions import lets_in
 from people.services import default_display_name
 
 TITLE_MIN_LENGTH = 3
@@ -213,10 +214,32 @@ def leave_community(user, community: CommunityPage) -> bool:
     return deleted > 0 or on_team
 
 
+def community_above_keeping_out(person, community: CommunityPage) -> CommunityPage | None:
+    """The nearest community above `community` that `person` may not read, if any: a
+    sub-community of a closed or secret one is read only by those who read that one."""
+    parent = community.get_parent()
+    if lets_in(person, parent):
+        return None
+    above = CommunityPage.objects.ancestor_of(community).order_by("-depth")
+    return next((page for page in above if not lets_in(person, page)), None)
+
+
+def refuse_if_kept_out_above(person, community: CommunityPage) -> None:
+    """Nobody is made a member of what they could not read: they join the community
+    above first (or its team adds them there)."""
+    above = community_above_keeping_out(person, community)
+    if above is not None:
+        raise ValidationError(
+            _("%(name)s must belong to “%(above)s” first: this community is part of it.")
+            % {"name": default_display_name(person), "above": above.title}
+        )
+
+
 def add_member(by, user, community: CommunityPage) -> bool:
     """The team adds someone, whatever the membership policy; return whether it was new."""
     if not is_on_team(by, community):
         raise NotOnTheTeam(_("Only the community's team can add members."))
+    refuse_if_kept_out_above(user, community)
     added = _add_membership(user, community)
     if added:
         log(community, user, MembershipAction.ADDED, actor=by)
@@ -358,6 +381,16 @@ def team_warnings(community: CommunityPage) -> list[str]:
         warnings.append(
             _("%(community)s has no lead: add one to its team.") % {"community": community.title}
         )
+    for member in team:
+        above = community_above_keeping_out(member.user, community)
+        if above is not None:
+            warnings.append(
+                _(
+                    "%(name)s cannot read this community: it is part of “%(above)s”, "
+                    "which they do not belong to."
+                )
+                % {"name": default_display_name(member.user), "above": above.title}
+            )
     disciplines = {member.discipline for member in team}
     if len(disciplines) < MIN_TEAM_DISCIPLINES:
         covered = (

@@ -11,14 +11,19 @@ from django.urls import reverse
 
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
-from communities.factories import DiscussionPageFactory, MembershipFactory
-from communities.models import CommunityReaders, JoinRequest, Membership, Visibility
+from communities.factories import (
+    CommunityTeamMemberFactory,
+    DiscussionPageFactory,
+    MembershipFactory,
+)
+from communities.models import CommunityReaders, Invitation, JoinRequest, Membership, Visibility
 from communities.services import leave_community
 from conversation.factories import CommentFactory
 from conversation.models import Comment, CommentReaction, Flag
 from intranet.factories import UserFactory
 from notifications.models import Notification, PageFollow
 from notifications.services import send_pending_emails
+from people.models import Discipline
 from tests.communities.conftest import publish
 from tests.search.helpers import result_titles
 
@@ -367,3 +372,37 @@ def test_the_admin_answers_not_found_at_a_secret_communitys_id(private, people, 
             response = client.get(address)
             assert response.status_code == expected, (who, address)
             assert (community.title in response.text) == (expected == 200), (who, address)
+
+
+def test_nobody_is_made_a_member_below_a_closed_community_they_cannot_read(
+    private, people, make_community
+):
+    parent, _discussion = private[Visibility.CLOSED]
+    below = make_community(parent=parent, title="Closed room's working group", lead=people["lead"])
+    lead = client_for(people["lead"])
+    for action, data in (
+        ("communities:add-member", {"person": people["outsider"].pk}),
+        ("communities:invite", {"person": people["outsider"].pk, "message": "Join us"}),
+    ):
+        response = lead.post(reverse(action, args=[below.pk]), data, follow=True)
+        assert f"must belong to “{parent.title}” first" in response.text, action
+    assert not Membership.objects.filter(user=people["outsider"], community=below).exists()
+    assert not Invitation.objects.filter(user=people["outsider"], community=below).exists()
+    # A member of the closed community is added below it.
+    lead.post(reverse("communities:add-member", args=[below.pk]), {"person": people["member"].pk})
+    assert Membership.objects.filter(user=people["member"], community=below).exists()
+
+
+def test_the_editor_warns_of_a_team_member_who_cannot_read_the_community(
+    private, people, make_community
+):
+    parent, _discussion = private[Visibility.CLOSED]
+    below = make_community(parent=parent, title="Working group", lead=people["lead"])
+    CommunityTeamMemberFactory(page=below, user=people["outsider"], discipline=Discipline.IT)
+    publish(below)
+    edit = client_for(people["admin"]).get(reverse("wagtailadmin_pages:edit", args=[below.pk]))
+    warnings = [str(message) for message in edit.context["messages"]]
+    # Otto alone: the lead reads the closed community above.
+    cannot_read = [warning for warning in warnings if "cannot read this community" in warning]
+    assert len(cannot_read) == 1, warnings
+    assert f"it is part of “{parent.title}”" in cannot_read[0]
