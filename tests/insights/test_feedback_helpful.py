@@ -9,7 +9,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from communities.factories import DiscussionPageFactory
+from communities.factories import DiscussionPageFactory, MembershipFactory
+from communities.models import Visibility
 from insights import services
 from insights.models import HELPFUL_COMMENT_MAX_LENGTH, FeedbackKind, HelpfulVote, InboxEntry
 from intranet.factories import UserFactory
@@ -41,6 +42,20 @@ def test_guides_and_communities_ask_whether_they_helped(employee_client, request
     # Progressive enhancement from a static file, never an inline script.
     assert "insights/feedback.js" in content
     assert "<script>" not in content
+
+
+def test_a_closed_community_asks_nobody(make_community, owner, employee):
+    """Its answers would reach the insights readers, who may not read it; so there is no box,
+    for its members as for the others at its front door."""
+    closed = make_community(title="Leadership", lead=owner, visibility=Visibility.CLOSED)
+    MembershipFactory(user=employee, community=closed)
+    for who in (employee, owner, UserFactory()):
+        reader = Client()
+        reader.force_login(who)
+        response = reader.get(closed.url)
+        assert response.status_code == 200
+        assert "Leadership" in response.text
+        assert "Was this page helpful?" not in response.text
 
 
 def test_the_box_shows_each_persons_own_comment_back_as_text(
