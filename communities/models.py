@@ -324,15 +324,9 @@ class DiscussionPage(Ancestry, CommentableMixin, Page):
 
     @classmethod
     def moderated_comments(cls, user) -> Q | None:
-        from communities.services import team_paths
+        from communities.services import team_comments
 
-        paths = team_paths(user)
-        if not paths:
-            return None
-        scope = Q(pk__in=[])
-        for path in paths:
-            scope |= Q(page__path__startswith=path)
-        return scope
+        return team_comments(user)
 
     def visible_comments_text(self) -> str:
         """The comments anyone may read, so a discussion is found by its answers too.

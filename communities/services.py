@@ -7,6 +7,7 @@ written, and tested, once.
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -88,6 +89,18 @@ def is_on_team(user, community: Page) -> bool:
     return any(
         community.path[:end] in paths for end in range(steplen, len(community.path) + 1, steplen)
     )
+
+
+def team_comments(user) -> Q | None:
+    """A filter on comments for those on the pages below the teams `user` is on; None when
+    they are on none: what a team moderates, whatever the page type."""
+    paths = team_paths(user)
+    if not paths:
+        return None
+    scope = Q(pk__in=[])
+    for path in paths:
+        scope |= Q(page__path__startswith=path)
+    return scope
 
 
 def team_paths(user) -> frozenset[str]:

@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
 from wagtail.search import index
 
+from communities.services import is_on_team, team_comments
 from conversation.models import CommentableMixin
 from guides.blocks import GuideBodyBlock
 from intranet.ancestry import Ancestry
@@ -169,13 +170,15 @@ class GuidePage(Ancestry, CommentableMixin, ContentOwnership, Page):
         verbose_name = _("guide")
         verbose_name_plural = _("guides")
 
+    # The Communicators look after every guide's comments, and a community's team
+    # after those of the guides it keeps, as it publishes them: one rule for the
+    # moderation lists and for acting on the page.
     def can_moderate_comments(self, user) -> bool:
-        # Guides are the Communicators', wherever they sit.
-        return is_communicator(user)
+        return is_communicator(user) or is_on_team(user, self)
 
     @classmethod
     def moderated_comments(cls, user) -> Q | None:
-        return Q() if is_communicator(user) else None
+        return Q() if is_communicator(user) else team_comments(user)
 
     def save(self, *args, **kwargs):
         self.reading_minutes = reading_minutes(self.body)

@@ -235,27 +235,38 @@ def test_hiding_a_comment_leaves_a_separately_hidden_reply_hidden(discussion, ow
     assert other.is_public
 
 
-def test_communicators_moderate_guides_and_the_team_its_discussions(discussion, owner):
+def test_communicators_moderate_guides_and_the_team_what_its_community_keeps(
+    discussion, owner, home
+):
     communicator = UserFactory()
     communicator.groups.add(Group.objects.get(name=COMMUNICATORS))
-    # A guide inside the community the owner leads: still the Communicators'.
+    # A guide inside the community the owner leads: the team published it, and looks
+    # after its comments beside the Communicators.
     guides = GuideIndexPageFactory(parent=discussion.get_parent())
     guide = publish(GuidePageFactory(parent=guides))
+    elsewhere = publish(GuidePageFactory(parent=GuideIndexPageFactory(parent=home)))
     on_guide = CommentFactory(page=guide)
+    on_elsewhere = CommentFactory(page=elsewhere)
     on_discussion = CommentFactory(page=discussion)
     assert not services.can_moderate(communicator, discussion)
     assert services.can_moderate(owner, discussion)
     assert services.can_moderate(communicator, guide)
-    assert not services.can_moderate(owner, guide)
+    assert services.can_moderate(owner, guide)
+    assert services.can_moderate(communicator, elsewhere)
+    assert not services.can_moderate(owner, elsewhere)
     assert not services.can_moderate(UserFactory(), guide)
 
     def moderated(user):
         return set(Comment.objects.filter(services.moderated_comments_filter(user)))
 
-    assert moderated(communicator) == {on_guide}
-    assert moderated(owner) == {on_discussion}
+    # What each one lists is what each one may act on.
+    assert moderated(communicator) == {on_guide, on_elsewhere}
+    assert moderated(owner) == {on_discussion, on_guide}
     assert moderated(UserFactory()) == set()
     assert not services.moderates_anything(UserFactory())
+    services.hide_comment(owner, on_guide)
+    with pytest.raises(PermissionDenied):
+        services.hide_comment(owner, on_elsewhere)
 
 
 def test_locking_blocks_new_comments_and_only_moderators_lock(discussion, owner, employee):

@@ -25,7 +25,9 @@
     const body = new FormData(form, submitter);
     setBusy(form, true);
     try {
-      const response = await fetch(form.action, {
+      // Read as an attribute: a moderator's buttons are named "action", which
+      // shadows the form's own `action` property.
+      const response = await fetch(form.getAttribute("action"), {
         method: "POST",
         body: body,
         credentials: "same-origin",
