@@ -6,7 +6,8 @@ from typing import NamedTuple
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -381,3 +382,13 @@ class DirectoryCommunityFilter(DirectoryFilter):
         return people.filter(
             user_id__in=Membership.objects.filter(community_id=value).values("user_id")
         )
+
+
+def community_title_of(path_field: str) -> Subquery:
+    """The title of the nearest community at or above the page whose tree path is the
+    field `path_field`: a subquery, so a listing names each row's community in its own
+    query (`conversation.wagtail_hooks`)."""
+    holding = CommunityPage.objects.filter(
+        path=Substr(OuterRef(path_field), 1, Length("path"))
+    ).order_by("-depth")
+    return Subquery(holding.values("title")[:1])

@@ -13,6 +13,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 
 from communities import collection_privacy, queries, reports, services, views, visibility
 from communities.models import CommunityPage, CommunityTeamMember, Membership, MembershipEvent
+from conversation.queries import COMMUNITY_TITLE_OF
 from intranet.admin_listings import ReadOnlyPermissionHelper
 from people.contributions import DIRECTORY_FILTERS, PERSON_READER_SECTIONS, PERSON_SECTIONS
 
@@ -92,6 +93,7 @@ hooks.register(PERSON_SECTIONS, queries.PersonCommunities, order=100)
 hooks.register(PERSON_SECTIONS, queries.PersonDiscussions, order=200)
 hooks.register(PERSON_READER_SECTIONS, queries.PeopleToKnow)
 hooks.register(DIRECTORY_FILTERS, queries.DirectoryCommunityFilter)
+hooks.register(COMMUNITY_TITLE_OF, queries.community_title_of)
 
 
 class MembersReportMenuItem(MenuItem):

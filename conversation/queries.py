@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
 
@@ -278,3 +279,38 @@ def conversation_context(request, page) -> dict:
         }
     )
     return {"conversation": conversation}
+
+
+# Moderation
+
+# The communities app names the community a page sits in, as an expression over the
+# page's tree path, for the Flags listing: this app, below it, does not know communities.
+COMMUNITY_TITLE_OF = "conversation_community_title_of"
+
+OPEN_FLAGS_SIZE = 5
+
+
+def open_flags(user, limit: int = OPEN_FLAGS_SIZE) -> list[dict]:
+    """The comments flagged and not yet reviewed that `user` moderates, the latest first:
+    for their home page and admin dashboard. No query for someone who moderates nothing."""
+    if not services.moderates_anything(user):
+        return []
+    flagged = (
+        Flag.objects.filter(
+            reviewed_at__isnull=True,
+            comment__in=Comment.objects.filter(services.moderated_comments_filter(user)),
+            comment__is_removed=False,
+        )
+        .values("comment_id", "comment__page__title")
+        .annotate(flags=Count("pk"), latest=Max("flagged_at"))
+        .order_by("-latest")[:limit]
+    )
+    return [
+        {
+            "title": row["comment__page__title"],
+            "url": reverse("conversation:comment", args=[row["comment_id"]]),
+            "flags": row["flags"],
+            "latest": row["latest"],
+        }
+        for row in flagged
+    ]

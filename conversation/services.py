@@ -346,6 +346,7 @@ def _review_flags(user, comment: Comment) -> None:
     Flag.objects.filter(comment=comment, reviewed_at__isnull=True).update(
         reviewed_at=timezone.now(), reviewed_by=user
     )
+    mark_changed("flags")
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ importing them.
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 
-from conversation.models import Comment, CommentReaction
+from conversation.models import Comment, CommentReaction, Flag
 from intranet.caching import at_and_above, mark_changed
 
 # Sent with `comment` after its text or visibility changed.
@@ -42,6 +42,14 @@ def is_complete_save(created: bool) -> bool:
     change existing comments with `update()` and send `comment_changed`.
     """
     return not created
+
+
+# "flags": the open flags a moderator's home page and dashboard list. Reviewing
+# them (`services.dismiss_flags`, `hide_comment`) is an `update()` and marks it there.
+@receiver(post_save, sender=Flag, dispatch_uid="conversation.flag_saved")
+@receiver(post_delete, sender=Flag, dispatch_uid="conversation.flag_deleted")
+def flags_changed(sender, **kwargs):
+    mark_changed("flags")
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="conversation.comment_saved")

@@ -5,16 +5,19 @@ Moderating itself (hide, restore, dismiss flags) happens on the page, next to
 the thread; each row links there.
 """
 
+from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from conversation import queries, services
 from conversation.models import Comment, Flag
 from intranet.admin_listings import ReadOnlyPermissionHelper
 from people.contributions import PERSON_SECTIONS
+from people.services import default_display_name
 
 
 class ModeratorPermissionHelper(ReadOnlyPermissionHelper):
@@ -70,28 +73,50 @@ class FlagAdmin(ModelAdmin):
     menu_icon = "warning"
     list_display = (
         "comment_excerpt",
+        "comment_author",
+        "page",
+        "community",
         "reason",
         "note",
-        "user",
+        "flagged_by",
         "flagged_at",
         "reviewed_at",
         "moderate",
     )
-    list_select_related = ("comment", "user")
+    list_select_related = ("comment__user__profile", "comment__page", "user__profile")
     permission_helper_class = ModeratorPermissionHelper
 
     def get_queryset(self, request):
         scope = services.moderated_comments_filter(request.user)
-        return (
+        flags = (
             super()
             .get_queryset(request)
             .filter(comment__in=Comment.objects.filter(scope).values("pk"))
             .order_by("reviewed_at", "-flagged_at")
         )
+        for community_title_of in hooks.get_hooks(queries.COMMUNITY_TITLE_OF):
+            flags = flags.annotate(community_title=community_title_of("comment__page__path"))
+        return flags
 
     @staticmethod
     def comment_excerpt(flag):
         return flag.comment.excerpt()
+
+    @admin.display(description=_("written by"))
+    def comment_author(self, flag):
+        return default_display_name(flag.comment.user) if flag.comment.user else ""
+
+    @admin.display(description=_("page"))
+    def page(self, flag):
+        return flag.comment.page.title
+
+    @admin.display(description=_("community"))
+    def community(self, flag):
+        return getattr(flag, "community_title", None) or ""
+
+    @admin.display(description=_("flagged by"))
+    def flagged_by(self, flag):
+        return default_display_name(flag.user)
 
     @staticmethod
     def moderate(flag):
@@ -103,6 +128,27 @@ class ConversationAdminGroup(ModelAdminGroup):
     menu_label = _("Conversation")
     menu_icon = "comment"
     items = (CommentAdmin, FlagAdmin)
+
+
+class OpenFlagsPanel(Component):
+    """On a moderator's admin home: the flagged comments they have not looked at yet."""
+
+    name = "conversation_open_flags"
+    order = 80
+    template_name = "conversation/admin/open_flags_panel.html"
+
+    def __init__(self, flags):
+        self.flags = flags
+
+    def get_context_data(self, parent_context):
+        return {"flags": self.flags}
+
+
+@hooks.register("construct_homepage_panels")
+def add_open_flags_panel(request, panels):
+    flags = queries.open_flags(request.user)
+    if flags:
+        panels.append(OpenFlagsPanel(flags))
 
 
 # Last on a person's page, after their communities, discussions and guides.

@@ -35,7 +35,7 @@ from communities.models import (
     Membership,
 )
 from conversation.models import Comment
-from conversation.queries import with_comment_counts
+from conversation.queries import open_flags, with_comment_counts
 from guides import services as guides
 from guides.models import GuideCompletion, GuidePage, LearningPathStep
 from guides.queries import path_progress
@@ -251,7 +251,8 @@ def recommended_communities(user) -> list[dict]:
 
 
 def owner_tasks(user, today: datetime.date | None = None) -> dict:
-    """Unanswered discussions and quiet communities in my teams' care; my pages due for review."""
+    """Unanswered discussions, flagged comments and quiet communities in my care; my pages
+    due for review."""
     today = today or timezone.localdate()
     team_paths = list(
         CommunityTeamMember.objects.filter(user=user).values_list("page__path", flat=True)
@@ -292,7 +293,13 @@ def owner_tasks(user, today: datetime.date | None = None) -> dict:
             }
             for community in quiet_communities_below(team_paths)[:OWNER_LIST_SIZE]
         ]
-    return {"is_owner": bool(team_paths), "unanswered": unanswered, "due": due, "quiet": quiet}
+    return {
+        "is_owner": bool(team_paths),
+        "unanswered": unanswered,
+        "flags": open_flags(user),
+        "due": due,
+        "quiet": quiet,
+    }
 
 
 # For the Communicators

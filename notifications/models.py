@@ -74,6 +74,7 @@ class NotificationKind(models.TextChoices):
         "membership",
         _("Changes to my memberships, and answers to my requests and invitations"),
     )
+    FLAG = "flag", _("Comments flagged where I moderate")
 
 
 class EmailFrequency(models.TextChoices):
@@ -94,6 +95,7 @@ DEFAULT_FREQUENCIES = {
     NotificationKind.INVITATION: EmailFrequency.IMMEDIATELY,
     NotificationKind.JOIN_REQUEST: EmailFrequency.IMMEDIATELY,
     NotificationKind.MEMBERSHIP: EmailFrequency.IMMEDIATELY,
+    NotificationKind.FLAG: EmailFrequency.IMMEDIATELY,
 }
 
 # One sentence per kind, for one event and for several grouped.
@@ -161,6 +163,14 @@ DESCRIPTIONS = {
         ngettext_lazy(
             "%(count)d membership update in “%(title)s”",
             "%(count)d membership updates in “%(title)s”",
+            "count",
+        ),
+    ),
+    NotificationKind.FLAG: (
+        _("%(actor)s flagged a comment on “%(title)s”"),
+        ngettext_lazy(
+            "%(count)d comment flagged on “%(title)s”",
+            "%(count)d comments flagged on “%(title)s”",
             "count",
         ),
     ),

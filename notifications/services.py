@@ -26,7 +26,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from communities.models import (
-    CommunityPage,
     CommunityTeamMember,
     Decision,
     DiscussionPage,
@@ -35,7 +34,9 @@ from communities.models import (
     MembershipAction,
     MembershipEvent,
 )
-from conversation.models import Comment
+from conversation.models import Comment, Flag
+from guides.models import GuidePage
+from intranet.roles import COMMUNICATORS
 from intranet.view_restrictions import addresses, not_passed_by, readers_among
 from notifications.models import (
     DEFAULT_FREQUENCIES,
@@ -279,16 +280,46 @@ def notify_about_discussion(discussion: DiscussionPage) -> None:
     )
 
 
-def team_to_ask(community: CommunityPage) -> set[int]:
-    """Who answers a request to join: the community's own team, or, while it has none,
+def team_to_ask(page: Page) -> set[int]:
+    """Who answers for a community, or a page in one: its own team, or, while it has none,
     the nearest team above it (which looks after it too)."""
     teams = CommunityTeamMember.objects.filter(
-        page__in=community.get_ancestors(inclusive=True)
+        page__in=page.get_ancestors(inclusive=True)
     ).values_list("page__depth", "user_id")
     by_depth: dict[int, set[int]] = {}
     for depth, user_id in teams:
         by_depth.setdefault(depth, set()).add(user_id)
     return by_depth[max(by_depth)] if by_depth else set()
+
+
+def moderators_to_tell(page: Page) -> set[int]:
+    """Who hears of a flag on `page`: the nearest community team at or above it, which
+    moderates it (`conversation.services.can_moderate`); for a guide outside any community,
+    the Communicators."""
+    team = team_to_ask(page)
+    if team or not isinstance(page.specific_deferred, GuidePage):
+        return team
+    return set(
+        get_user_model()
+        .objects.filter(groups__name=COMMUNICATORS, is_active=True)
+        .values_list("pk", flat=True)
+    )
+
+
+def notify_about_flag(flag: Flag) -> None:
+    """A new flag reaches the page's moderators: several on one page fold into one line."""
+    page = flag.comment.page
+    notify(
+        moderators_to_tell(page),
+        NotificationKind.FLAG,
+        group_key=f"flags:{page.pk}",
+        title=page.title,
+        link=reverse("conversation:comment", args=[flag.comment_id]),
+        group_title=page.title,
+        group_link=f"{page.url}#conversation",
+        actor=flag.user,
+        comment=flag.comment,
+    )
 
 
 # What the person concerned reads, for each change to their membership.

@@ -9,6 +9,7 @@ from wagtail.models import PageLogEntry
 from wagtail.signals import page_published
 
 from communities.models import DiscussionPage, MembershipEvent
+from conversation.models import Flag
 from conversation.signals import comment_posted
 from intranet.caching import mark_changed
 from notifications import services
@@ -35,6 +36,12 @@ def membership_event(sender, instance, created, **kwargs):
     # Each line of a community's membership log is one event for the people it concerns.
     if created:
         services.notify_about_membership(instance)
+
+
+@receiver(post_save, sender=Flag, dispatch_uid="notifications.flag_raised")
+def flag_raised(sender, instance, created, **kwargs):
+    if created:
+        services.notify_about_flag(instance)
 
 
 @receiver(post_save, sender=PageFollow, dispatch_uid="notifications.page_follow_saved")

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from communities.models import DiscussionPage
 from conversation.models import Comment
+from notifications.models import NotificationKind
 
 
 @dataclass(frozen=True)
@@ -91,16 +92,7 @@ POST_ENDPOINTS = [
     PostEndpoint("notifications:follow-person", lambda world: ["sam"], username="erin"),
     PostEndpoint(
         "notifications:preferences",
-        data={
-            "reply": "off",
-            "mention": "daily",
-            "comment": "weekly",
-            "discussion": "off",
-            "suggestion": "daily",
-            "invitation": "weekly",
-            "join_request": "daily",
-            "membership": "off",
-        },
+        data=dict.fromkeys(NotificationKind.values, "daily"),
         username="erin",
     ),
     PostEndpoint("home:dismiss-tour", username="erin"),

@@ -1,7 +1,11 @@
 """Who is told what, grouped while unread, and following people and discussions."""
 
+from datetime import timedelta
+
 import pytest
 
+from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,7 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from communities.factories import DiscussionPageFactory, MembershipFactory
 from communities.services import edit_discussion, start_discussion
 from conversation import services as conversation
+from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from intranet.factories import UserFactory
+from intranet.roles import COMMUNICATORS
 from notifications import services
 from notifications.factories import PageFollowFactory, PersonFollowFactory
 from notifications.models import Notification, PageFollow, PersonFollow
@@ -131,3 +137,30 @@ def test_someone_followed_by_many_costs_a_fixed_number_of_queries(
     assert costs[0] == costs[1] <= 50
     # Each discussion's author and followers: 4 and 31.
     assert Notification.objects.count() == 35
+
+
+def test_a_flag_tells_the_pages_moderators_and_they_are_emailed(discussion, owner, employee, home):
+    comment = conversation.post_comment(UserFactory(), discussion, "Buy cheap watches")
+    Notification.objects.all().delete()
+    conversation.flag_comment(employee, comment, "spam")
+    conversation.flag_comment(UserFactory(), comment, "spam")
+    # The community's team, once for both flags; not the flaggers, nor the Communicators.
+    told = Notification.objects.get(kind="flag")
+    assert told.recipient == owner
+    assert told.count == 2
+    assert told.describe() == f"2 comments flagged on “{discussion.title}”"
+    mail.outbox.clear()
+    services.send_pending_emails(delay=timedelta(0))
+    assert [email.to for email in mail.outbox] == [[owner.email]]
+
+    # A guide outside any community: the Communicators hear of it.
+    carl = UserFactory()
+    carl.groups.add(Group.objects.get(name=COMMUNICATORS))
+    guide = publish(GuidePageFactory(parent=GuideIndexPageFactory(parent=home)))
+    on_guide = conversation.post_comment(UserFactory(), guide, "Off topic")
+    conversation.flag_comment(employee, on_guide, "off_topic")
+    assert list(
+        Notification.objects.filter(kind="flag", group_key=f"flags:{guide.pk}").values_list(
+            "recipient", flat=True
+        )
+    ) == [carl.pk]

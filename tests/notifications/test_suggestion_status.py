@@ -100,6 +100,7 @@ def test_the_preferences_page_offers_the_new_kind(employee_client, employee):
             "invitation": "off",
             "join_request": "off",
             "membership": "off",
+            "flag": "off",
         },
     )
     assert response.status_code == 302

@@ -103,6 +103,7 @@ def test_email_preferences_save_and_bad_input_changes_nothing(employee_client, e
         "invitation": "weekly",
         "join_request": "immediately",
         "membership": "off",
+        "flag": "daily",
     }
     response = employee_client.post("/notifications/preferences/", data)
     assert response.status_code == 302
