@@ -21,6 +21,7 @@ from insights.models import FeedbackKind, InboxEntry, Suggestion, SuggestionStat
 from insights.privacy import masked
 from insights.services import request_scope
 from intranet.admin_listings import ReadOnlyPermissionHelper
+from intranet.view_restrictions import kept_out_by_groups, outside
 
 
 # Wrapped inside Wagtail's own view-restriction check (registered at order 0),
@@ -203,7 +204,9 @@ class CommunityFilter(SimpleListFilter):
     parameter_name = "community"
 
     def lookups(self, request, model_admin):
-        return CommunityPage.objects.order_by("title").values_list("pk", "title")
+        # Not those a restriction to groups keeps the reader out of: a secret one's name.
+        shown = outside(CommunityPage.objects.all(), kept_out_by_groups(request).pages)
+        return shown.order_by("title").values_list("pk", "title")
 
     def queryset(self, request, queryset):
         # Anything but an id (a hand-edited URL) shows the whole list.

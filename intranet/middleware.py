@@ -4,11 +4,6 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-
-from wagtail.models import Page
-
-from intranet.view_restrictions import kept_out_by_groups
 
 ADMIN_PREFIX = "/admin/"
 
@@ -44,40 +39,6 @@ class LoginGateMiddleware(LoginRequiredMiddleware):
 
     def get_redirect_field_name(self, view_func):
         return self.redirect_field_name
-
-
-class AdminPagesBehindGroupsMiddleware:
-    """An admin view that names a page behind groups its user is outside answers 404.
-
-    The explorer and chooser already leave such pages out of their lists
-    (`intranet.wagtail_hooks`), but Wagtail opens the explorer at any page id
-    under the user's explorable root, and a team of two communities has the
-    communities' index as that root: a secret community's title would show at
-    its id. Wagtail's other page views check editing rights, which a
-    restriction to groups does not take away; this answers for all of them.
-    """
-
-    PAGE_ID_KWARGS = ("page_id", "parent_page_id")
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.path.startswith(ADMIN_PREFIX) or request.user.is_superuser:
-            return None
-        page_id = next((view_kwargs[k] for k in self.PAGE_ID_KWARGS if k in view_kwargs), None)
-        if page_id is None:
-            return None
-        kept_out = kept_out_by_groups(request).pages
-        if not kept_out:
-            return None
-        path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
-        if path and path.startswith(kept_out):
-            raise Http404
-        return None
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+import wagtail_factories
 
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -359,19 +360,35 @@ def test_the_admin_answers_not_found_at_a_secret_communitys_id(private, people, 
     other_lead = UserFactory(username="tess")
     for title in ("Open one", "Open two"):
         make_community(title=title, lead=other_lead)
-    addresses = [
-        reverse("wagtailadmin_explore", args=[community.pk]),
-        reverse("wagtailadmin_explore", args=[discussion.pk]),
-        reverse("wagtailadmin_choose_page_child", args=[community.pk]),
-        reverse("wagtailadmin_pages:history", args=[community.pk]),
-        reverse("wagtailadmin_pages:usage", args=[discussion.pk]),
-    ]
-    for who, expected in ((other_lead, 404), (people["lead"], 200), (people["admin"], 200)):
+    for _revision in range(2):
+        discussion.save_revision()
+    collection = community.team_access.collection
+    image = wagtail_factories.ImageFactory(collection=collection, title="Aurora mockup")
+    document = wagtail_factories.DocumentFactory(collection=collection, title="Aurora plan")
+    bulk = "/admin/bulk/{}/{}/{}/?id={}"
+    addresses = {
+        reverse("wagtailadmin_explore", args=[community.pk]): community.title,
+        reverse("wagtailadmin_explore", args=[discussion.pk]): community.title,
+        reverse("wagtailadmin_choose_page_child", args=[community.pk]): community.title,
+        reverse("wagtailadmin_pages:history", args=[community.pk]): community.title,
+        reverse("wagtailadmin_pages:usage", args=[discussion.pk]): community.title,
+        reverse("wagtailadmin_pages:move", args=[discussion.pk]): discussion.title,
+        reverse(
+            "wagtailadmin_pages:revisions_compare", args=[discussion.pk, "earliest", "latest"]
+        ): discussion.title,
+        bulk.format("wagtailcore", "page", "publish", discussion.pk): discussion.title,
+        bulk.format("wagtailimages", "image", "delete", image.pk): image.title,
+        bulk.format("wagtaildocs", "document", "add_to_collection", document.pk): document.title,
+        reverse("wagtailimages:edit", args=[image.pk]): image.title,
+        reverse("wagtaildocs:edit", args=[document.pk]): document.title,
+    }
+    for who, kept_out in ((other_lead, True), (people["lead"], False), (people["admin"], False)):
         client = client_for(who)
-        for address in addresses:
+        for address, title in addresses.items():
             response = client.get(address)
-            assert response.status_code == expected, (who, address)
-            assert (community.title in response.text) == (expected == 200), (who, address)
+            if kept_out:
+                assert response.status_code == 404, (who, address)
+            assert (title in response.text) != kept_out, (who, address)
 
 
 def test_nobody_is_made_a_member_below_a_closed_community_they_cannot_read(

@@ -4,6 +4,7 @@ import pytest
 
 from django.urls import reverse
 
+from communities.models import Visibility
 from guides.factories import GuideIndexPageFactory
 from insights import privacy, services
 from insights.factories import SuggestionFactory, SuggestionVoteFactory
@@ -158,3 +159,14 @@ def test_the_inbox_costs_the_same_at_5_and_at_40(client, communicator, make_guid
         "inbox for one page": lambda guide: f"{INBOX}?page={guide.pk}&kind=helpful",
     }
     assert_cost_does_not_grow(client, pages, small, large, 30)
+
+
+def test_the_community_filter_names_no_secret_community_to_those_outside(
+    client, make_community, owner, communicator, feedback
+):
+    make_community(title="Project Aurora", lead=owner, visibility=Visibility.SECRET)
+    _response, content = inbox(client, communicator)
+    assert "Cyclists" in content
+    assert "Project Aurora" not in content
+    _response, content = inbox(client, owner)
+    assert "Project Aurora" in content
