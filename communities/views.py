@@ -147,7 +147,10 @@ def leave(request, pk):
         messages.info(
             request, _("You were not a member of %(community)s.") % {"community": community.title}
         )
-    return redirect(community.url)
+    # Someone who left a secret community no longer finds it: they land on the list.
+    if may_read(request, community) or visibility.may_know_of(request, community):
+        return redirect(community.url)
+    return redirect("communities:index")
 
 
 def members(request, pk):

@@ -149,6 +149,20 @@ def test_a_member_who_leaves_reads_it_no_more(private, people):
     assert status(people["member"], community.url) == 404
 
 
+@pytest.mark.parametrize(
+    ("visibility", "lands_on"), [(Visibility.SECRET, "index"), (Visibility.CLOSED, "door")]
+)
+def test_leaving_lands_where_the_leaver_still_may_go(private, people, visibility, lands_on):
+    community, _discussion = private[visibility]
+    response = client_for(people["member"]).post(
+        reverse("communities:leave", args=[community.pk]), follow=True
+    )
+    assert response.status_code == 200
+    expected = reverse("communities:index") if lands_on == "index" else community.url
+    assert response.redirect_chain[-1][0] == expected
+    assert f"You have left {community.title}." in response.text
+
+
 def test_a_new_member_reads_it_at_once(private, people):
     community, discussion = private[Visibility.CLOSED]
     assert status(people["outsider"], discussion.url) == 404
