@@ -17,7 +17,7 @@ answers non-members with its front door (`sees_front_door`).
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page, PageViewRestriction
@@ -140,6 +140,33 @@ def sees_front_door(request, page) -> bool:
         restriction.page_id == page.pk
         and restriction.restriction_type == PageViewRestriction.GROUPS
         for restriction in failed
+    )
+
+
+def outermost(places: tuple[str, ...]) -> tuple[str, ...]:
+    """The tree paths of `places` that no other of them lies above."""
+    return tuple(
+        path for path in places if not path.startswith(tuple(p for p in places if p != path))
+    )
+
+
+def front_doors(kept_out: tuple[str, ...]) -> QuerySet:
+    """The closed communities whose front door a reader kept out of `kept_out` (the pages
+    of `intranet.view_restrictions.NotPassed`) sees: `sees_front_door` for lists, with no
+    query of its own.
+
+    A door is one of the places the reader is kept out of, with none of them above it (a
+    closed community under a secret one stays unknown), and not an alias, which answers
+    404 as a page below restrictions elsewhere. A password on the community asks for itself
+    before any door, so one with a password is left out: private by default.
+    """
+    doors = outermost(kept_out)
+    if not doors:
+        return CommunityPage.objects.none()
+    return (
+        CommunityPage.objects.live()
+        .filter(visibility=Visibility.CLOSED, alias_of__isnull=True, path__in=doors)
+        .exclude(view_restrictions__restriction_type=PageViewRestriction.PASSWORD)
     )
 
 

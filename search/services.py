@@ -31,6 +31,7 @@ from wagtail.search.utils import normalise_query_string
 
 from communities.models import CommunityPage, DiscussionPage, Membership, TeamAccess
 from communities.queries import CommunityValues, community_values
+from communities.visibility import front_doors
 from conversation.models import CommentableMixin
 from conversation.queries import with_comment_counts
 from guides.models import GuidePage
@@ -124,6 +125,14 @@ class Scope:
             pages = pages.filter(path__startswith=self.community.path)
         return pages
 
+    def front_doors(self) -> QuerySet:
+        """The closed communities the reader does not read but may know of
+        (`communities.visibility.front_doors`), with the same exclusions and filter."""
+        doors = front_doors(self.restricted.pages).exclude(pk__in=self.excluded_pages)
+        if self.community is not None:
+            doors = doors.filter(path__startswith=self.community.path)
+        return doors
+
     def allows(self, page: Page) -> bool:
         return page.live and not page.path.startswith(self.restricted.pages)
 
@@ -143,6 +152,11 @@ def _page_fields(page) -> ranking.Fields:
             page.title, [page.summary], lambda: [plain_text(page.body)], page.search_headings()
         )
     return ranking.Fields(page.title, [], lambda: [page.body])
+
+
+def _front_door_fields(community: CommunityPage) -> ranking.Fields:
+    # What the front door shows: no body or headings, in the snippet or the ranking.
+    return ranking.Fields(community.title, [community.purpose], list)
 
 
 def _person_fields(profile: Profile) -> ranking.Fields:
@@ -222,6 +236,52 @@ def _search_pages(run: Run, kind: Kind) -> list[Result]:
     ]
 
 
+def names_or_purpose(
+    doors: QuerySet, alternatives: dict[str, list[str]], limit: int
+) -> list[CommunityPage]:
+    """Up to `limit` of the closed communities `doors` whose title or purpose holds every
+    word (itself or a synonym, `search.query.match_pattern`), those matched by title first.
+
+    Read from the page rows, not the engine: SQLite's full-text index keeps
+    only a title and a body column, the purpose inside the body, so the engine
+    cannot be asked for the purpose alone (`fields=["purpose"]` fails there),
+    and the body must not find a community to those who may not read it. The
+    rows are the reader's doors only: one short query, and one more for the
+    pages when any matches.
+    """
+    patterns = [match_pattern({"": options}) for options in alternatives.values()]
+    by_title, by_purpose = [], []
+    for pk, title, purpose in doors.values_list("pk", "title", "purpose"):
+        if all(pattern.search(title) for pattern in patterns):
+            by_title.append(pk)
+        elif all(pattern.search(title) or pattern.search(purpose) for pattern in patterns):
+            by_purpose.append(pk)
+    chosen = [*by_title, *by_purpose][:limit]
+    if not chosen:
+        return []
+    pages = CommunityPage.objects.in_bulk(chosen)
+    return [pages[pk] for pk in chosen if pk in pages]
+
+
+def _search_front_doors(run: Run) -> list[Result]:
+    """Closed communities the reader may ask to join, found by their name and purpose only;
+    each links to its page, which shows them its front door."""
+    return [
+        run.result(
+            Kind.COMMUNITY,
+            community,
+            _front_door_fields(community),
+            partial(community.get_url, run.request),
+            community.last_published_at,
+            trail_path=community.path[: -Page.steplen],
+            page=community,
+        )
+        for community in names_or_purpose(
+            run.scope.front_doors(), run.alternatives, CANDIDATES_PER_KIND
+        )
+    ]
+
+
 def _search_people(run: Run) -> list[Result]:
     people = Profile.objects.select_related("user").with_expertise()
     if run.scope.community is not None:
@@ -244,14 +304,18 @@ def _search_people(run: Run) -> list[Result]:
 def hidden_collections(restricted: tuple[str, ...]) -> tuple[int, ...]:
     """The collections at or below the `restricted` paths, by id.
 
-    Read on each search by a reader with such restrictions: a collection moved
+    Read on each search by a reader with such restrictions, once a request (the
+    results' cache key and the documents' query both ask): a collection moved
     under a restricted one sends no signal, and its documents must leave that
     reader's results at once.
     """
     if not restricted:
         return ()
     below = reduce(or_, (Q(path__startswith=path) for path in restricted))
-    return tuple(Collection.objects.filter(below).order_by("pk").values_list("pk", flat=True))
+    return once_per_request(
+        ("hidden collections", restricted),
+        lambda: tuple(Collection.objects.filter(below).order_by("pk").values_list("pk", flat=True)),
+    )
 
 
 def _search_documents(run: Run) -> list[Result]:
@@ -397,6 +461,8 @@ def search(
     for kind in PAGE_KINDS:
         if kind in kinds:
             results += _search_pages(run, kind)
+    if Kind.COMMUNITY in kinds:
+        results += _search_front_doors(run)
     if Kind.PERSON in kinds:
         results += _search_people(run)
     if Kind.DOCUMENT in kinds:
@@ -457,18 +523,32 @@ def record_search(clean: CleanQuery, found: bool) -> bool:
 
 
 def suggest(clean: CleanQuery, request) -> list[dict]:
-    """Page titles and people that start with what was typed, in a fixed three queries."""
+    """Page titles and people that start with what was typed, in three queries; for a reader
+    kept out of some place, up to two more for the closed communities they may know of
+    (`names_or_purpose`).
+
+    Those come after the pages the reader reads, in the room these leave: the full
+    results list every one that matches.
+    """
     if len(clean.text) < SUGGEST_MIN_LENGTH or not clean.terms:
         return []
     text = " ".join(clean.terms)
-    pages = outside(Page.objects.live().filter(depth__gt=2), not_passed(request).pages)
+    kept_out = not_passed(request).pages
+    pages = outside(Page.objects.live().filter(depth__gt=2), kept_out)
+    found = list(get_search_backend().autocomplete(text, pages)[:SUGGESTIONS_PER_KIND])
+    room = SUGGESTIONS_PER_KIND - len(found)
+    doors = (
+        names_or_purpose(front_doors(kept_out), {term: [term] for term in clean.terms}, room)
+        if room
+        else []
+    )
     suggestions = [
         {
             "label": page.title,
             "kind": str(page.specific_class._meta.verbose_name).capitalize(),
             "url": page.get_url(request),
         }
-        for page in get_search_backend().autocomplete(text, pages)[:SUGGESTIONS_PER_KIND]
+        for page in [*found, *doors]
     ]
     people = get_search_backend().autocomplete(text, Profile.objects.select_related("user"))
     suggestions += [

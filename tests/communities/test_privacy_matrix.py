@@ -2,7 +2,7 @@
 
 An open, a closed and a secret community each hold a discussion with a
 comment by someone else, and a document in the community's collection.
-Six people try nine things in each; the table below says who succeeds (Y)
+Six people try ten things in each; the table below says who succeeds (Y)
 and who does not (-). A cell that moves fails until the table says so.
 """
 
@@ -31,6 +31,7 @@ TABLE = """
 see in lists      | - Y Y Y Y Y   | - Y Y Y Y Y   | - - - Y Y Y
 read              | - Y Y Y Y Y   | - - - Y Y Y   | - - - Y Y Y
 search            | - Y Y Y Y Y   | - - - Y Y Y   | - - - Y Y Y
+find by name      | - Y Y Y Y Y   | - Y Y Y Y Y   | - - - Y Y Y
 comment           | - Y Y Y Y Y   | - - - Y Y Y   | - - - Y Y Y
 react             | - Y Y Y Y Y   | - - - Y Y Y   | - - - Y Y Y
 flag              | - Y Y Y Y Y   | - - - Y Y Y   | - - - Y Y Y
@@ -120,6 +121,16 @@ def attempt(action, client, user, place) -> bool:
     if action == "search":
         response = client.get(reverse("search"), {"query": "quokka plans"})
         return response.status_code == 200 and discussion.title in result_titles(response)
+    if action == "find by name":
+        # In the results and the suggestions: a closed community's name is everyone's.
+        results = client.get(reverse("search"), {"query": community.title})
+        suggested = client.get(reverse("search_suggest"), {"query": community.title})
+        return (
+            results.status_code == 200
+            and community.title in result_titles(results)
+            and suggested.status_code == 200
+            and community.title in [item["label"] for item in suggested.json()["suggestions"]]
+        )
     if action == "comment":
         client.post(reverse("conversation:post", args=[discussion.pk]), {"body": "Me too."})
         return Comment.objects.filter(page=discussion, comment="Me too.").exists()
