@@ -6,7 +6,7 @@ tells the people concerned from that line. Joining, leaving and adding are in
 `communities.services`, beside the rest of the community's rules.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,7 @@ from communities.models import (
 from communities.services import (
     NotOnTheTeam,
     _add_membership,
+    is_lead,
     is_member,
     is_on_team,
     log,
@@ -110,6 +111,8 @@ def promote_member(by, person, community: CommunityPage, discipline: str, role: 
             _("%(name)s is already on the team as %(role)s.")
             % {"name": default_display_name(person), "role": current.get_role_display()}
         )
+    if TeamRole.LEAD in (role, current and current.role) and not is_lead(by, community):
+        raise PermissionDenied(_("Only a lead can name a lead or change a lead's role."))
     if current is not None and current.role == TeamRole.LEAD and role != TeamRole.LEAD:
         # Handing over goes the other way: name the new lead first.
         refuse_if_last_lead(person, community, by=by)

@@ -236,9 +236,10 @@ def chooser_entry(person) -> dict:
     }
 
 
-def team_user_ids(community: CommunityPage) -> set[int]:
-    """Who is on the community's own team, to mark them in its list of members."""
-    return set(CommunityTeamMember.objects.filter(page=community).values_list("user_id", flat=True))
+def team_places(community: CommunityPage) -> dict[int, CommunityTeamMember]:
+    """Who is on the community's own team, by user id, with their discipline and role: to
+    mark them in its list of members and show their place in the form that changes it."""
+    return {member.user_id: member for member in CommunityTeamMember.objects.filter(page=community)}
 
 
 # What a person's page and the directory show of communities (people.contributions).

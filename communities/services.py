@@ -171,6 +171,16 @@ def leads_of(community: CommunityPage) -> list[CommunityTeamMember]:
     return [m for m in community.team_members.all() if m.role == TeamRole.LEAD]
 
 
+def is_lead(user, community: Page) -> bool:
+    """Whether `user` leads the team of this community or of one above it."""
+    return (
+        user.is_superuser
+        or CommunityTeamMember.objects.filter(
+            user=user, role=TeamRole.LEAD, page__in=community.get_ancestors(inclusive=True)
+        ).exists()
+    )
+
+
 def is_last_lead(user, community: CommunityPage) -> bool:
     leads = leads_of(community)
     return len(leads) == 1 and leads[0].user_id == user.pk

@@ -180,11 +180,15 @@ def members(request, pk):
                 "add_member_form": AddMemberForm(),
                 "join_requests": membership.pending_requests(community),
                 "invitations": membership.pending_invitations(community),
-                "team_ids": queries.team_user_ids(community),
                 "disciplines": Discipline.choices,
                 "roles": TeamRole.choices,
+                # Only a lead names or changes a lead (`membership.promote_member`).
+                "can_name_leads": services.is_lead(request.user, community),
             }
         )
+        team = queries.team_places(community)
+        for member in context["members"]:
+            member.team_place = team.get(member.user_id)
     return TemplateResponse(request, "communities/members.html", context)
 
 
@@ -285,9 +289,10 @@ def promote_member(request, pk):
             request.user, data["person"], community, data["discipline"], data["role"]
         )
         name = default_display_name(data["person"])
-        return messages.SUCCESS, _("%(name)s is on the team, and the page is published.") % {
-            "name": name
-        }
+        role = TeamRole(data["role"]).label
+        return messages.SUCCESS, _(
+            "%(name)s is on the team as %(role)s, and the page is published."
+        ) % {"name": name, "role": role}
 
     return _team_action(
         request, pk, PromoteForm, _("Only the community's team can change the team."), act

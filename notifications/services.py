@@ -326,7 +326,8 @@ def notify_about_flag(flag: Flag) -> None:
 MEMBERSHIP_SENTENCES = {
     MembershipAction.ADDED: _("%(actor)s added you to “%(community)s”"),
     MembershipAction.REMOVED: _("%(actor)s removed you from “%(community)s”: %(reason)s"),
-    MembershipAction.PROMOTED: _("%(actor)s put you on the team of “%(community)s”"),
+    # The reason of a promotion is the role given: "… as Lead".
+    MembershipAction.PROMOTED: _("%(actor)s put you on the team of “%(community)s” as %(reason)s"),
     MembershipAction.APPROVED: _("Your request to join “%(community)s” was approved"),
     MembershipAction.DECLINED: _("Your request to join “%(community)s” was declined"),
     MembershipAction.ACCEPTED: _("%(actor)s accepted your invitation to “%(community)s”"),

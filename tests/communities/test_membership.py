@@ -118,7 +118,7 @@ def test_promoting_publishes_a_revision_with_the_team_and_syncs_its_rights(
     assert services.is_on_team(employee, page)
     assert ("erin", "promoted") in actions(open_house)
     assert notified(employee, NotificationKind.MEMBERSHIP) == [
-        "Olivia put you on the team of “Open house”"
+        "Olivia put you on the team of “Open house” as Facilitator"
     ]
 
 

@@ -2,6 +2,7 @@
 boundary is crossed with a crafted post, and the members page's cost stays fixed."""
 
 import json
+import re
 
 import pytest
 
@@ -236,7 +237,7 @@ def test_the_team_removes_and_promotes_from_the_members_page(employee, owner, cl
         follow=True,
     )
     assert messages_of(response) == [
-        f"{employee.get_full_name()} is on the team, and the page is published."
+        f"{employee.get_full_name()} is on the team as Facilitator, and the page is published."
     ]
     assert closed.team_members.filter(user=employee).exists()
     response = team.post(
@@ -315,3 +316,40 @@ def test_an_open_community_shows_its_team_no_empty_requests(make_community, owne
     page = client_for(owner).get(reverse("communities:members", args=[community.pk]))
     assert "Requests to join" not in page.content.decode()
     assert "Add or invite someone" in page.content.decode()
+
+
+def test_the_manage_form_shows_a_team_members_place_and_only_a_lead_changes_a_lead(
+    employee, owner, closed
+):
+    services.add_member(owner, employee, closed)
+    services.add_member(owner, owner, closed)
+    lead = client_for(owner)
+    lead.post(
+        reverse("communities:promote-member", args=[closed.pk]),
+        {"person": employee.pk, "discipline": "it", "role": "facilitator"},
+    )
+    # The facilitator sees the lead's place, and no form to change it.
+    page = client_for(employee).get(reverse("communities:members", args=[closed.pk])).text
+    assert "Lead · " in page
+    assert f'id="role-{owner.pk}"' not in page
+    assert "Put Olivia" not in page
+    # A forged post changes nothing.
+    forged = client_for(employee).post(
+        reverse("communities:promote-member", args=[closed.pk]),
+        {"person": owner.pk, "discipline": "hr", "role": "facilitator"},
+    )
+    assert forged.status_code == 403
+    made_lead = client_for(employee).post(
+        reverse("communities:promote-member", args=[closed.pk]),
+        {"person": employee.pk, "discipline": "it", "role": "lead"},
+    )
+    assert made_lead.status_code == 403
+    assert closed.team_members.get(user=owner).role == "lead"
+    assert closed.team_members.get(user=employee).role == "facilitator"
+    # The lead's form has the facilitator's place chosen, and says it changes it.
+    page = lead.get(reverse("communities:members", args=[closed.pk])).text
+    form = page.split(f'id="role-{employee.pk}"')[1].split("</select>")[0]
+    assert '<option value="facilitator" selected>' in form
+    discipline = page.split(f'id="discipline-{employee.pk}"')[1].split("</select>")[0]
+    assert '<option value="it" selected>' in discipline
+    assert re.search(r"Change Erin [^<]*'s place on the team", page)
