@@ -151,6 +151,14 @@ class CommunityPage(Ancestry, ContentOwnership, Page):
     def search_headings(self) -> str:
         return headings(self.body)
 
+    def private_above(self) -> Page | None:
+        """The nearest page above whose view restriction this community lies behind: an
+        open community below a closed or secret one is read by that one's readers alone.
+        Read from the restrictions and ancestors Wagtail's check has already read."""
+        restricting = {restriction.page_id for restriction in self.get_view_restrictions()}
+        above = [page for page in self.ancestry() if page.pk in restricting]
+        return above[-1] if above else None
+
     @property
     def is_invitation_only(self) -> bool:
         """Whether only the team adds members: always so for a closed or secret community."""

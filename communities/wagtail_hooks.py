@@ -12,7 +12,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from communities import collection_privacy, queries, reports, services, views, visibility
-from communities.models import CommunityPage, CommunityTeamMember, Membership, MembershipEvent
+from communities.models import (
+    CommunityPage,
+    CommunityTeamMember,
+    Membership,
+    MembershipEvent,
+    Visibility,
+)
 from conversation.queries import COMMUNITY_TITLE_OF
 from intranet.admin_listings import ReadOnlyPermissionHelper
 from people.contributions import DIRECTORY_FILTERS, PERSON_READER_SECTIONS, PERSON_SECTIONS
@@ -85,6 +91,16 @@ def warn_about_team(request, page):
     if request.method == "GET" and isinstance(page, CommunityPage):
         for warning in services.team_warnings(page):
             messages.warning(request, warning)
+        above = page.private_above()
+        if above is not None and page.visibility == Visibility.OPEN:
+            messages.info(
+                request,
+                _(
+                    "“%(title)s” is inside “%(above)s”, which is not open: only those who "
+                    "read it read this community, whatever its visibility here."
+                )
+                % {"title": page.title, "above": above.title},
+            )
 
 
 # A person's page lists their communities, then their discussions; the guides

@@ -1,5 +1,6 @@
 """Open, closed and secret communities: who knows of them, who reads them, who takes part."""
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -437,3 +438,17 @@ def test_the_editor_warns_of_a_team_member_who_cannot_read_the_community(
     cannot_read = [warning for warning in warnings if "cannot read this community" in warning]
     assert len(cannot_read) == 1, warnings
     assert f"it is part of “{parent.title}”" in cannot_read[0]
+
+
+def test_an_open_community_below_a_closed_one_says_who_reads_it(private, people, make_community):
+    parent, _discussion = private[Visibility.CLOSED]
+    below = make_community(parent=parent, title="Offsite", lead=people["lead"])
+    page = client_for(people["member"]).get(below.url).text
+    assert f"Open to those who read “{parent.title}”" in html.unescape(page)
+    assert "Open to everyone" not in page
+    edit = client_for(people["admin"]).get(reverse("wagtailadmin_pages:edit", args=[below.pk]))
+    notes = [str(message) for message in edit.context["messages"]]
+    assert any(f"is inside “{parent.title}”, which is not open" in note for note in notes), notes
+    # An open community at the top says so.
+    top = make_community(title="Everyone's", lead=people["lead"])
+    assert "Open to everyone" in client_for(people["member"]).get(top.url).text
