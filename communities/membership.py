@@ -27,6 +27,7 @@ from communities.services import (
     is_lead,
     is_member,
     is_on_team,
+    leave_what_is_out_of_reach,
     log,
     publish_team_change,
     refuse_if_kept_out_above,
@@ -88,6 +89,7 @@ def remove_member(by, person, community: CommunityPage, reason: str) -> None:
             _("%(name)s is not a member.") % {"name": default_display_name(person)}
         )
     log(community, person, MembershipAction.REMOVED, actor=by, reason=reason)
+    leave_what_is_out_of_reach(person, community)
 
 
 # Promoting

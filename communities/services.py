@@ -234,7 +234,25 @@ def leave_community(user, community: CommunityPage) -> bool:
     deleted, _details = Membership.objects.filter(user=user, community=community).delete()
     if deleted or on_team:
         log(community, user, MembershipAction.LEFT, actor=user)
+        leave_what_is_out_of_reach(user, community)
     return deleted > 0 or on_team
+
+
+def leave_what_is_out_of_reach(person, community: CommunityPage) -> None:
+    """Someone who no longer reads a closed or secret community leaves the communities
+    below it too: a membership they could neither use nor leave, listed to the others."""
+    below = Membership.objects.filter(
+        user=person, community__path__startswith=community.path
+    ).exclude(community=community)
+    for membership in below.select_related("community"):
+        if not lets_in(person, membership.community):
+            membership.delete()
+            log(
+                membership.community,
+                person,
+                MembershipAction.LEFT,
+                reason=_("No longer a reader of “%(above)s”.") % {"above": community.title},
+            )
 
 
 def community_above_keeping_out(person, community: CommunityPage) -> CommunityPage | None:

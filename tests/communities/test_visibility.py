@@ -452,3 +452,21 @@ def test_an_open_community_below_a_closed_one_says_who_reads_it(private, people,
     # An open community at the top says so.
     top = make_community(title="Everyone's", lead=people["lead"])
     assert "Open to everyone" in client_for(people["member"]).get(top.url).text
+
+
+def test_a_member_removed_from_a_closed_community_leaves_those_below_it(
+    private, people, make_community
+):
+    parent, _discussion = private[Visibility.CLOSED]
+    below = make_community(parent=parent, title="Offsite", lead=people["lead"])
+    elsewhere = make_community(title="Runners", lead=people["lead"])
+    for community in (below, elsewhere):
+        MembershipFactory(user=people["member"], community=community)
+    client_for(people["lead"]).post(
+        reverse("communities:remove-member", args=[parent.pk]),
+        {"person": people["member"].pk, "reason": "Left management"},
+    )
+    assert set(
+        Membership.objects.filter(user=people["member"]).values_list("community__title", flat=True)
+    ) == {"Runners", "The secret room"}
+    assert below.membership_events.filter(person=people["member"], action="left").exists()
