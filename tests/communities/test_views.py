@@ -229,3 +229,22 @@ def test_the_author_edits_their_discussion_and_others_cannot(client, employee, o
     # The team may edit it too, for moderation.
     client.force_login(owner)
     assert client.get(url).status_code == 200
+
+
+def test_the_team_finds_its_ways_in_on_the_page_and_others_do_not(client, community, owner):
+    member = UserFactory()
+    MembershipFactory(user=member, community=community)
+    client.force_login(owner)
+    page = client.get(community.url).text
+    tools = page.split('aria-label="Looking after this community"')[1].split("</nav>")[0]
+    for label, address in (
+        ("Edit this community", reverse("wagtailadmin_pages:edit", args=[community.pk])),
+        ("Manage members", reverse("communities:members", args=[community.pk])),
+        ("Insights", f"{reverse('insights_dashboard')}?community={community.pk}"),
+        ("Moderation", reverse("conversation_flag_modeladmin_index")),
+    ):
+        assert f'href="{address}">{label}</a>' in tools, label
+        # Each leads somewhere the team may go.
+        assert client.get(address).status_code == 200, label
+    client.force_login(member)
+    assert "Looking after this community" not in client.get(community.url).text
