@@ -26,10 +26,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from communities.models import (
+    CommunityPage,
     CommunityTeamMember,
     Decision,
     DiscussionPage,
     Invitation,
+    JoinRequest,
     Membership,
     MembershipAction,
     MembershipEvent,
@@ -371,7 +373,9 @@ def notify_about_membership(event: MembershipEvent) -> None:
             link=f"{members_link}#requests",
             **{**common, "group_link": f"{members_link}#requests"},
         )
-    elif event.action == MembershipAction.INVITED:
+    elif event.action in (MembershipAction.APPROVED, MembershipAction.DECLINED):
+        _count_only_requests_waiting(community)
+    if event.action == MembershipAction.INVITED:
         notify(
             {event.person_id},
             NotificationKind.INVITATION,
@@ -397,6 +401,22 @@ def notify_about_membership(event: MembershipEvent) -> None:
             link=about_link,
             **common,
         )
+
+
+def _count_only_requests_waiting(community: CommunityPage) -> None:
+    """Once a request is answered, the team's unread lines count no more requests than
+    are still waiting ("3 requests to join" with 2 left says 2); with none left, they are
+    read: the team member who answered has dealt with them for everyone."""
+    waiting = JoinRequest.objects.filter(community=community, status=Decision.PENDING).count()
+    unread = Notification.objects.filter(
+        kind=NotificationKind.JOIN_REQUEST,
+        group_key=f"join-requests:{community.pk}",
+        read_at__isnull=True,
+    )
+    if waiting:
+        unread.filter(count__gt=waiting).update(count=waiting)
+    else:
+        unread.update(read_at=timezone.now())
 
 
 # The notification centre

@@ -338,3 +338,18 @@ def test_a_facilitator_made_lead_keeps_one_place_on_the_team(owner, employee, op
     assert team.count() == 2
     with pytest.raises(ValidationError, match="already on the team as Lead"):
         membership.promote_member(owner, employee, open_house, Discipline.IT, TeamRole.LEAD)
+
+
+def test_the_teams_count_of_requests_follows_those_still_waiting(owner, employee, closed):
+    others = [UserFactory(first_name=name) for name in ("Kofi", "Mei")]
+    requests = [membership.ask_to_join(person, closed) for person in (employee, *others)]
+    line = Notification.objects.get(recipient=owner, kind=NotificationKind.JOIN_REQUEST)
+    assert line.count == 3
+    membership.answer_request(owner, requests[0].pk, closed, approve=True)
+    line.refresh_from_db()
+    assert (line.count, line.read_at) == (2, None)
+    assert line.describe() == "2 requests to join “Inner circle”"
+    for request in requests[1:]:
+        membership.answer_request(owner, request.pk, closed, approve=False)
+    line.refresh_from_db()
+    assert line.read_at is not None
