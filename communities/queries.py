@@ -3,7 +3,6 @@
 from functools import cached_property
 from typing import NamedTuple
 
-from django.contrib.auth import get_user_model
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
@@ -29,7 +28,7 @@ from intranet.paging import page_number
 from intranet.view_restrictions import kept_out, outside, private_places
 from people.contributions import DirectoryFilter, PersonSection
 from people.models import Profile, ProfileExpertise
-from people.queries import active_profiles
+from people.queries import active_profiles, choosable_people, people_matching
 from people.services import default_display_name
 
 DISCUSSIONS_PER_PAGE = 10
@@ -38,8 +37,6 @@ MEMBER_PREVIEW_SIZE = 8
 SEARCH_MAX_LENGTH = 100
 # The people chooser: a few characters before it asks, a few people in answer.
 CHOOSER_MIN_LENGTH = 2
-CHOOSER_MAX_LENGTH = 100
-CHOOSER_MAX_WORDS = 4
 CHOOSER_RESULTS = 10
 
 
@@ -208,20 +205,9 @@ def find_people(query: str) -> list:
     """Active people whose name, email or department holds every word of `query`, a few
     at most, with their profile (for the chooser's second line). Empty for a query too
     short to say much."""
-    query = query.strip()[:CHOOSER_MAX_LENGTH]
-    if len(query) < CHOOSER_MIN_LENGTH:
+    if len(query.strip()) < CHOOSER_MIN_LENGTH:
         return []
-    people = get_user_model().objects.filter(is_active=True).select_related("profile")
-    for word in query.split()[:CHOOSER_MAX_WORDS]:
-        people = people.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(username__icontains=word)
-            | Q(email__icontains=word)
-            | Q(profile__display_name__icontains=word)
-            | Q(profile__department__icontains=word)
-        )
-    return list(people.order_by("first_name", "last_name", "username")[:CHOOSER_RESULTS])
+    return list(people_matching(choosable_people(), query)[:CHOOSER_RESULTS])
 
 
 def chooser_entry(person) -> dict:

@@ -33,6 +33,7 @@ from intranet.paging import paginate
 from intranet.text import editable_text
 from intranet.view_restrictions import kept_out, may_read, outside, readable_or_404
 from people.models import Discipline
+from people.queries import CHOOSER_MAX_LENGTH
 from people.services import default_display_name
 
 
@@ -171,7 +172,7 @@ def members(request, pk):
         "add_member_form": None,
     }
     if is_on_team:
-        find = request.GET.get("find", "").strip()[: queries.CHOOSER_MAX_LENGTH]
+        find = request.GET.get("find", "").strip()[:CHOOSER_MAX_LENGTH]
         context.update(
             {
                 "find": find,

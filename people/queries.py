@@ -75,3 +75,34 @@ def filter_values() -> dict[str, list[str]]:
         "department": sorted(departments - {""}),
         "location": sorted(locations - {""}),
     }
+
+
+# Choosing people, on a community's members page and in the admin's people chooser.
+
+CHOOSER_MAX_LENGTH = 100
+CHOOSER_MAX_WORDS = 4
+
+
+def people_matching(people: QuerySet, query: str) -> QuerySet:
+    """`people` (users) whose name, username, email or department holds every word of
+    `query`, its first few words at most."""
+    for word in query.strip()[:CHOOSER_MAX_LENGTH].split()[:CHOOSER_MAX_WORDS]:
+        people = people.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(username__icontains=word)
+            | Q(email__icontains=word)
+            | Q(profile__display_name__icontains=word)
+            | Q(profile__department__icontains=word)
+        )
+    return people
+
+
+def choosable_people() -> QuerySet:
+    """Active people with their profile, by name."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .select_related("profile")
+        .order_by("first_name", "last_name", "username")
+    )
