@@ -6,6 +6,7 @@ goes through `privacy.masked`, on screen and in the exports alike.
 """
 
 import datetime
+from functools import cached_property
 from types import SimpleNamespace
 
 import django_filters
@@ -13,11 +14,13 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Page
 
 from guides.models import GuidePage
@@ -45,7 +48,23 @@ ENGAGEMENT_SUMS = (
 
 
 class InsightsReportView(TextCellsExportMixin, ReportView):
-    """A report only community owners and Insights readers may open, answering 403 to others."""
+    """A report only community owners and Insights readers may open, answering 403 to others.
+
+    Subclasses turn a page of the queryset into masked rows in `rows`: the
+    table on screen and the export both show those rows, so both show the
+    same figures and the same "< 5".
+    """
+
+    # The export links stand in the header as buttons, not in the "more" menu.
+    show_export_buttons = False
+    custom_value_preprocess = {
+        **ReportView.custom_value_preprocess,
+        # ISO 8601 to the second: what a spreadsheet reads as a date and time.
+        datetime.datetime: {
+            **ReportView.custom_value_preprocess[datetime.datetime],
+            TextCellsExportMixin.FORMAT_CSV: lambda value: value.isoformat(timespec="seconds"),
+        },
+    }
 
     def dispatch(self, request, *args, **kwargs):
         # Imported here: views imports the dashboard, which the hooks load first.
@@ -56,14 +75,35 @@ class InsightsReportView(TextCellsExportMixin, ReportView):
             return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
+    @cached_property
+    def header_buttons(self):
+        return [
+            HeaderButton(_("Download CSV"), url=self.csv_export_url, icon_name="download"),
+            HeaderButton(_("Download Excel"), url=self.xlsx_export_url, icon_name="download"),
+        ]
 
-def masked_row(**values) -> SimpleNamespace:
-    """A report row whose integers are masked, ready for the table and the export alike."""
+    def get_table(self, object_list):
+        # Wagtail builds the table from the raw page of results before it calls
+        # `decorate_paginated_queryset` (ReportView.get): the rows are made
+        # here, once, and the export below reads the same ones.
+        self.shown_rows = self.rows(object_list)
+        return super().get_table(self.shown_rows)
+
+    def decorate_paginated_queryset(self, object_list):
+        return self.shown_rows
+
+
+def masked_row(pk: int | None = None, **values) -> SimpleNamespace:
+    """A report row whose integers are masked, ready for the table and the export alike.
+
+    `pk` is the page's id, for its link: an id, not a count.
+    """
     return SimpleNamespace(
+        pk=pk,
         **{
             name: masked(value) if isinstance(value, int) and not isinstance(value, bool) else value
             for name, value in values.items()
-        }
+        },
     )
 
 
@@ -143,7 +183,7 @@ class EngagementReportView(InsightsReportView):
             .order_by("community__path")
         )
 
-    def decorate_paginated_queryset(self, object_list):
+    def rows(self, object_list):
         first, last = self.period()
         return [
             masked_row(
@@ -208,7 +248,7 @@ class ContentOwnerReportView(InsightsReportView):
         "recent_views": _("Views in 90 days"),
     }
 
-    def decorate_paginated_queryset(self, object_list):
+    def rows(self, object_list):
         pages = list(object_list)
         people = get_user_model().objects.in_bulk({page.responsible_id for page in pages} - {None})
         rows = []
@@ -218,7 +258,7 @@ class ContentOwnerReportView(InsightsReportView):
                 masked_row(
                     pk=page.pk,
                     title=page.title,
-                    page_type=page.content_type.model_class()._meta.verbose_name,
+                    page_type=capfirst(page.content_type.model_class()._meta.verbose_name),
                     owner_name=(
                         (person.get_full_name() or person.get_username()) if person else NO_OWNER
                     ),

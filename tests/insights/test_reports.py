@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -156,3 +157,55 @@ def test_an_owner_of_no_community_sees_no_insights_reports(client, communicator)
     client.force_login(communicator)
     html = client.get("/admin/").content.decode()
     assert ENGAGEMENT not in html and STALE not in html
+
+
+def screen_rows(client, url):
+    """The report's table as a reader sees it: each row's cells, as text."""
+    response = client.get(url)
+    assert response.status_code == 200
+    table = response.content.decode().split('<table class="listing', 1)[1]
+    body = table.split("<tbody", 1)[1].split("</tbody>", 1)[0]
+    return [
+        [
+            re.sub(r"<[^>]+>|\s+", " ", cell).strip()
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        ]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    ]
+
+
+def test_the_screen_shows_the_rows_and_masking_of_the_export(
+    client, two_communities, reader, owner
+):
+    ours, theirs = two_communities
+    theirs.content_owner = owner
+    theirs.save()
+    PageDay.objects.create(page=theirs, day=days_ago(5), views=3)
+    client.force_login(reader)
+    engagement = screen_rows(client, ENGAGEMENT)
+    assert [row[0] for row in engagement] == ["Ours", "Theirs"]
+    assert engagement[0][1:4] == ["12", "28", "&lt; 5"]
+    assert engagement[0][4] == str(28 * 30)
+    stale = {row[0]: row for row in screen_rows(client, STALE)}
+    assert set(stale) == {row["Page"] for row in exported(client, STALE)}
+    assert stale["Theirs"][1] == "Community"
+    assert stale["Theirs"][2] == "Olivia " + owner.last_name
+    assert stale["Theirs"][4] == "&lt; 5"
+
+
+def test_the_export_buttons_are_in_sight_and_say_csv_and_excel(client, two_communities, reader):
+    client.force_login(reader)
+    for url in (ENGAGEMENT, STALE, UNCOMPLETED):
+        html = client.get(url).content.decode()
+        header = html.split('id="w-slim-header-buttons"', 1)[1].split("</nav>", 1)[0]
+        # In the header itself, not in the "more" menu behind the dots.
+        assert "icon-dots-horizontal" not in header
+        assert re.search(r">\s*Download CSV\s*<", header)
+        assert re.search(r">\s*Download Excel\s*<", header)
+
+
+def test_csv_dates_are_iso_without_microseconds(client, make_guide, reader, communicator):
+    make_guide(title="Never finished", content_owner=communicator)
+    client.force_login(reader)
+    row = next(r for r in exported(client, UNCOMPLETED) if r["Page"] == "Never finished")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", row["First published"])
