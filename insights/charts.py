@@ -1,9 +1,10 @@
 """Bar charts drawn on the server as SVG: no JavaScript, readable by screen readers.
 
 Each chart carries a title and a description for assistive technology, and the
-template shows the same figures as a table. Counts below the privacy threshold
-(zero included) are drawn as a pale bar of the threshold's height and labelled
-"< 5", so the chart never shows a figure the table hides.
+template shows the same figures as a table. A count below the privacy threshold
+(zero included) gets no bar: a bar of any height would read as a figure. It is
+drawn as a "<5" marker on the axis instead, so the chart never shows a figure
+the table hides.
 """
 
 from dataclasses import dataclass
@@ -11,8 +12,10 @@ from functools import cached_property
 
 from insights import privacy
 
-WIDTH, HEIGHT = 640, 220
-LEFT, RIGHT, TOP, BOTTOM = 44, 8, 12, 28
+# The text is sized in these units: at the chart's usual width on screen,
+# about as wide as the viewBox, it reads as 13 to 14 pixels.
+WIDTH, HEIGHT = 640, 240
+LEFT, RIGHT, TOP, BOTTOM = 52, 8, 12, 32
 GRID_LINES = 4
 
 
@@ -25,6 +28,10 @@ class Bar:
     series: int
     label: str
     masked: bool
+
+    @property
+    def centre(self) -> float:
+        return round(self.x + self.width / 2, 1)
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,7 @@ class Chart:
     ticks: list[tuple[float, str]]
     width: int = WIDTH
     height: int = HEIGHT
+    left: int = LEFT
 
     @property
     def rows(self) -> list[tuple[str, list]]:
@@ -88,7 +96,7 @@ def bar_chart(
         for number, one in enumerate(series):
             value = one.values[index]
             masked = privacy.is_small(value)
-            height = plot_height * (privacy.THRESHOLD if masked else value) / ceiling
+            height = 0 if masked else plot_height * value / ceiling
             bars.append(
                 Bar(
                     x=round(LEFT + index * group_width + group_width * 0.1 + number * bar_width, 1),

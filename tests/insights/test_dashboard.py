@@ -143,6 +143,26 @@ def test_small_counts_show_as_less_than_five(client, make_community, owner):
     assert cells[1:] == ["&lt; 5", "&lt; 5", "40", "&lt; 5", "&lt; 5", "&lt; 5"]
 
 
+def test_charts_mark_small_counts_and_title_themselves_above(client, make_community, owner):
+    small = make_community(lead=owner, title="Small team")
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    CommunityDay.objects.create(
+        community=small, day=yesterday, members=3, views=40, comments=2, last_activity=yesterday
+    )
+    client.force_login(owner)
+    html = client.get(DASHBOARD).content.decode()
+    chart = html.split('id="chart-conversation-title"', 1)[0].rsplit("<figure", 1)[1]
+    chart += html.split('id="chart-conversation-title"', 1)[1].split("</figure>", 1)[0]
+    # Two comments and no discussion: markers that say "< 5", not bars drawn as if counted.
+    assert "is-masked" not in "".join(re.findall(r"<rect[^>]*>", chart))
+    assert chart.count('class="insights-chart__masked') == 24
+    assert "&lt;5</text>" in chart
+    # The title and the key come before the chart they explain.
+    assert chart.index("<figcaption") < chart.index("<svg")
+    # The table behind it opens with a button.
+    assert re.search(r'<summary class="button[^"]*"', chart)
+
+
 def test_the_summary_is_one_printable_page(client, seeded):
     response = signed_in(client, "olivia").get(summary_url(community("Customers and Sales")))
     assert response.status_code == 200

@@ -98,8 +98,10 @@ def test_a_chart_is_accessible_and_hides_small_counts():
     small, large = chart.bars[0], chart.bars[2]
     assert small.masked and not large.masked
     assert small.label == "1 Sep: Views < 5"
-    # A masked bar is drawn at the threshold's height whatever it hides: 0 and 3 look the same.
-    assert chart.bars[4].height == small.height > 0
+    # A masked count is no bar at all but a "< 5" marker on the axis: 0 and 3 look the same,
+    # and neither looks like a figure.
+    assert chart.bars[4].height == small.height == 0
+    assert small.y == chart.bars[4].y == chart.grid[0][0]
     assert large.height > chart.bars[3].height
     # The axis ends on a round figure with whole-number grid lines.
     assert [value for _y, value in chart.grid] == [0, 10, 20, 30, 40]
