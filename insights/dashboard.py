@@ -45,38 +45,79 @@ CHARTS = (
 )
 
 
-def describe(
-    title: str, community: CommunityValues | CommunityPage, weeks: list[queries.Week]
-) -> str:
+# The whole intranet's charts: no members there, and readers rather than viewers of a place.
+OVERVIEW_CHARTS = (
+    (
+        "reading",
+        _("Views and people reading"),
+        (("views", _("Views")), ("readers", _("People reading"))),
+    ),
+    CHARTS[2],
+    CHARTS[3],
+)
+# The overview's key figures over the last four weeks, summed from its weekly figures.
+OVERVIEW_SUMS = ("views", "discussions", "comments", "completions")
+RECENT_WEEKS = 4
+
+
+def describe(title: str, place: str, weeks: list[queries.Week]) -> str:
     return _(
         "%(title)s in %(community)s, week by week, "
         "for the %(count)d weeks from %(start)s to %(end)s."
     ) % {
         "title": title,
-        "community": community.title,
+        "community": place,
         "count": len(weeks),
         "start": formats.date_format(weeks[0].start),
         "end": formats.date_format(weeks[-1].end),
     }
 
 
+def draw(specs, figures: dict[str, list[int]], place: str, weeks: list[queries.Week]) -> list:
+    """One bar chart per (id, title, series) in `specs`, from the weekly `figures`."""
+    labels = [week.label for week in weeks]
+    return [
+        charts.bar_chart(
+            f"chart-{chart_id}",
+            str(title),
+            describe(str(title), place, weeks),
+            labels,
+            [charts.Series(str(name), figures[key]) for key, name in series],
+        )
+        for chart_id, title, series in specs
+    ]
+
+
 def trend(community: CommunityValues | CommunityPage, end: datetime.date) -> Trend:
     """The weekly charts and the top content of one community: two queries."""
     weeks = queries.weeks_ending(end)
     figures = queries.weekly_figures(community, weeks)
-    labels = [week.label for week in weeks]
-    drawn = [
-        charts.bar_chart(
-            f"chart-{chart_id}",
-            str(title),
-            describe(str(title), community, weeks),
-            labels,
-            [charts.Series(str(name), figures[key]) for key, name in series],
-        )
-        for chart_id, title, series in CHARTS
-    ]
-    top = queries.top_content(community, weeks[0].start, end)
+    drawn = draw(CHARTS, figures, community.title, weeks)
+    top = queries.top_content(community.path, weeks[0].start, end)
     return Trend(weeks=weeks, figures=figures, charts=drawn, top_content=top)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The whole intranet over twelve weeks, for those who read every community's figures."""
+
+    trend: Trend
+    key_figures: dict[str, int]
+
+
+def overview(end: datetime.date) -> Overview:
+    """The whole intranet: six queries."""
+    weeks = queries.weeks_ending(end)
+    figures = queries.intranet_weekly_figures(weeks)
+    drawn = draw(OVERVIEW_CHARTS, figures, str(_("the whole intranet")), weeks)
+    top = queries.top_content("", weeks[0].start, end)
+    recent = weeks[-RECENT_WEEKS:]
+    key_figures = {name: sum(figures[name][-RECENT_WEEKS:]) for name in OVERVIEW_SUMS}
+    key_figures["readers"] = queries.readers_between(recent[0].start, end)
+    return Overview(
+        trend=Trend(weeks=weeks, figures=figures, charts=drawn, top_content=top),
+        key_figures=key_figures,
+    )
 
 
 def searches_chart(end: datetime.date) -> charts.Chart:
@@ -107,18 +148,21 @@ def comparison_rows(communities, health: dict[int, Health]) -> list:
     return [CommunityRow(community, health.get(community.pk)) for community in communities]
 
 
-def community_picker(communities: Sequence[CommunityValues], selected: CommunityValues) -> str:
+def community_picker(
+    communities: Sequence[CommunityValues], selected: CommunityValues | None, whole: bool
+) -> str:
     """The drop-down of the communities the reader may open, in tree order, each indented
-    under its parent.
+    under its parent; first the whole intranet when `whole`, chosen when `selected` is None.
 
     An organisation has hundreds: LongSelect writes them in Python, where a loop
     in the template took a good part of the dashboard's time.
     """
-    top = min(community.depth for community in communities)
-    return LongSelect(
-        attrs={"id": "insights-community"},
-        choices=PlainChoices(
-            (community.pk, f"{'– ' * (community.depth - top)}{community.title}")
-            for community in communities
-        ),
-    ).render("community", selected.pk)
+    top = min((community.depth for community in communities), default=0)
+    choices = [("", _("Whole intranet"))] if whole else []
+    choices += [
+        (community.pk, f"{'– ' * (community.depth - top)}{community.title}")
+        for community in communities
+    ]
+    return LongSelect(attrs={"id": "insights-community"}, choices=PlainChoices(choices)).render(
+        "community", selected.pk if selected else ""
+    )

@@ -16,7 +16,9 @@ import datetime
 from functools import cached_property
 from math import ceil
 
-from communities.models import CommunityPage
+from django.db.models import Case, When
+
+from communities.models import CommunityPage, CommunityTeamMember, TeamRole
 from communities.queries import CommunityValues, community_values
 from insights import dashboard
 from insights.health import health_of, last_complete_day
@@ -26,22 +28,29 @@ from intranet.paging import page_number, paginate
 COMPARED_PER_PAGE = 50
 
 
-def chosen_community(scope: Scope, chosen: str | None) -> CommunityValues | None:
-    """The community `chosen` by its id, or the first in tree order, if `scope` reads it."""
-    communities = scope.communities().order_by("path")
-    if chosen is not None:
-        if not chosen.isdigit():
-            return None
-        communities = communities.filter(pk=chosen)
-    row = communities.values_list("pk", "title", "path", "depth").first()
+def chosen_community(scope: Scope, chosen: str) -> CommunityValues | None:
+    """The community `chosen` by its id, if `scope` reads it."""
+    if not chosen.isdigit():
+        return None
+    row = scope.communities().filter(pk=chosen).values_list("pk", "title", "path", "depth")
+    return CommunityValues(*row[0]) if row else None
+
+
+def own_community(user) -> CommunityValues | None:
+    """Where a team's dashboard opens: the first community `user` leads, in tree order, else
+    the first whose team they are on."""
+    teams = CommunityTeamMember.objects.filter(user=user).order_by(
+        Case(When(role=TeamRole.LEAD, then=0), default=1), "page__path"
+    )
+    row = teams.values_list("page_id", "page__title", "page__path", "page__depth").first()
     return CommunityValues(*row) if row else None
 
 
 class DashboardBody:
-    """The dashboard of `selected`, with page `requested` of the comparison of the communities
-    `scope` reads."""
+    """The dashboard of `selected`, or of the whole intranet when it is None, with page
+    `requested` of the comparison of the communities `scope` reads."""
 
-    def __init__(self, scope: Scope, selected: CommunityValues, requested: str | None):
+    def __init__(self, scope: Scope, selected: CommunityValues | None, requested: str | None):
         self.scope = scope
         self.selected = selected
         self.requested = page_number(requested)
@@ -69,12 +78,16 @@ class DashboardBody:
 
     @cached_property
     def health(self) -> dict:
-        measured = {community.pk for community in self.compared} | {self.selected.pk}
+        measured = {community.pk for community in self.compared}
+        if self.selected:
+            measured.add(self.selected.pk)
         return health_of(CommunityPage.objects.filter(pk__in=measured), self.end)
 
     @cached_property
     def picker(self) -> str:
-        return dashboard.community_picker(self.communities, self.selected)
+        return dashboard.community_picker(
+            self.communities, self.selected, whole=self.scope.reads_all
+        )
 
     @cached_property
     def rows(self) -> list:
@@ -82,7 +95,11 @@ class DashboardBody:
 
     @cached_property
     def selected_health(self):
-        return self.health.get(self.selected.pk)
+        return self.health.get(self.selected.pk) if self.selected else None
+
+    @cached_property
+    def overview(self) -> dashboard.Overview:
+        return dashboard.overview(self.end)
 
     @cached_property
     def trend(self) -> dashboard.Trend:

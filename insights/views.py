@@ -17,7 +17,7 @@ from wagtail.models import Page
 
 from communities.models import CommunityPage
 from insights import dashboard, services
-from insights.dashboard_body import DashboardBody, chosen_community
+from insights.dashboard_body import DashboardBody, chosen_community, own_community
 from insights.forms import HelpfulForm, SuggestionFilterForm, SuggestionForm
 from insights.health import health_of, last_complete_day
 from insights.models import Suggestion
@@ -36,8 +36,15 @@ def dashboard_view(request):
     scope = request_scope(request)
     if not scope.reads_any:
         return forbidden(request)
-    selected = chosen_community(scope, request.GET.get("community"))
-    if selected is None:
+    chosen = request.GET.get("community")
+    if chosen:
+        selected = chosen_community(scope, chosen)
+    elif scope.reads_all:
+        # Whoever reads every community starts from the whole intranet.
+        selected = None
+    else:
+        selected = own_community(request.user)
+    if selected is None and (chosen or not scope.reads_all):
         # Someone else's community, or no community at all: either way not theirs to read.
         return forbidden(request)
     body = DashboardBody(scope, selected, request.GET.get("compared"))

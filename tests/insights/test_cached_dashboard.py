@@ -38,7 +38,9 @@ def get(client, user, url=DASHBOARD):
 def picker(response) -> set[str]:
     html = response.content.decode()
     select = html.split('id="insights-community"', 1)[1].split("</select>", 1)[0]
-    return {re.sub(r"^(– )*", "", t).strip() for t in re.findall(r">([^<]+)</option>", select)}
+    # The communities offered; "Whole intranet" (value "") is not one.
+    titles = re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select)
+    return {re.sub(r"^(– )*", "", t).strip() for t in titles}
 
 
 def comparison_row(response, title: str) -> list[str]:

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from communities.models import CommunityPage
-from insights.models import CommunityDay, HelpfulVote
+from insights.models import CommunityDay, HelpfulVote, PageDay
 from intranet.demo import DEMO_PEOPLE
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,9 @@ def picker(html):
     """The communities offered in the dashboard's picker, by title."""
     select = html.split('id="insights-community"', 1)[1].split("</select>", 1)[0]
     return {
-        re.sub(r"^(– )*", "", title).strip() for title in re.findall(r">([^<]+)</option>", select)
+        re.sub(r"^(– )*", "", title).strip()
+        # The communities offered; "Whole intranet" (value "") is not one.
+        for title in re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', select)
     }
 
 
@@ -78,6 +80,41 @@ def test_an_insights_reader_reads_every_community_and_the_searches(client, seede
     select = response.content.decode().split('id="insights-community"', 1)[1].split("</select>")[0]
     assert f'<option value="{selected.pk}" selected>' in select
     assert select.count(" selected") == 1
+
+
+def test_a_community_lead_lands_on_the_community_she_leads(client, seeded):
+    # Olivia is on IT and Digital's team, first in the tree, but leads Customers and Sales.
+    html = signed_in(client, "olivia").get(DASHBOARD).content.decode()
+    assert '<span class="w-header__subtitle">Customers and Sales</span>' in html
+
+
+def test_an_insights_reader_lands_on_the_whole_intranet(client, seeded):
+    html = signed_in(client, "dana").get(DASHBOARD).content.decode()
+    assert '<span class="w-header__subtitle">Whole intranet</span>' in html
+    assert "Key figures, last four weeks" in html
+    assert "People reading" in html and "chart-searches" in html
+    assert "Communities compared" in html
+    # Beside each community's own: the picker offers them, and the way back here.
+    assert '<option value="" selected>Whole intranet</option>' in html
+    sales = community("Customers and Sales")
+    html = client.get(f"{DASHBOARD}?community={sales.pk}").content.decode()
+    assert '<option value="">Whole intranet</option>' in html
+    assert client.get(f"{DASHBOARD}?community=").status_code == 200
+
+
+def test_the_overview_adds_up_the_whole_intranet(client, make_community, owner, reader):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    for title, views in (("North", 30), ("South", 12)):
+        place = make_community(lead=owner, title=title)
+        PageDay.objects.create(page=place, day=yesterday, views=views, comments=6)
+        CommunityDay.objects.create(community=place, day=yesterday, members=9, views=views)
+    client.force_login(reader)
+    body = client.get(DASHBOARD).context["dashboard"]
+    assert body.overview.key_figures["views"] == 42
+    assert body.overview.key_figures["comments"] == 12
+    # A community lead is no Insights reader: she lands on her own, never on the overview.
+    client.force_login(owner)
+    assert client.get(DASHBOARD).context["dashboard"].selected.title == "North"
 
 
 def test_the_demo_history_shows_trends_not_an_empty_dashboard(client, seeded):

@@ -213,7 +213,7 @@ def test_the_top_content_changes_with_the_next_roll_up(tree, django_capture_on_c
     start = days_ago(7)
 
     def views():
-        return [row["views"] for row in top_content(parent, start, DAY)]
+        return [row["views"] for row in top_content(parent.path, start, DAY)]
 
     assert views() == [1]
     PageView.objects.create(user=UserFactory(), page=child, day=DAY)
