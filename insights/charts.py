@@ -12,10 +12,10 @@ from functools import cached_property
 
 from insights import privacy
 
-# The text is sized in these units: at the chart's usual width on screen,
-# about as wide as the viewBox, it reads as 13 to 14 pixels.
-WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 52, 8, 12, 32
+# The text is sized in these units: a chart is drawn about as wide as the
+# viewBox (two side by side in the admin), so 14 units read as 13 to 14 pixels.
+WIDTH, HEIGHT = 480, 220
+LEFT, RIGHT, TOP, BOTTOM = 44, 8, 12, 30
 GRID_LINES = 4
 
 
