@@ -208,6 +208,10 @@ def test_the_summary_is_one_printable_page(client, seeded):
     assert "Key figures, last four weeks" in html and "Trend over the last 12 weeks" in html
     assert "Top content" in html
     assert "Feedback themes" in html
+    # A Print button, wired by a script file: the CSP forbids inline scripts.
+    assert re.search(r'<button type="button"[^>]* data-print hidden>Print</button>', html)
+    assert "insights/print.js" in html
+    assert "<script>" not in html
 
 
 def test_the_summary_gives_feedback_themes_without_quoting_or_naming_anyone(client, seeded):
