@@ -9,6 +9,11 @@ What the rest of the seed did "today" (joining, discussions, comments,
 completions) is spread back over the weeks, so it reads as history rather
 than as one busy day. A few communities stop talking five weeks ago, so the
 quiet flag has something to show.
+
+The figures hang together as a real intranet's would: only a community's
+members talk in it, and only after they joined; whoever talks on a page or
+completes a guide has read it that day; and each top-level community is
+livelier or sleepier than the next, so their health differs.
 """
 
 import datetime
@@ -40,6 +45,9 @@ from intranet.view_restrictions import outside, private_places
 # Communities whose conversation stops before the quiet threshold, by title.
 QUIET_DEMO_COMMUNITIES = ("Public sector accounts", "Cyber security")
 QUIET_FOR_DAYS = 35
+# How much more or less a top-level community is read and talked in than the
+# intranet's other pages; each is given one in turn, in tree order.
+LIVELINESS = (1.0, 0.5, 0.3, 0.9, 0.15, 0.6, 0.25)
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,12 @@ class _History:
         self.days = _days(today, size.weeks)
         self.today = today
         communities = list(CommunityPage.objects.live().order_by("path"))
+        self.subtrees = rollups.Subtrees([(c.pk, c.path) for c in communities])
+        top_depth = min((c.depth for c in communities), default=0)
+        tops = [c.path for c in communities if c.depth == top_depth]
+        self.liveliness = {
+            path: LIVELINESS[number % len(LIVELINESS)] for number, path in enumerate(tops)
+        }
         quiet_paths = [c.path for c in communities if c.title in QUIET_DEMO_COMMUNITIES]
         self.quiet_since = today - datetime.timedelta(days=QUIET_FOR_DAYS)
         self.is_quiet = lambda path: any(path.startswith(p) for p in quiet_paths)
@@ -101,23 +115,49 @@ class _History:
         private = private_places()
         pages = outside(Page.objects.live(), private).filter(depth__gt=2).order_by("path")
         pages = pages.values_list("pk", "path")
-        self.pages = [page for number, page in enumerate(pages) if number % 7 != 6]
-        read = {pk for pk, _path in self.pages}
+        # Discussions are all read: nobody talks where nobody reads.
         self.discussions = list(
             outside(DiscussionPage.objects.live(), private).values_list("pk", "path")
         )
+        talked = {pk for pk, _path in self.discussions}
+        self.pages = [
+            page for number, page in enumerate(pages) if number % 7 != 6 or page[0] in talked
+        ]
+        self.page_weights = [self.weight(path) for _pk, path in self.pages]
+        read = {pk for pk, _path in self.pages}
         guides = GuidePage.objects.live().values_list("pk", flat=True)
         self.guides = [pk for pk in guides if pk in read]
+        # Views that come with what people did on a page: (person, page, day).
+        self.seen: set[tuple[int, int, datetime.date]] = set()
+
+    def weight(self, path: str) -> float:
+        """How lively the top-level community holding `path` is; 1 outside every community."""
+        return next((w for top, w in self.liveliness.items() if path.startswith(top)), 1.0)
+
+    def community_of(self, path: str) -> int | None:
+        """The innermost community holding `path`, by id."""
+        above = self.subtrees.above(path)
+        return above[-1] if above else None
+
+    def joined(self) -> dict[tuple[int, int], datetime.date]:
+        """When each of the people joined each community, by (person, community)."""
+        return {
+            (user, community): joined_at.date()
+            for user, community, joined_at in Membership.objects.filter(
+                user_id__in=self.people
+            ).values_list("user_id", "community_id", "joined_at")
+        }
 
     def progress(self, day: datetime.date) -> float:
         """0 on the first day, 1 on the last: activity grows in between."""
         return self.days.index(day) / max(len(self.days) - 1, 1)
 
-    def day_for(self, path: str | None) -> datetime.date:
-        """A past day for something the seed did today; before the silence in a quiet community."""
-        choices = self.days
+    def day_for(self, path: str | None, since: datetime.date | None = None) -> datetime.date:
+        """A past day for something the seed did today, from `since` (the day the person
+        joined); before the silence in a quiet community when there is such a day."""
+        choices = [day for day in self.days if since is None or day >= since] or self.days[-1:]
         if path is not None and self.is_quiet(path):
-            choices = [day for day in self.days if day < self.quiet_since]
+            choices = [day for day in choices if day < self.quiet_since] or choices
         return self.rng.choice(choices)
 
     def backdate_seed(self) -> None:
@@ -136,8 +176,12 @@ class _History:
         for event in events:
             if event.kind == EventKind.JOIN:
                 event.day = joined_on.get((event.user_id, event.page_id), self.day_for(None))
+            elif event.page is None:
+                event.day = self.day_for(None)
             else:
-                event.day = self.day_for(event.page.path if event.page else None)
+                place = self.community_of(event.page.path)
+                event.day = self.day_for(event.page.path, joined_on.get((event.user_id, place)))
+                self.seen.add((event.user_id, event.page_id, event.day))
         Event.objects.bulk_update(events, ["day"])
         # Joins before the weeks shown are older than the raw rows are kept.
         Event.objects.filter(day__lt=self.days[0]).delete()
@@ -152,33 +196,48 @@ class _History:
                     self.size.visit_share_end - self.size.visit_share_start
                 )
             for person in self.people:
-                if self.rng.random() < share:
-                    for page_id, _path in self.rng.sample(
-                        self.pages, min(self.size.pages_per_visit, len(self.pages))
+                if self.rng.random() < share and self.pages:
+                    for page_id, _path in self.rng.choices(
+                        self.pages, self.page_weights, k=self.size.pages_per_visit
                     ):
                         views.add((person, page_id, day))
-        return [PageView(user_id=u, page_id=p, day=d) for u, p, d in views]
+        return [PageView(user_id=u, page_id=p, day=d) for u, p, d in views | self.seen]
 
     def events(self) -> list[Event]:
+        """Each day's comments, reactions, completions and searches; written after the seed's
+        own are backdated, since who may talk where depends on when they joined."""
+        joined = self.joined()
+        # The members who talk: all of a lively community's, a few of a sleepy one's.
+        members: dict[int, list[tuple[int, datetime.date]]] = {}
+        paths = {pk: path for path, pk in self.subtrees.by_path.items()}
+        for (user, community), day in sorted(joined.items()):
+            if self.rng.random() < self.weight(paths[community]):
+                members.setdefault(community, []).append((user, day))
         events = []
         for day in self.days:
             growth = 0.5 + self.progress(day)
             talking = [
                 d for d in self.discussions if not (day >= self.quiet_since and self.is_quiet(d[1]))
             ]
-            for kind, per_day, targets in (
-                (EventKind.COMMENT, self.size.comments_per_day, talking),
-                (EventKind.REACTION, self.size.reactions_per_day, talking),
+            weights = [self.weight(path) for _pk, path in talking]
+            for kind, per_day in (
+                (EventKind.COMMENT, self.size.comments_per_day),
+                (EventKind.REACTION, self.size.reactions_per_day),
             ):
                 for _ in range(round(per_day * growth * self.rng.random() * 2)):
-                    if targets:
-                        page_id, _path = self.rng.choice(targets)
+                    if not talking:
+                        break
+                    [(page_id, path)] = self.rng.choices(talking, weights)
+                    # A member of the discussion's community, who had joined by then.
+                    people = [
+                        user
+                        for user, since in members.get(self.community_of(path), ())
+                        if since <= day
+                    ]
+                    if people:
                         events.append(
                             Event(
-                                kind=kind,
-                                user_id=self.rng.choice(self.people),
-                                page_id=page_id,
-                                day=day,
+                                kind=kind, user_id=self.rng.choice(people), page_id=page_id, day=day
                             )
                         )
             for _ in range(round(self.size.completions_per_day * growth * self.rng.random() * 2)):
@@ -204,8 +263,10 @@ class _History:
 
 
 def _write(history: _History, on_day: Callable[[], None] = lambda: None) -> HistoryReport:
-    views = PageView.objects.bulk_create(history.page_views(), batch_size=2000)
     events = Event.objects.bulk_create(history.events(), batch_size=2000)
+    # Whoever did something on a page read it that day.
+    history.seen |= {(e.user_id, e.page_id, e.day) for e in events if e.page_id is not None}
+    views = PageView.objects.bulk_create(history.page_views(), batch_size=2000)
     for day in history.days:
         rollups.rollup_day(day)
         on_day()

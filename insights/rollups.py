@@ -240,7 +240,9 @@ class DistinctFigures:
             members=len(members),
             viewers=len(self.viewers.get(community_id, ())),
             viewers_7d=len(self.viewers_7d.get(community_id, ())),
-            contributors_7d=len(self.contributors_7d.get(community_id, ())),
+            # Members only, as for the active members: the chart shows them side by side
+            # with the members, and someone from outside who comments is not one of them.
+            contributors_7d=len(members & self.contributors_7d.get(community_id, set())),
             active_members_28d=len(members & self.active.get(community_id, set())),
             recent_discussions=len(self.recent.get(community_id, ())),
             unanswered_discussions=len(self.unanswered.get(community_id, ())),

@@ -7,6 +7,7 @@ import pytest
 
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import F, Sum
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -38,6 +39,21 @@ def test_the_seed_leaves_twelve_weeks_of_rolled_up_history(seeded):
     assert not Event.objects.filter(day=today).exists()
     statuses = {h.status for h in health_of(CommunityDay.objects.values("community")).values()}
     assert QUIET in statuses and len(statuses) > 1
+
+
+def test_the_demo_figures_hang_together(seeded):
+    # Nobody contributes to a community without being one of its members.
+    assert not CommunityDay.objects.filter(contributors_7d__gt=F("members")).exists()
+    assert not CommunityDay.objects.filter(active_members_28d__gt=F("members")).exists()
+    # A page talked about is a page read: never fewer than 5 views with 5 comments or more.
+    since = timezone.localdate() - datetime.timedelta(days=90)
+    pages = PageDay.objects.filter(day__gte=since).values("page_id")
+    totals = pages.annotate(views=Sum("views"), talk=Sum("comments") + Sum("reactions"))
+    assert not totals.filter(views__lt=5, talk__gte=5).exists()
+    # Some communities thrive and some struggle: their health differs.
+    scores = [h.score for h in health_of(CommunityDay.objects.values("community")).values()]
+    assert max(scores) - min(scores) >= 30
+    assert len(set(scores)) >= len(scores) // 2
 
 
 def test_seeding_again_changes_nothing(seeded):
