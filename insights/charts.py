@@ -60,6 +60,11 @@ class Chart:
     left: int = LEFT
 
     @property
+    def has_masked(self) -> bool:
+        """Whether any count is drawn as "<5", for the key to explain the mark."""
+        return any(bar.masked for bar in self.bars)
+
+    @property
     def rows(self) -> list[tuple[str, list]]:
         """The figures week by week, for the table under the chart."""
         return [

@@ -102,6 +102,9 @@ def test_a_chart_is_accessible_and_hides_small_counts():
     # and neither looks like a figure.
     assert chart.bars[4].height == small.height == 0
     assert small.y == chart.bars[4].y == chart.grid[0][0]
+    assert chart.has_masked
+    # The key explains "<5" only on a chart that shows one.
+    assert not bar_chart("c", "T", "D", ["1 Sep"], [Series("Views", [40])]).has_masked
     assert large.height > chart.bars[3].height
     # The axis ends on a round figure with whole-number grid lines.
     assert [value for _y, value in chart.grid] == [0, 10, 20, 30, 40]
