@@ -115,11 +115,11 @@ class _History:
         private = private_places()
         pages = outside(Page.objects.live(), private).filter(depth__gt=2).order_by("path")
         pages = pages.values_list("pk", "path")
-        # Discussions are all read: nobody talks where nobody reads.
+        # Discussions and communities are all read: people talk in them.
         self.discussions = list(
             outside(DiscussionPage.objects.live(), private).values_list("pk", "path")
         )
-        talked = {pk for pk, _path in self.discussions}
+        talked = {pk for pk, _path in self.discussions} | {c.pk for c in communities}
         self.pages = [
             page for number, page in enumerate(pages) if number % 7 != 6 or page[0] in talked
         ]
