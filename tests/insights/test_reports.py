@@ -105,14 +105,21 @@ def test_the_reports_refuse_employees_communicators_and_visitors(
         client.logout()
 
 
-def test_stale_content_lists_pages_with_few_views_and_their_owner(
-    client, two_communities, reader, owner
-):
+@pytest.fixture
+def theirs_owned_and_unread(two_communities, owner):
+    """The community "Theirs", owned by Olivia, with 3 views in the last days."""
     ours, theirs = two_communities
     theirs.content_owner = owner
     theirs.save()
-    PageDay.objects.create(page=ours, day=days_ago(5), views=40)
     PageDay.objects.create(page=theirs, day=days_ago(5), views=3)
+    return ours, theirs
+
+
+def test_stale_content_lists_pages_with_few_views_and_their_owner(
+    client, theirs_owned_and_unread, reader, owner
+):
+    ours, theirs = theirs_owned_and_unread
+    PageDay.objects.create(page=ours, day=days_ago(5), views=40)
     # Read a lot, but before the 90 days.
     PageDay.objects.create(page=theirs, day=days_ago(120), views=400)
     client.force_login(reader)
@@ -175,12 +182,8 @@ def screen_rows(client, url):
 
 
 def test_the_screen_shows_the_rows_and_masking_of_the_export(
-    client, two_communities, reader, owner
+    client, theirs_owned_and_unread, reader, owner
 ):
-    ours, theirs = two_communities
-    theirs.content_owner = owner
-    theirs.save()
-    PageDay.objects.create(page=theirs, day=days_ago(5), views=3)
     client.force_login(reader)
     engagement = screen_rows(client, ENGAGEMENT)
     assert [row[0] for row in engagement] == ["Ours", "Theirs"]
