@@ -119,7 +119,8 @@ class CommunityDay(models.Model):
     Sums (`views`, `comments`…) are for the day; `members` and the snapshot
     fields are as the day ends; `viewers_7d`, `contributors_7d` and
     `active_members_28d` count distinct people over the window ending that day,
-    so a week's distinct count is the value on its last day.
+    so a week's distinct count is the value on its last day. The last two
+    count members only.
     """
 
     community = models.ForeignKey(
