@@ -176,6 +176,19 @@ def ask_to_join(user, community: CommunityPage, message: str = "") -> JoinReques
 
 
 @transaction.atomic
+def withdraw_request(user, community: CommunityPage) -> None:
+    """The person takes back their request while it waits; the team's count follows."""
+    withdrawn, _details = JoinRequest.objects.filter(
+        user=user, community=community, status=Decision.PENDING
+    ).delete()
+    if not withdrawn:
+        raise ValidationError(
+            _("You have no request waiting for %(community)s.") % {"community": community.title}
+        )
+    log(community, user, MembershipAction.WITHDRAWN, actor=user)
+
+
+@transaction.atomic
 def answer_request(by, request_id: int, community: CommunityPage, approve: bool) -> JoinRequest:
     """The team approves (a membership is made) or declines a waiting request; the person
     who asked is told either way. A request answered already is not answered again."""

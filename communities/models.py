@@ -381,6 +381,7 @@ class MembershipAction(models.TextChoices):
     PROMOTED = "promoted", _("promoted to the team")
     LEFT = "left", _("left")
     REQUESTED = "requested", _("asked to join")
+    WITHDRAWN = "withdrawn", _("request withdrawn")
     APPROVED = "approved", _("request approved")
     DECLINED = "declined", _("request declined")
     INVITED = "invited", _("invited")

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/members/promote/", views.promote_member, name="promote-member"),
     path("<int:pk>/members/requests/", views.answer_request, name="answer-request"),
     path("<int:pk>/ask/", views.ask_to_join, name="ask-to-join"),
+    path("<int:pk>/ask/withdraw/", views.withdraw_request, name="withdraw-request"),
     path("<int:pk>/invitation/", views.answer_invitation, name="answer-invitation"),
     path("<int:pk>/discussions/new/", views.start_discussion, name="start-discussion"),
     path("discussions/<int:pk>/edit/", views.edit_discussion, name="edit-discussion"),

@@ -341,6 +341,21 @@ def ask_to_join(request, pk):
 
 
 @require_POST
+def withdraw_request(request, pk):
+    community = _known_community(request, pk)
+    try:
+        membership.withdraw_request(request.user, community)
+    except ValidationError as refusal:
+        _say(request, refusal)
+    else:
+        messages.success(
+            request,
+            _("Your request to join %(community)s is withdrawn.") % {"community": community.title},
+        )
+    return redirect(community.url)
+
+
+@require_POST
 def answer_invitation(request, pk):
     community = _known_community(request, pk)
     form = AnswerInvitationForm(request.POST)

@@ -373,7 +373,11 @@ def notify_about_membership(event: MembershipEvent) -> None:
             link=f"{members_link}#requests",
             **{**common, "group_link": f"{members_link}#requests"},
         )
-    elif event.action in (MembershipAction.APPROVED, MembershipAction.DECLINED):
+    elif event.action in (
+        MembershipAction.APPROVED,
+        MembershipAction.DECLINED,
+        MembershipAction.WITHDRAWN,
+    ):
         _count_only_requests_waiting(community)
     if event.action == MembershipAction.INVITED:
         notify(
@@ -404,7 +408,7 @@ def notify_about_membership(event: MembershipEvent) -> None:
 
 
 def _count_only_requests_waiting(community: CommunityPage) -> None:
-    """Once a request is answered, the team's unread lines count no more requests than
+    """Once a request is answered or withdrawn, the team's unread lines count no more requests than
     are still waiting ("3 requests to join" with 2 left says 2); with none left, they are
     read: the team member who answered has dealt with them for everyone."""
     waiting = JoinRequest.objects.filter(community=community, status=Decision.PENDING).count()

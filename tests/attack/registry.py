@@ -70,6 +70,7 @@ POST_ENDPOINTS = [
     ),
     PostEndpoint("communities:answer-request", _page("invitation"), _answer_sams_request),
     PostEndpoint("communities:ask-to-join", _page("invitation"), {"message": "Hi"}, "fred"),
+    PostEndpoint("communities:withdraw-request", _page("invitation"), username="sam"),
     PostEndpoint(
         "communities:answer-invitation", _page("invitation"), {"decision": "accept"}, "erin"
     ),

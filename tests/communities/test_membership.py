@@ -3,6 +3,8 @@
 import pytest
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
 
 from communities import membership, services
 from communities.factories import CommunityTeamMemberFactory, MembershipFactory
@@ -353,3 +355,20 @@ def test_the_teams_count_of_requests_follows_those_still_waiting(owner, employee
         membership.answer_request(owner, request.pk, closed, approve=False)
     line.refresh_from_db()
     assert line.read_at is not None
+
+
+def test_a_person_withdraws_their_request_and_the_team_count_follows(owner, employee, closed):
+    membership.ask_to_join(employee, closed, "Please")
+    client = Client()
+    client.force_login(employee)
+    page = client.get(closed.url).text
+    assert "Withdraw my request" in page
+    response = client.post(reverse("communities:withdraw-request", args=[closed.pk]), follow=True)
+    assert "Your request to join Inner circle is withdrawn." in response.text
+    assert not JoinRequest.objects.filter(user=employee, community=closed).exists()
+    assert ("erin", "withdrawn") in actions(closed)
+    assert Notification.objects.get(recipient=owner, kind=NotificationKind.JOIN_REQUEST).read_at
+    # Nothing left to withdraw: said, and nothing changes.
+    again = client.post(reverse("communities:withdraw-request", args=[closed.pk]), follow=True)
+    assert "You have no request waiting for Inner circle." in again.text
+    assert "Ask to join" in again.text
