@@ -6,6 +6,8 @@ at the system binary (Debian's package installs /usr/bin/chromium).
 
 import os
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +18,10 @@ from intranet.factories import UserFactory
 # Here it is: the loop only drives the browser, and the live server answers
 # from its own thread. (`tests.helpers` keeps it out of child processes.)
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+# Each walk saves a screenshot per step for a reviewer to look at: under SHOTS_DIR when
+# set, else the system's temporary folder, in a folder named after the test.
+SHOTS = Path(os.environ.get("SHOTS_DIR") or Path(tempfile.gettempdir()) / "intranet-shots")
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -73,3 +79,15 @@ def page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def shot(request):
+    """`shot(page, "01-home")` saves the whole page as a numbered step of this test."""
+    folder = SHOTS / request.node.name
+
+    def take(page, name: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+    return take
