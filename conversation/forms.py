@@ -49,8 +49,11 @@ class EditCommentForm(forms.Form):
 
 
 class FlagForm(forms.Form):
+    # No reason chosen for them: a flag left at the first one would say "spam".
     reason = forms.ChoiceField(
-        label=_("What is wrong with this comment?"), choices=FlagReason.choices
+        label=_("What is wrong with this comment?"),
+        choices=[("", _("Choose a reason")), *FlagReason.choices],
+        error_messages={"required": _("Choose what is wrong with the comment.")},
     )
     note = forms.CharField(
         label=_("Anything the moderators should know (optional)"),

@@ -203,15 +203,21 @@ class CommunityFilter(SimpleListFilter):
     title = _("community")
     parameter_name = "community"
 
-    def lookups(self, request, model_admin):
+    @staticmethod
+    def known(request):
         # Not those a restriction to groups keeps the reader out of: a secret one's name.
-        shown = outside(CommunityPage.objects.all(), kept_out_by_groups(request).pages)
-        return shown.order_by("title").values_list("pk", "title")
+        return outside(CommunityPage.objects.all(), kept_out_by_groups(request).pages)
+
+    def lookups(self, request, model_admin):
+        return self.known(request).order_by("title").values_list("pk", "title")
 
     def queryset(self, request, queryset):
-        # Anything but an id (a hand-edited URL) shows the whole list.
+        # Anything but a known community's id (a hand-edited URL) shows the whole list,
+        # a secret one's as a missing one's.
         community = (
-            Page.objects.filter(pk=self.value()).first() if (self.value() or "").isdigit() else None
+            self.known(request).filter(pk=self.value()).first()
+            if (self.value() or "").isdigit()
+            else None
         )
         if community is None:
             return queryset

@@ -11,7 +11,8 @@ they may not act. Each such view answers as for an id that does not exist.
 """
 
 from django.db.models import Q
-from django.http import Http404
+from django.utils.cache import add_never_cache_headers
+from django.views.defaults import page_not_found
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -79,7 +80,12 @@ def names_something_kept_out(request, view_kwargs) -> bool:
 
 class AdminPrivacyMiddleware:
     """Answers 404 to an admin view that names what a restriction to groups keeps from its
-    user; superusers pass every restriction."""
+    user; superusers pass every restriction.
+
+    The answer is the admin's own for an id that does not exist, as Wagtail's
+    admin URLs give it (`wagtail.admin.urls.display_custom_404`, `never_cache`):
+    the same page, the same headers.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -91,5 +97,7 @@ class AdminPrivacyMiddleware:
         if not request.path.startswith(ADMIN_PREFIX) or request.user.is_superuser:
             return None
         if names_something_kept_out(request, view_kwargs):
-            raise Http404
+            response = page_not_found(request, "", template_name="wagtailadmin/404.html")
+            add_never_cache_headers(response)
+            return response
         return None

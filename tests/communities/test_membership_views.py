@@ -333,6 +333,7 @@ def test_the_manage_form_shows_a_team_members_place_and_only_a_lead_changes_a_le
     assert "Lead · " in page
     assert f'id="role-{owner.pk}"' not in page
     assert "Put Olivia" not in page
+    assert f"Manage {owner.get_full_name()}" not in page
     # A forged post changes nothing.
     forged = client_for(employee).post(
         reverse("communities:promote-member", args=[closed.pk]),

@@ -248,3 +248,10 @@ def test_the_team_finds_its_ways_in_on_the_page_and_others_do_not(client, commun
         assert client.get(address).status_code == 200, label
     client.force_login(member)
     assert "Looking after this community" not in client.get(community.url).text
+
+
+def test_a_team_member_who_has_not_joined_is_offered_leave_not_join(client, community, owner):
+    client.force_login(owner)
+    page = client.get(community.url).text
+    assert "Leave this community" in page
+    assert "Join this community" not in page

@@ -402,7 +402,10 @@ def test_the_admin_answers_not_found_at_a_secret_communitys_id(private, people, 
         for address, title in addresses.items():
             response = client.get(address)
             if kept_out:
+                # The admin's own answer for an id that does not exist.
                 assert response.status_code == 404, (who, address)
+                assert "wagtailadmin/404.html" in [t.name for t in response.templates]
+                assert "no-cache" in response["Cache-Control"]
             assert (title in response.text) != kept_out, (who, address)
 
 

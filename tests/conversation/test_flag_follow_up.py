@@ -29,6 +29,8 @@ def test_the_team_sees_an_open_flag_until_it_is_dismissed(discussion, owner, emp
     dashboard = lead.get(reverse("wagtailadmin_home")).text
     assert "Flagged comments to look at" in dashboard
     assert f'href="{link}"' in dashboard
+    all_flags = reverse("conversation_flag_modeladmin_index")
+    assert f'<a href="{all_flags}">All flags</a>' in dashboard
     # Nobody else is asked to look.
     assert "Flagged comments to look at" not in signed_in(employee).get("/").text
 

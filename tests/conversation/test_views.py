@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 from communities.factories import DiscussionPageFactory
 from conversation import services
 from conversation.factories import CommentFactory
-from conversation.models import Comment
+from conversation.models import Comment, Flag
 from intranet.factories import UserFactory
 
 
@@ -157,6 +157,18 @@ def test_flagging_goes_to_the_moderators(client, discussion, owner, employee):
     html = client.get(discussion.url).content.decode()
     assert "1 open flag" in html
     assert "Ads" in html
+
+
+def test_a_flag_without_a_reason_is_refused_and_says_why(client, discussion, employee):
+    comment = CommentFactory(page=discussion)
+    client.force_login(employee)
+    form = client.get(reverse("conversation:flag", args=[comment.pk])).text
+    assert '<option value="" selected>Choose a reason</option>' in form
+    response = client.post(
+        reverse("conversation:flag", args=[comment.pk]), {"reason": "", "note": "Rude remark"}
+    )
+    assert "Choose what is wrong with the comment." in response.text
+    assert not Flag.objects.exists()
 
 
 def test_the_community_page_counts_visible_comments(employee_client, discussion, owner):

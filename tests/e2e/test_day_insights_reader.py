@@ -2,14 +2,12 @@
 
 She signs in, follows links to Insights, reads the whole intranet's overview and then
 one community's, opens each report and its exports, and prints a community's summary.
-A screenshot of each step is saved under the system's temporary folder, in
-`shots-insights-reader/`, for a reviewer to look at.
+A screenshot of each step is saved under the system's temporary folder, in a
+folder named after the test (`tests/e2e/conftest.py`), for a reviewer to look at.
 """
 
 import re
-import tempfile
 from io import StringIO
-from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -17,13 +15,7 @@ from django.core.management import call_command
 
 from tests.e2e.test_sign_in import sign_in
 
-SHOTS = Path(tempfile.gettempdir()) / "shots-insights-reader"
 REPORTS = ("Community engagement", "Stale content", "Guides nobody completes")
-
-
-def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def report_rows(page) -> list[list[str]]:
@@ -34,7 +26,7 @@ def report_rows(page) -> list[list[str]]:
     ]
 
 
-def test_dana_reads_the_intranets_figures_and_prints_a_summary(page):
+def test_dana_reads_the_intranets_figures_and_prints_a_summary(page, shot):
     call_command("seed_demo", stdout=StringIO())
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/")

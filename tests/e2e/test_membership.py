@@ -2,8 +2,6 @@
 from its notification, a member removed with a reason, someone added with the chooser."""
 
 import re
-import tempfile
-from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -14,17 +12,9 @@ from people.models import Profile
 from tests.e2e.test_communities import published_community
 from tests.e2e.test_sign_in import sign_in
 
-# Looked at by whoever changes these pages: the system's temporary folder.
-SHOTS = Path(tempfile.gettempdir()) / "shots-members"
-
-
-def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
 
 def test_erin_asks_to_join_olivia_approves_from_the_bell_and_removes_sam(
-    browser, live_server, page, erin, olivia
+    browser, live_server, page, erin, olivia, shot
 ):
     community = published_community("Inner circle", lead=olivia)
     community.membership_policy = MembershipPolicy.INVITATION

@@ -4,7 +4,7 @@ import pytest
 
 from django.urls import reverse
 
-from communities.models import Visibility
+from communities.models import CommunityPage, Visibility
 from guides.factories import GuideIndexPageFactory
 from insights import privacy, services
 from insights.factories import SuggestionFactory, SuggestionVoteFactory
@@ -170,3 +170,8 @@ def test_the_community_filter_names_no_secret_community_to_those_outside(
     assert "Project Aurora" not in content
     _response, content = inbox(client, owner)
     assert "Project Aurora" in content
+    # Its id in the address answers as a missing one: the whole list.
+    secret = CommunityPage.objects.get(title="Project Aurora")
+    _response, by_secret = inbox(client, communicator, f"?community={secret.pk}")
+    _response, by_missing = inbox(client, communicator, "?community=999999")
+    assert "Leave comment" in by_secret and "Leave comment" in by_missing
