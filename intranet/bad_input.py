@@ -10,6 +10,7 @@ intranet's own views and Wagtail's alike.
 import codecs
 import re
 
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.utils.http import parse_header_parameters
@@ -138,4 +139,11 @@ class BadInputMiddleware:
             raise Http404
         if request.path.startswith(ADMIN_PREFIX) and not admin_numbers_fit(request.GET):
             raise BadRequest(_("This address asks for a number it does not give."))
+        return None
+
+    def process_exception(self, request, exception):
+        # Django's admin turns a filter it does not know into a plain listing; the
+        # listings of wagtail-modeladmin let the error through as a server error.
+        if isinstance(exception, IncorrectLookupParameters):
+            raise BadRequest(str(exception)) from exception
         return None

@@ -360,3 +360,11 @@ def test_a_query_string_in_a_codec_that_is_not_a_text_encoding_is_a_bad_request(
     body = b"".join(application(environ, lambda status, headers: answers.append(status)))
     assert answers == ["400 Bad Request"]
     assert b"UTF-8" in body
+
+
+@pytest.mark.parametrize("listing", ["/admin/conversation/flag/", "/admin/insights/inboxentry/"])
+def test_an_unknown_filter_on_an_admin_listing_is_refused_with_a_message(admin_client, listing):
+    assert admin_client.get(listing).status_code == 200
+    response = admin_client.get(listing, {"foo": "1"})
+    assert response.status_code == 400
+    assert "That request could not be understood." in response.text
