@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 export
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate seed test test-fast e2e lint format check serve bench load faults
+.PHONY: help install run migrate seed test test-fast e2e lint format check serve worker bench load faults
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,9 +32,10 @@ migrate: install ## Apply database migrations
 seed: migrate ## Build the demo content (idempotent)
 	$(MANAGE) seed_demo
 
+# `devserver` runs runserver and a task worker together; Ctrl-C stops both.
 run: seed ## Set everything up and serve the intranet on 127.0.0.1:8000 (PORT= to change)
 	@echo "Serving on http://$(HOST):$(PORT)/ : sign in as erin, carl, olivia or admin (password: $${DEMO_PASSWORD:-changeme})"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(MANAGE) devserver $(HOST):$(PORT)
 
 # The browser tests run in a session of their own: their live server needs
 # committed data, restored between tests by serialized rollback, and in a
@@ -67,6 +68,9 @@ serve: install ## Serve with gunicorn and the production settings (reads .env)
 	DJANGO_SETTINGS_MODULE=intranet.settings.production $(MANAGE) migrate --noinput
 	DJANGO_SETTINGS_MODULE=intranet.settings.production $(BIN)/gunicorn intranet.wsgi \
 		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+
+worker: install ## Run the background task worker with the production settings (reads .env)
+	DJANGO_SETTINGS_MODULE=intranet.settings.production $(MANAGE) run_worker
 
 # Measurements against gunicorn with the production settings, on SQLite and, when
 # DATABASE_URL and REDIS_URL name them, PostgreSQL with Redis. Build the large

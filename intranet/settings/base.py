@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "notifications",
     "insights",
     "search",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail_modeladmin",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.redirects",
@@ -222,6 +224,34 @@ def cache_config(
     }
     return caches, {CACHE_DATABASE: database_config(f"sqlite:///{folder / 'cache.sqlite3'}")}
 
+
+def tasks_config(backend: str, redis_url: str) -> tuple[dict, list[str], dict]:
+    """TASKS, the apps its backend needs, and django-rq's RQ_QUEUES.
+
+    django-tasks is the interface Wagtail's own background work uses. Its
+    database backend is the default: the queue lives in the intranet's
+    database, so a task queued inside a transaction is seen by the worker
+    (`manage.py db_worker`) only once that transaction commits. With
+    TASKS_BACKEND=redis, RQ queues them on REDIS_URL for several servers; its
+    worker is `manage.py rqworker --job-class django_tasks_rq.Job --with-scheduler`.
+    """
+    if backend == "database":
+        return {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}, [], {}
+    if backend == "redis":
+        if not redis_url:
+            sys.exit("Configuration error: TASKS_BACKEND=redis needs REDIS_URL.")
+        return (
+            {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
+            ["django_rq", "django_tasks_rq"],
+            {"default": {"URL": redis_url}},
+        )
+    sys.exit(f"Configuration error: TASKS_BACKEND must be database or redis, not {backend!r}.")
+
+
+TASKS, TASK_APPS, RQ_QUEUES = tasks_config(
+    env_str("TASKS_BACKEND", "database").strip().lower(), env_str("REDIS_URL")
+)
+INSTALLED_APPS += TASK_APPS
 
 # Authentication
 AUTH_PASSWORD_VALIDATORS = [
