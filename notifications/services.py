@@ -555,8 +555,18 @@ def without_places(notifications: QuerySet, places: tuple[str, ...]) -> QuerySet
     return notifications
 
 
+class EmailsNotSent(Exception):
+    """Some emails could not be sent; their notifications wait for the next run."""
+
+
 def _send(pending, now: datetime, digest: str = "") -> int:
-    """One email per recipient for the pending notifications; mark them all emailed."""
+    """One email per recipient for the pending notifications; mark them all emailed.
+
+    A person's notifications are marked before their email goes, and unmarked
+    if it cannot go: a retry, or another worker sending at the same moment,
+    never sends anyone the same email twice. The failures are raised together
+    once everyone else has been sent theirs.
+    """
     notifications = pending.select_related(
         "recipient", "actor", "comment__page", "comment__user"
     ).order_by("recipient_id", "-updated_at")
@@ -564,17 +574,34 @@ def _send(pending, now: datetime, digest: str = "") -> int:
     for notification in notifications:
         by_recipient.setdefault(notification.recipient_id, []).append(notification)
     sent = 0
+    failures: list[Exception] = []
     for batch in by_recipient.values():
         recipient = batch[0].recipient
+        claimed = Notification.objects.filter(
+            pk__in=[n.pk for n in batch], emailed_at__isnull=True
+        ).update(emailed_at=now)
+        if not claimed:
+            continue
         # What this person may read, judged as the notification centre judges it,
         # but without a session: a password keeps them out.
         private = not_passed_by(recipient).pages
         private_addresses = addresses(private)
         worth_sending = [n for n in batch if _worth_sending(n, private, private_addresses)]
-        if worth_sending and recipient.email and recipient.is_active:
+        if not (worth_sending and recipient.email and recipient.is_active):
+            continue
+        try:
             _email(recipient, worth_sending, digest).send()
+        except Exception as error:  # Whatever failed, the email is still owed.
+            Notification.objects.filter(pk__in=[n.pk for n in batch], emailed_at=now).update(
+                emailed_at=None
+            )
+            failures.append(error)
+        else:
             sent += 1
-        Notification.objects.filter(pk__in=[n.pk for n in batch]).update(emailed_at=now)
+    if failures:
+        raise EmailsNotSent(f"{len(failures)} of {len(by_recipient)} emails not sent") from (
+            failures[0]
+        )
     return sent
 
 

@@ -1,6 +1,9 @@
 """A discussion's first publication tells its community (see `services.notify_about_discussion`),
 a new comment the people it concerns (`services.notify_about_comment`), and a change
-to a community's membership the people it concerns (`services.notify_about_membership`)."""
+to a community's membership the people it concerns (`services.notify_about_membership`).
+
+The first two can reach thousands of people: the worker fans them out, so the
+author's request waits for none of them (`intranet.background`)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -11,8 +14,9 @@ from wagtail.signals import page_published
 from communities.models import DiscussionPage, MembershipEvent
 from conversation.models import Flag
 from conversation.signals import comment_posted
+from intranet.background import enqueue_with_transaction
 from intranet.caching import mark_changed
-from notifications import services
+from notifications import services, tasks
 from notifications.models import PageFollow, PersonFollow
 
 
@@ -23,12 +27,14 @@ def new_discussion(sender, instance, revision, **kwargs):
     # rather than the page's dates: an edit made from a stale instance
     # publishes a revision that has no first publication date yet.
     if not PageLogEntry.objects.filter(page_id=instance.pk, action="wagtail.publish").exists():
-        services.notify_about_discussion(instance)
+        enqueue_with_transaction(tasks.notify_about_discussion_task, instance.pk)
 
 
 @receiver(comment_posted, dispatch_uid="notifications.comment_posted")
 def new_comment(sender, comment, page, parent, **kwargs):
-    services.notify_about_comment(comment, page, parent)
+    enqueue_with_transaction(
+        tasks.notify_about_comment_task, comment.pk, parent.pk if parent is not None else None
+    )
 
 
 @receiver(post_save, sender=MembershipEvent, dispatch_uid="notifications.membership_event")

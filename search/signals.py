@@ -9,7 +9,6 @@ settings too, whose changes no other app follows: their stamps are marked here.
 """
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -20,20 +19,17 @@ from wagtail.search import index
 from communities.models import TeamAccess
 from conversation.models import Comment
 from conversation.signals import comment_changed, is_complete_save
+from intranet.background import enqueue_with_transaction
 from intranet.caching import mark_changed
 from people.models import Profile, ProfileExpertise
 from search.models import SearchExclusion, SearchSynonym
+from search.tasks import reindex_page_task
 
 
 def reindex_page_of(comment: Comment) -> None:
-    try:
-        page = comment.page.specific
-    except ObjectDoesNotExist:
-        # The page is being deleted, its comments with it: Wagtail removes its
-        # index entry itself.
-        return
-    if index.class_is_indexed(type(page)):
-        index.insert_or_update_object(page)
+    # Indexing a page with its comments takes longer than posting one: the
+    # worker does it (`intranet.background`).
+    enqueue_with_transaction(reindex_page_task, comment.page_id)
 
 
 @receiver(post_save, sender=Comment, dispatch_uid="search.comment_saved")

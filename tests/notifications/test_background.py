@@ -1,0 +1,71 @@
+"""Telling people about a comment is the worker's job, and no email goes twice."""
+
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+
+from conversation import services as conversation
+from intranet.factories import UserFactory
+from notifications import services
+from notifications.factories import NotificationFactory, PageFollowFactory
+from notifications.models import Notification
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_worker_until_the_queue_is_empty():
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+def test_a_comment_reaches_its_followers_through_the_worker(discussion, employee):
+    follower = UserFactory(username="kofi")
+    PageFollowFactory(user=follower, page=discussion)
+    with override_settings(TASKS=DATABASE_QUEUE):
+        conversation.post_comment(employee, discussion, "Booked for Friday")
+        # The request answered without telling anyone: the fan-out waits in the queue.
+        assert not Notification.objects.filter(recipient=follower).exists()
+        fan_out = DBTaskResult.objects.get(task_path__endswith="notify_about_comment_task")
+        assert fan_out.status == TaskResultStatus.READY
+
+        run_worker_until_the_queue_is_empty()
+
+    fan_out.refresh_from_db()
+    assert fan_out.status == TaskResultStatus.SUCCESSFUL
+    told = Notification.objects.get(recipient=follower)
+    assert (told.kind, told.comment.comment) == ("comment", "Booked for Friday")
+
+
+def test_a_comment_deleted_before_the_worker_came_tells_no_one(discussion, employee):
+    follower = UserFactory(username="kofi")
+    PageFollowFactory(user=follower, page=discussion)
+    with override_settings(TASKS=DATABASE_QUEUE):
+        comment = conversation.post_comment(employee, discussion, "Oops, wrong page")
+        comment.delete()
+        run_worker_until_the_queue_is_empty()
+    assert not Notification.objects.exists()
+    fan_out = DBTaskResult.objects.get(task_path__endswith="notify_about_comment_task")
+    assert fan_out.status == TaskResultStatus.SUCCESSFUL
+
+
+def test_an_email_that_fails_is_owed_and_the_others_are_not_sent_again(db):
+    NotificationFactory(recipient__email="ana@example.com", email="daily")
+    # A header with a line break is refused by every email backend.
+    broken = NotificationFactory(recipient__email="bo\n@example.com", email="daily")
+
+    try:
+        services.send_digests("daily")
+    except services.EmailsNotSent as error:
+        assert str(error) == "1 of 2 emails not sent"
+    else:
+        raise AssertionError("the broken address was sent to")
+    assert [email.to for email in mail.outbox] == [["ana@example.com"]]
+    broken.refresh_from_db()
+    assert broken.emailed_at is None
+
+    broken.recipient.email = "bo@example.com"
+    broken.recipient.save()
+    assert services.send_digests("daily") == 1
+    assert [email.to for email in mail.outbox] == [["ana@example.com"], ["bo@example.com"]]
