@@ -2,6 +2,8 @@
 
 from django_tasks import task
 
+from django.core.management import call_command
+
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -13,3 +15,9 @@ def reindex_page_task(page_id: int) -> None:
     page = Page.objects.filter(pk=page_id).specific().first()
     if page is not None and index.class_is_indexed(type(page)):
         index.insert_or_update_object(page)
+
+
+@task()
+def update_index_task() -> None:
+    """Rebuild the search index from what is in the database, as `manage.py update_index`."""
+    call_command("update_index", verbosity=0)

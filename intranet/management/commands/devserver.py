@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = (
-        "Serve with runserver and run a task worker beside it; "
-        "Ctrl-C, or either of them stopping, stops both."
+        "Serve with runserver, with a task worker and the scheduler beside it; "
+        "Ctrl-C, or any of them stopping, stops all three."
     )
 
     def add_arguments(self, parser):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, addrport, **options):
         manage = [sys.executable, sys.argv[0]]
-        commands = [["runserver", addrport], ["run_worker"]]
+        commands = [["runserver", addrport], ["run_worker"], ["run_schedule", "--loop"]]
         # Each runs in a session of its own, so that stopping one stops the
         # child its autoreloader started too, and Ctrl-C reaches only this
         # command, which then stops them in order.
