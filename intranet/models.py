@@ -44,3 +44,25 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return self.host
+
+
+class TaskRetry(models.Model):
+    """A task that failed and is being tried again (`intranet.retries`).
+
+    One row per task and arguments, so the count carries across the attempts,
+    which each have a result of their own; deleted when the last one fails,
+    and a day after the last attempt (`intranet.tasks.prune_task_records_task`).
+    """
+
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    task_path = models.CharField(_("task"), max_length=255)
+    failures = models.PositiveSmallIntegerField(_("failures"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True)
+
+    class Meta:
+        verbose_name = _("task retry")
+        verbose_name_plural = _("task retries")
+
+    def __str__(self):
+        return self.task_path

@@ -1,3 +1,5 @@
+from django_tasks.signals import task_finished
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -8,6 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from intranet import retries
 from intranet.caching import mark_changed
 from intranet.roles import add_to_employees
 
@@ -69,3 +72,8 @@ def images_changed(sender, **kwargs):
 @receiver(post_delete, sender=get_document_model(), dispatch_uid="intranet.document_deleted")
 def documents_changed(sender, **kwargs):
     mark_changed("documents")
+
+
+@receiver(task_finished, dispatch_uid="intranet.task_finished")
+def task_finished_follow_up(sender, task_result, **kwargs):
+    retries.follow_up(task_result)

@@ -2,6 +2,7 @@
 
 import mimetypes
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -10,20 +11,27 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db.models import Max
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template import loader
+from django.utils import timezone
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from intranet import media_access
+from intranet.models import WorkerHeartbeat
 
 # Errors that mean the database cannot be reached (stopped, restarting, out of
 # connections), as opposed to a bug: the visitor is asked to come back shortly.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 # Seconds a client is asked to wait before trying again.
 RETRY_AFTER_SECONDS = 30
+
+# A worker runs the heartbeat every minute (`intranet.schedules`): one not seen
+# for this long has stopped, or nothing queues the heartbeat (the scheduler).
+WORKER_LATE_AFTER = timedelta(minutes=5)
 
 # Uploaded files a browser may show in the page; anything else is downloaded.
 INLINE_MEDIA_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp", "image/avif"})
@@ -44,14 +52,34 @@ class LoginView(auth_views.LoginView):
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the database answers, 503 when it does not; for load balancers."""
+    """200 when the database answers, 503 when it does not; for load balancers.
+
+    It also says whether a task worker was seen lately. A missing worker does
+    not make this server unhealthy (it answers requests all the same, and
+    tasks wait in the queue), so it never turns the answer into a 503: a
+    monitor reads `worker` instead.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        seen_at = WorkerHeartbeat.objects.aggregate(seen_at=Max("seen_at"))["seen_at"]
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    if seen_at is None:
+        worker = "never seen"
+    elif seen_at < timezone.now() - WORKER_LATE_AFTER:
+        worker = "late"
+    else:
+        worker = "ok"
+    return JsonResponse(
+        {
+            "status": "ok",
+            "database": "ok",
+            "worker": worker,
+            "worker_seen_at": seen_at.isoformat() if seen_at else None,
+        }
+    )
 
 
 def server_error(request):

@@ -1,10 +1,15 @@
 """Wagtail hooks of the intranet as a whole."""
 
+from django_tasks_db.models import DBTaskResult
+
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.models import PageViewRestriction
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from intranet.admin_listings import ReadOnlyPermissionHelper
 from intranet.view_restrictions import kept_out_by_groups, outside
 
 # Before Wagtail's own view-restriction check (order 0), which sends the reader to a login page.
@@ -57,3 +62,30 @@ def explorer_leaves_out_what_groups_keep_from_the_editor(parent_page, pages, req
 @hooks.register("construct_page_chooser_queryset")
 def chooser_leaves_out_what_groups_keep_from_the_editor(pages, request):
     return outside(pages, kept_out_by_groups(request).pages)
+
+
+class BackgroundTaskAdmin(ModelAdmin):
+    """The tasks of the database backend: queued (waiting, or a retry waiting out its pause),
+    running, succeeded and failed, with each failure's error; read only. Under Settings,
+    for administrators. A failed task's page shows its whole traceback."""
+
+    model = DBTaskResult
+    menu_label = _("Background tasks")
+    menu_icon = "time"
+    add_to_settings_menu = True
+    permission_helper_class = ReadOnlyPermissionHelper
+    inspect_view_enabled = True
+    list_display = ("task_path", "status", "enqueued_at", "started_at", "finished_at", "error")
+    list_filter = ("status", "queue_name")
+    search_fields = ("task_path",)
+    ordering = ("-enqueued_at",)
+
+    @staticmethod
+    def error(result):
+        # A traceback ends with the exception and its message.
+        return result.traceback.strip().rpartition("\n")[2]
+
+    error.short_description = _("error")
+
+
+modeladmin_register(BackgroundTaskAdmin)

@@ -1,10 +1,12 @@
-"""Run Django in a child process, for behaviour that only shows at start-up."""
+"""Run Django in a child process, for behaviour that only shows at start-up, and a task worker."""
 
 import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,3 +87,12 @@ def page_and_queries_naming(client, url: str, marker: str, **extra) -> tuple[str
     with CaptureQueriesContext(connection) as queries:
         html = client.get(url, **extra).content.decode()
     return html, [query for query in queries if marker in query["sql"]]
+
+
+# The queue in the database, as in development and production, for tests that run
+# a worker (`run_worker_until_the_queue_is_empty`) rather than each task at once.
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_worker_until_the_queue_is_empty() -> None:
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)

@@ -1,9 +1,16 @@
-"""/healthz/ tells a load balancer whether the database answers."""
+"""/healthz/ tells a load balancer whether the database answers, and a monitor whether a
+task worker was seen lately."""
 
 import json
+from datetime import timedelta
 
 import pytest
 
+from django.utils import timezone
+
+from intranet.models import WorkerHeartbeat
+from intranet.tasks import heartbeat_task
+from intranet.views import WORKER_LATE_AFTER
 from tests.helpers import run_python
 
 
@@ -12,8 +19,27 @@ def test_healthz_answers_ok_with_json_without_login(client):
     response = client.get("/healthz/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "worker": "never seen",
+        "worker_seen_at": None,
+    }
     assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_says_when_the_worker_was_last_seen_and_stays_healthy(client):
+    heartbeat_task.enqueue()
+    assert client.get("/healthz/").json()["worker"] == "ok"
+
+    seen_at = timezone.now() - WORKER_LATE_AFTER - timedelta(seconds=1)
+    WorkerHeartbeat.objects.update(seen_at=seen_at)
+    response = client.get("/healthz/")
+    # A stopped worker does not take the web server out of the pool.
+    assert response.status_code == 200
+    assert response.json()["worker"] == "late"
+    assert response.json()["worker_seen_at"] == seen_at.isoformat()
 
 
 @pytest.mark.django_db

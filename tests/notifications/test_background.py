@@ -4,7 +4,6 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from django.core import mail
-from django.core.management import call_command
 from django.test import override_settings
 
 from conversation import services as conversation
@@ -12,12 +11,7 @@ from intranet.factories import UserFactory
 from notifications import services
 from notifications.factories import NotificationFactory, PageFollowFactory
 from notifications.models import Notification
-
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def run_worker_until_the_queue_is_empty():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+from tests.helpers import DATABASE_QUEUE, run_worker_until_the_queue_is_empty
 
 
 def test_a_comment_reaches_its_followers_through_the_worker(discussion, employee):
