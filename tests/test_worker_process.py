@@ -1,11 +1,16 @@
 """The scheduler and a real worker process, on a database of their own: what run_schedule
-queues, the worker runs, and SIGTERM stops it cleanly. With REDIS_URL, the RQ worker too."""
+queues, the worker runs, and SIGTERM stops it cleanly. With REDIS_URL, the RQ worker too.
+`make run`'s devserver stops its worker and scheduler with it."""
 
 import os
+import signal
+import socket
 import sqlite3
 import subprocess
 import sys
 import time
+import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -85,3 +90,55 @@ def test_the_redis_worker_runs_what_was_queued_in_redis(one_server):
     )
     assert worked.returncode == 0, worked.stderr
     assert rows(database, "SELECT COUNT(*) FROM intranet_workerheartbeat") == [(1,)]
+
+
+def children(pid: int) -> set[int]:
+    """The processes `pid` started, and theirs (Linux's /proc)."""
+    found = set()
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in map(int, task.read_text().split()):
+            found |= {child} | children(child)
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except FileNotFoundError:
+        return False
+    # A zombie has stopped; only its parent has not asked how yet.
+    return state != "Z"
+
+
+def test_the_development_server_stops_its_worker_and_scheduler_with_it(one_server):
+    env, _database = one_server
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    devserver = subprocess.Popen(  # noqa: S603 (our own interpreter)
+        [sys.executable, "manage.py", "devserver", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=child_environment(**env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert time.monotonic() < deadline, "runserver did not answer"
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=5):
+                    break
+            except OSError:
+                time.sleep(0.5)
+        started = children(devserver.pid)
+        commands = {Path(f"/proc/{pid}/cmdline").read_bytes() for pid in started}
+        for command in (b"runserver", b"run_worker", b"run_schedule"):
+            assert any(command in line for line in commands), command
+    finally:
+        devserver.send_signal(signal.SIGINT)
+        assert devserver.wait(timeout=30) == 0
+    deadline = time.monotonic() + 10
+    while any(running(pid) for pid in started):
+        assert time.monotonic() < deadline, [pid for pid in started if running(pid)]
+        time.sleep(0.2)
