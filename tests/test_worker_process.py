@@ -33,6 +33,16 @@ def one_server(tmp_path_factory):
     return env, folder / "db.sqlite3"
 
 
+def start_manage(*args: str, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603 (our own interpreter)
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=child_environment(**env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def rows(database, sql):
     with sqlite3.connect(database) as connection:
         return connection.execute(sql).fetchall()
@@ -49,17 +59,11 @@ def test_a_worker_process_runs_what_the_scheduler_queued(one_server):
     assert "Queued insights-rollup" in queued.stdout
     assert set(statuses(database).values()) == {"READY"}
 
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "run_worker"],
-        cwd=ROOT,
-        env=child_environment(**env),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    worker = start_manage("run_worker", env=env)
     try:
         deadline = time.monotonic() + 120
         while set(statuses(database).values()) != {"SUCCESSFUL"}:
-            assert worker.poll() is None, worker.stderr.read().decode()
+            assert worker.poll() is None, "the worker stopped"
             assert time.monotonic() < deadline, statuses(database)
             time.sleep(0.5)
     finally:
@@ -115,13 +119,7 @@ def test_the_development_server_stops_its_worker_and_scheduler_with_it(one_serve
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    devserver = subprocess.Popen(  # noqa: S603 (our own interpreter)
-        [sys.executable, "manage.py", "devserver", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=child_environment(**env),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    devserver = start_manage("devserver", f"127.0.0.1:{port}", env=env)
     try:
         deadline = time.monotonic() + 60
         while True:
