@@ -74,6 +74,8 @@ SCHEDULE = (
     # Wagtail indexes what is saved; this catches what changed without a save.
     Job("search-index", "search.tasks.update_index_task", at=datetime.time(3, 0)),
     Job("prune-task-records", "intranet.tasks.prune_task_records_task", at=datetime.time(3, 30)),
+    # A worker killed mid-task leaves its task running: it is failed, then retried.
+    Job("recover-stalled-tasks", "intranet.tasks.recover_stalled_tasks_task", every=10 * MINUTE),
 )
 
 

@@ -8,12 +8,19 @@ from django_tasks_db.models import DBTaskResult
 
 from django.utils import timezone
 
+from intranet import retries
 from intranet.models import ScheduledRun, TaskRetry, WorkerHeartbeat
-from intranet.retries import FORGET_AFTER
 
 # Finished tasks stay visible in the admin this long; failed ones longer, to be looked into.
 KEEP_SUCCESSFUL = timedelta(days=7)
 KEEP_FAILED = timedelta(days=30)
+# Longer than any task runs (a nightly `update_index` included): a task still
+# running after this lost its worker.
+STALLED_AFTER = timedelta(hours=2)
+
+
+class WorkerLost(Exception):
+    """The worker running the task stopped before it finished (killed, or its machine)."""
 
 
 @task()
@@ -33,5 +40,20 @@ def prune_task_records_task() -> int:
     )
     failed, _ = DBTaskResult.objects.failed().filter(finished_at__lt=now - KEEP_FAILED).delete()
     runs, _ = ScheduledRun.objects.filter(slot__lt=now - KEEP_SUCCESSFUL).delete()
-    retries, _ = TaskRetry.objects.filter(next_attempt_at__lt=now - FORGET_AFTER).delete()
-    return successful + failed + runs + retries
+    counts, _ = TaskRetry.objects.filter(next_attempt_at__lt=now - retries.FORGET_AFTER).delete()
+    return successful + failed + runs + counts
+
+
+@task()
+def recover_stalled_tasks_task() -> int:
+    """Fail the tasks of the database backend whose worker was lost mid-task, so that they
+    are retried (`intranet.retries`) rather than left running forever; return how many.
+
+    The database backend marks a task running when a worker claims it and
+    finished when it ends: a worker killed in between leaves it running.
+    """
+    stalled = DBTaskResult.objects.running().filter(started_at__lt=timezone.now() - STALLED_AFTER)
+    for result in stalled:
+        result.set_failed(WorkerLost(f"no result {STALLED_AFTER} after it started"))
+        retries.follow_up(result.task_result)
+    return len(stalled)

@@ -1,5 +1,5 @@
 """A failed task is tried again after a growing pause, sends no email twice, and shows in the
-admin with its error."""
+admin with its error; so is one whose worker was killed mid-task."""
 
 from datetime import timedelta
 
@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intranet.factories import UserFactory
-from intranet.models import TaskRetry
+from intranet.models import TaskRetry, WorkerHeartbeat
 from intranet.retries import RETRIES, delay_after
+from intranet.tasks import STALLED_AFTER, heartbeat_task, recover_stalled_tasks_task
 from notifications.factories import NotificationFactory
 from notifications.tasks import send_digests_task
 from tests.helpers import DATABASE_QUEUE, run_worker_until_the_queue_is_empty
@@ -97,3 +98,29 @@ def test_the_admin_lists_failed_tasks_with_their_error(a_broken_address, client)
     assert "Failed" in listing
     assert "EmailsNotSent: 1 of 2 emails not sent" in listing
     assert "Ready" in listing
+
+
+def test_a_task_whose_worker_was_killed_mid_task_is_run_again(db):
+    with override_settings(TASKS=DATABASE_QUEUE):
+        heartbeat_task.enqueue()
+        lost = DBTaskResult.objects.get()
+        # A worker claimed it and was killed before it finished.
+        lost.claim("a-killed-worker")
+        heartbeat_task.enqueue()
+        running_now = DBTaskResult.objects.exclude(pk=lost.pk).get()
+        running_now.claim("a-busy-worker")
+        DBTaskResult.objects.filter(pk=lost.pk).update(
+            started_at=timezone.now() - STALLED_AFTER - timedelta(minutes=1)
+        )
+
+        assert recover_stalled_tasks_task.call() == 1
+        lost.refresh_from_db()
+        assert lost.status == TaskResultStatus.FAILED
+        assert lost.traceback.startswith("intranet.tasks.WorkerLost: no result 2:00:00 after")
+        running_now.refresh_from_db()
+        assert running_now.status == TaskResultStatus.RUNNING
+
+        make_the_waiting_retry_due()
+        run_worker_until_the_queue_is_empty()
+    assert DBTaskResult.objects.successful().get().task_path == "intranet.tasks.heartbeat_task"
+    assert WorkerHeartbeat.objects.exists()
