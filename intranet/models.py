@@ -57,7 +57,6 @@ class TaskRetry(models.Model):
     key = models.CharField(_("key"), max_length=64, unique=True)
     task_path = models.CharField(_("task"), max_length=255)
     failures = models.PositiveSmallIntegerField(_("failures"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True)
 
     class Meta:

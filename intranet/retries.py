@@ -54,7 +54,6 @@ def follow_up(task_result: TaskResult) -> None:
         # The immediate backend (the tests) cannot wait: it tries again at once.
         if task.get_backend().supports_defer:
             task = task.using(run_after=retry.next_attempt_at)
-        retry.last_error = task_result.errors[-1].traceback if task_result.errors else ""
         # Saved before queueing: the immediate backend runs the retry inside `enqueue`.
         retry.save()
         task.enqueue(*task_result.args, **task_result.kwargs)
