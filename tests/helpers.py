@@ -6,6 +6,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +94,10 @@ def page_and_queries_naming(client, url: str, marker: str, **extra) -> tuple[str
 # The queue in the database, as in development and production, for tests that run
 # a worker (`run_worker_until_the_queue_is_empty`) rather than each task at once.
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Their data is committed: between tasks the worker closes a connection left in
+# a transaction, as it should, which on PostgreSQL would end the test's own.
+# Serialized rollback restores the migrated pages that committing tests flush.
+WITH_A_WORKER = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def run_worker_until_the_queue_is_empty() -> None:

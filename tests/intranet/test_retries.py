@@ -19,7 +19,7 @@ from intranet.retries import RETRIES, delay_after
 from intranet.tasks import STALLED_AFTER, heartbeat_task, recover_stalled_tasks_task
 from notifications.factories import NotificationFactory
 from notifications.tasks import send_digests_task
-from tests.helpers import DATABASE_QUEUE, run_worker_until_the_queue_is_empty
+from tests.helpers import DATABASE_QUEUE, WITH_A_WORKER, run_worker_until_the_queue_is_empty
 
 
 def make_the_waiting_retry_due():
@@ -42,6 +42,7 @@ def test_the_pause_grows_fourfold():
     ]
 
 
+@WITH_A_WORKER
 def test_a_retry_after_a_failure_sends_no_second_email(a_broken_address):
     with override_settings(TASKS=DATABASE_QUEUE):
         send_digests_task.enqueue("daily")
@@ -87,6 +88,7 @@ def test_it_gives_up_after_the_last_retry(a_broken_address):
     assert not TaskRetry.objects.exists()
 
 
+@WITH_A_WORKER
 def test_the_admin_lists_failed_tasks_with_their_error(a_broken_address, client):
     with override_settings(TASKS=DATABASE_QUEUE):
         send_digests_task.enqueue("daily")
@@ -100,7 +102,8 @@ def test_the_admin_lists_failed_tasks_with_their_error(a_broken_address, client)
     assert "Ready" in listing
 
 
-def test_a_task_whose_worker_was_killed_mid_task_is_run_again(db):
+@WITH_A_WORKER
+def test_a_task_whose_worker_was_killed_mid_task_is_run_again():
     with override_settings(TASKS=DATABASE_QUEUE):
         heartbeat_task.enqueue()
         lost = DBTaskResult.objects.get()

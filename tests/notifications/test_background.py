@@ -11,9 +11,10 @@ from intranet.factories import UserFactory
 from notifications import services
 from notifications.factories import NotificationFactory, PageFollowFactory
 from notifications.models import Notification
-from tests.helpers import DATABASE_QUEUE, run_worker_until_the_queue_is_empty
+from tests.helpers import DATABASE_QUEUE, WITH_A_WORKER, run_worker_until_the_queue_is_empty
 
 
+@WITH_A_WORKER
 def test_a_comment_reaches_its_followers_through_the_worker(discussion, employee):
     follower = UserFactory(username="kofi")
     PageFollowFactory(user=follower, page=discussion)
@@ -32,6 +33,7 @@ def test_a_comment_reaches_its_followers_through_the_worker(discussion, employee
     assert (told.kind, told.comment.comment) == ("comment", "Booked for Friday")
 
 
+@WITH_A_WORKER
 def test_a_comment_deleted_before_the_worker_came_tells_no_one(discussion, employee):
     follower = UserFactory(username="kofi")
     PageFollowFactory(user=follower, page=discussion)
