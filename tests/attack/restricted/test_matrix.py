@@ -129,6 +129,7 @@ NOT_ABOUT_PAGES = {
     "admin/^guides/": "completion and acknowledgement rows: administrators only",
     "admin/^insights/": "inbox and suggestion rows",
     "admin/^search/": "search feedback rows",
+    "admin/^django_tasks_database/": "background task results: administrators only",
     "admin/searchpicks/": "promoted search results",
     "admin/redirects/": "redirects",
     "admin/settings/": "site settings",
