@@ -62,7 +62,7 @@ def _below(paths, field: str) -> Q:
 
 def names_something_kept_out(request, view_kwargs) -> bool:
     """Whether the admin view names a page, image or document that a restriction to groups
-    keeps `request`'s user out of: two small queries at most, none when it names nothing."""
+    keeps `request`'s user out of: a few small queries, none when it names nothing."""
     named = _ids_named(request, view_kwargs)
     if not any(named.values()):
         return False

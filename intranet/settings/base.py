@@ -80,11 +80,12 @@ MIDDLEWARE = [
     # Private by default: only LOGIN_EXEMPT_URL_NAMES answer a visitor who has
     # not signed in.
     "intranet.middleware.LoginGateMiddleware",
-    # What a restriction to groups keeps from an admin user answers 404 at its id.
-    "intranet.admin_privacy.AdminPrivacyMiddleware",
     # An unreadable charset is refused before any view reads the form (its
     # __call__ runs before every process_view), an impossible id after the gate.
     "intranet.bad_input.BadInputMiddleware",
+    # What a restriction to groups keeps from an admin user answers 404 at its id,
+    # once the ids are known to fit the database.
+    "intranet.admin_privacy.AdminPrivacyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
