@@ -33,7 +33,7 @@ from communities.models import (
 )
 from intranet.request_memo import once_per_request
 from intranet.text import sanitise_discussion_body
-from intranet.view_restrictions import lets_in
+from intranet.view_restrictions import not_passed_by
 from people.services import default_display_name
 
 TITLE_MIN_LENGTH = 3
@@ -244,8 +244,10 @@ def leave_what_is_out_of_reach(person, community: CommunityPage) -> None:
     below = Membership.objects.filter(
         user=person, community__path__startswith=community.path
     ).exclude(community=community)
+    # What they are kept out of, read once for all their memberships below.
+    kept_out = not_passed_by(person).pages
     for membership in below.select_related("community"):
-        if not lets_in(person, membership.community):
+        if membership.community.path.startswith(kept_out):
             membership.delete()
             log(
                 membership.community,
@@ -258,11 +260,12 @@ def leave_what_is_out_of_reach(person, community: CommunityPage) -> None:
 def community_above_keeping_out(person, community: CommunityPage) -> CommunityPage | None:
     """The nearest community above `community` that `person` may not read, if any: a
     sub-community of a closed or secret one is read only by those who read that one."""
-    parent = community.get_parent()
-    if lets_in(person, parent):
+    # `lets_in`, with what they are kept out of read once for every page above.
+    kept_out = not_passed_by(person).pages
+    if not community.get_parent().path.startswith(kept_out):
         return None
     above = CommunityPage.objects.ancestor_of(community).order_by("-depth")
-    return next((page for page in above if not lets_in(person, page)), None)
+    return next((page for page in above if page.path.startswith(kept_out)), None)
 
 
 def refuse_if_kept_out_above(person, community: CommunityPage) -> None:

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from communities.models import CommunityPage
 from conversation import services as conversation
 from conversation.models import Comment
-from tests.e2e.test_sign_in import sign_in
+from tests.e2e.test_sign_in import close_tour_if_shown, sign_in
 
 
 def test_olivia_moderates_a_flag_and_looks_after_her_community(page, shot):
@@ -26,11 +26,7 @@ def test_olivia_moderates_a_flag_and_looks_after_her_community(page, shot):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/")
     sign_in(page, "olivia", "changeme")
-    page.wait_for_load_state("load")
-    tour = page.get_by_role("dialog", name="Welcome to the intranet")
-    if tour.is_visible():
-        page.keyboard.press("Escape")
-        expect(tour).to_be_hidden()
+    close_tour_if_shown(page)
     # The bell counts the flag; the home page asks her to look.
     expect(page.get_by_role("link", name=re.compile(r"Notifications, \d+ unread"))).to_be_visible()
     owner_tasks = page.locator(

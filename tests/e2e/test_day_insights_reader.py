@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from django.core.management import call_command
 
-from tests.e2e.test_sign_in import sign_in
+from tests.e2e.test_sign_in import close_tour_if_shown, sign_in
 
 REPORTS = ("Community engagement", "Stale content", "Guides nobody completes")
 
@@ -31,12 +31,7 @@ def test_dana_reads_the_intranets_figures_and_prints_a_summary(page, shot):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/")
     sign_in(page, "dana", "changeme")
-    # The first-run tour, if it greets her, closes with Escape.
-    page.wait_for_load_state("load")
-    tour = page.get_by_role("dialog", name="Welcome to the intranet")
-    if tour.is_visible():
-        page.keyboard.press("Escape")
-        expect(tour).to_be_hidden()
+    close_tour_if_shown(page)
     shot(page, "01-home")
 
     page.locator(".user-menu__toggle").click()
