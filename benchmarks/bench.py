@@ -8,6 +8,7 @@ behind the same middleware) and a static file in turn, round after round, so
 a slow moment on the machine hits them all alike: warm first, the cache filled
 by the requests before; then cold, each request right after the benchmark
 asked the server to clear its cache (`benchmarks.views.clear_cache`, untimed).
+Then it times posting a comment beside the other writes (`benchmarks.writes`).
 It prints a markdown table and writes it to benchmarks/results/. It reports
 targets; it never fails on time.
 """
@@ -17,13 +18,12 @@ import json
 import os
 import subprocess
 import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import requests
 
-from benchmarks import report, server
+from benchmarks import report, server, writes
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -63,21 +63,6 @@ def find_pages(env: dict[str, str]) -> dict:
     return json.loads(result.stdout)
 
 
-def timed_get(session: requests.Session, url: str, timing: report.Timing) -> None:
-    started = time.perf_counter()
-    try:
-        response = session.get(url, allow_redirects=False, timeout=60)
-    except requests.RequestException as error:
-        timing.errors.append(type(error).__name__)
-        return
-    elapsed = time.perf_counter() - started
-    if response.status_code != 200:
-        timing.errors.append(f"HTTP {response.status_code}")
-        return
-    timing.seconds.append(elapsed)
-    timing.queries.append(int(response.headers.get("X-Queries", "0")))
-
-
 def clear_cache(url: str, session: requests.Session) -> None:
     response = session.post(
         url, headers={"X-CSRFToken": server.csrf_token(session)}, allow_redirects=False, timeout=60
@@ -101,14 +86,14 @@ def measure(base_url: str, session, reader_session, found: dict, args):
             signed_in.get(base_url + timing.path, allow_redirects=False, timeout=60)
     for _ in range(args.requests):
         for timing, signed_in in everything:
-            timed_get(signed_in, base_url + timing.path, timing)
+            server.timed(signed_in, "GET", base_url + timing.path, timing)
     # A static file never reads the cache: it has no cold figure.
     cold = {timing.name: report.Timing(timing.name, timing.path) for timing, _ in everything}
     for _ in range(args.cold):
         for timing, signed_in in everything:
             if timing is not static:
                 clear_cache(base_url + found["clear cache"], signed_in)
-                timed_get(signed_in, base_url + timing.path, cold[timing.name])
+                server.timed(signed_in, "GET", base_url + timing.path, cold[timing.name])
     return (
         [report.Page(timing, cold[timing.name]) for timing in (*pages, *reader_pages)],
         report.Page(floor, cold[floor.name]),
@@ -135,6 +120,7 @@ def git_commit() -> str:
 
 def run(label: str, database_url: str, redis_url: str, args) -> str:
     env = server.server_environment(database_url, redis_url)
+    env["COMMENT_RATE_LIMIT"] = str(writes.COMMENT_RATE_LIMIT)
     server.ready_to_serve(env)
     found = find_pages(env)
     if found["cache"] in PER_PROCESS_CACHES and args.workers > 1:
@@ -146,6 +132,7 @@ def run(label: str, database_url: str, redis_url: str, args) -> str:
         session = server.sign_in(base_url, args.user, args.password)
         reader_session = server.sign_in(base_url, args.reader, args.password)
         pages, floor, static = measure(base_url, session, reader_session, found, args)
+        comment, other_writes = writes.measure(base_url, session, found, args.writes)
     facts = {
         "engine": label,
         "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -155,12 +142,14 @@ def run(label: str, database_url: str, redis_url: str, args) -> str:
         "cache": found["cache"],
         "warm requests per page": f"{args.requests} (after {args.warmup} untimed), one at a time",
         "cold requests per page": f"{args.cold}, each right after the cache was cleared",
+        "requests per write": f"{args.writes}, the writes in turn, after the pages",
         "data set": data_set(found["large"]),
         **{f"data: {name}": f"{count:,}" for name, count in found["size"].items()},
     }
     return (
         f"## Page benchmark: {label}\n\n{report.facts_table(facts)}\n"
-        f"{report.page_table(pages, floor, static)}\n{report.summary(pages, floor)}\n"
+        f"{report.page_table(pages, floor, static)}\n{report.summary(pages, floor)}\n\n"
+        f"### Writes\n\n{writes.table(comment, other_writes)}"
     )
 
 
@@ -171,6 +160,7 @@ def main(argv=None) -> None:
     # per-process caches filled, before the timing starts.
     parser.add_argument("--warmup", type=int, default=10, help="untimed requests per page first")
     parser.add_argument("--cold", type=int, default=10, help="timed requests, each cache cleared")
+    parser.add_argument("--writes", type=int, default=10, help="timed POSTs of each write")
     parser.add_argument("--port", type=int, default=8100)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sqlite", type=server.sqlite_url, default=server.DEFAULT_SQLITE,
@@ -180,8 +170,8 @@ def main(argv=None) -> None:
     parser.add_argument("--reader", default="dana", help="an Insights reader, for the dashboard")
     parser.add_argument("--password", default=os.environ.get("DEMO_PASSWORD", "changeme"))
     args = parser.parse_args(argv)
-    if args.requests < 1 or args.cold < 1 or args.warmup < 0:
-        parser.error("--requests and --cold must be at least 1, --warmup at least 0")
+    if min(args.requests, args.cold, args.writes) < 1 or args.warmup < 0:
+        parser.error("--requests, --cold and --writes must be at least 1, --warmup at least 0")
     RESULTS.mkdir(exist_ok=True)
     for label, database_url, redis_url in targets(args.sqlite, args.engine):
         markdown = run(label, database_url, redis_url, args)

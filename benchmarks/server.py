@@ -148,6 +148,24 @@ def gunicorn_cpu_seconds(master_pid: int) -> float | None:
     return total
 
 
+def timed(session: requests.Session, method: str, url: str, timing, expected: int = 200,
+          **kwargs) -> None:  # fmt: skip
+    """Send one request and add its time and queries (`X-Queries`) to `timing`
+    (a `benchmarks.report.Timing`), or its failure."""
+    started = time.perf_counter()
+    try:
+        response = session.request(method, url, allow_redirects=False, timeout=60, **kwargs)
+    except requests.RequestException as error:
+        timing.errors.append(type(error).__name__)
+        return
+    elapsed = time.perf_counter() - started
+    if response.status_code != expected:
+        timing.errors.append(f"HTTP {response.status_code}")
+        return
+    timing.seconds.append(elapsed)
+    timing.queries.append(int(response.headers.get("X-Queries", "0")))
+
+
 def csrf_token(session: requests.Session) -> str:
     return session.cookies.get("csrftoken", "")
 

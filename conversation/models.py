@@ -102,6 +102,11 @@ class Comment(XtdComment):
     the thread keeps a placeholder when others replied to it.
     """
 
+    # Out of Wagtail's reference index: a comment is never content another page
+    # uses, and indexing it queued two tasks for every comment posted (saved twice
+    # by django-comments-xtd) to list comments under a page's "Usage".
+    wagtail_reference_index_ignore = True
+
     # Named explicitly: the default reverse name, `comment`, is taken by the
     # comment's text on XtdComment.
     xtdcomment_ptr = models.OneToOneField(

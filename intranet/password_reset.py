@@ -9,10 +9,18 @@ addresses as fast as the server answers.
 
 import hashlib
 
-from django.conf import settings
-from django.contrib.auth import views as auth_views
-from django.http import HttpResponseRedirect
+from django_tasks import task
 
+from django.conf import settings
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.tokens import default_token_generator
+from django.http import HttpResponseRedirect
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from intranet.background import enqueue_with_transaction
 from intranet.client_ip import client_ip
 from intranet.throttling import count_try
 
@@ -37,18 +45,51 @@ def throttled(request, email: str) -> bool:
     return any(over)
 
 
-class PasswordResetView(auth_views.PasswordResetView):
-    email_template_name = "registration/password_reset_email.txt"
-    subject_template_name = "registration/password_reset_subject.txt"
+EMAIL_TEMPLATE = "registration/password_reset_email.txt"
+SUBJECT_TEMPLATE = "registration/password_reset_subject.txt"
 
-    @property
-    def extra_email_context(self):
-        # The link points at the intranet's configured address, like every
-        # email it sends, not at django.contrib.sites' Site nor the Host header.
-        return {
-            "base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
-            "site_name": settings.WAGTAIL_SITE_NAME,
-        }
+
+def email_context() -> dict:
+    # The link points at the intranet's configured address, like every
+    # email it sends, not at django.contrib.sites' Site nor the Host header.
+    return {
+        "base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+
+
+@task()
+def send_password_reset_task(user_id: int) -> bool:
+    """Email the person a link to choose a new password; False when they may no longer have one.
+
+    The link is made here, in the worker: queued, it would sit in the task's
+    record, which administrators read. A retry makes a new link, as valid.
+    """
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not (user.email and user.has_usable_password()):
+        return False
+    context = {
+        **email_context(),
+        "user": user,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+    auth_forms.PasswordResetForm().send_mail(
+        SUBJECT_TEMPLATE, EMAIL_TEMPLATE, context, None, user.email
+    )
+    return True
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form (it finds the active accounts with the address), whose emails the
+    worker sends: the visitor's answer never waits on the mail server."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        enqueue_with_transaction(send_password_reset_task, context["user"].pk)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
 
     def form_valid(self, form):
         if throttled(self.request, form.cleaned_data["email"]):

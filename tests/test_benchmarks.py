@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page
 
-from benchmarks import faults, load, load_data, report, server
+from benchmarks import faults, load, load_data, report, server, writes
 from communities.factories import CommunityPageFactory, DiscussionPageFactory
 from conversation.models import Comment
 from conversation.services import post_comment
@@ -145,6 +145,19 @@ def test_the_page_table_names_each_target_a_page_misses():
         "cold median 16.0× the floor (target 15×); cold 26 queries (target 25) |"
     )
     assert report.summary([slow, fine], floor) == "Missing a target: slow."
+
+
+def test_the_writes_table_holds_a_comment_to_the_slowest_other_write():
+    comment = timing("comment", [30, 40, 50], [28, 28, 29])
+    reaction = timing("reaction", [20, 25, 30], [14, 14, 14])
+    joining = timing("join", [35, 45, 55], [19, 19, 19], errors=["HTTP 403"])
+    table = writes.table(comment, [reaction, joining])
+    assert "| comment (`POST /comment/`) | 40.0 | 49.0 | 28 (at most 29) |" in table
+    assert "| join (`POST /join/`) (1 failed: HTTP 403) | 45.0 | 54.0 | 19 |" in table
+    assert table.endswith("meets its target: a median at most that of the slowest other write "
+                          "(join, 45.0 ms).\n")  # fmt: skip
+    slow_comment = timing("comment", [60], [28])
+    assert "misses its target" in writes.table(slow_comment, [reaction, joining])
 
 
 def test_percentiles_interpolate_between_ranks():

@@ -9,11 +9,17 @@ an active account learns more.
 import re
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from django.core import mail
 
 from intranet.factories import UserFactory
-from intranet.password_reset import RESETS_PER_ADDRESS, RESETS_PER_CLIENT
+from intranet.password_reset import (
+    RESETS_PER_ADDRESS,
+    RESETS_PER_CLIENT,
+    send_password_reset_task,
+)
+from tests.helpers import DATABASE_QUEUE
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +135,22 @@ def test_one_client_asks_for_a_few_addresses_an_hour(client, erin):
 def test_the_login_page_offers_a_reset(client):
     html = client.get("/login/").content.decode()
     assert '<a href="/password-reset/">Forgot your password?</a>' in html
+
+
+def test_the_email_goes_from_the_worker_and_the_queue_never_holds_the_link(client, erin, settings):
+    settings.TASKS = DATABASE_QUEUE
+    ask_for_a_link(client, "erin@example.com")
+    assert mail.outbox == []
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "intranet.password_reset.send_password_reset_task"
+    assert queued.args_kwargs == {"args": [erin.pk], "kwargs": {}}
+
+    assert send_password_reset_task.call(erin.pk) is True
+    (message,) = mail.outbox
+    assert message.to == ["erin@example.com"]
+    assert client.get(emailed_link(message)).status_code == 302
+    # Deactivated while the task waited: no link goes.
+    erin.is_active = False
+    erin.save()
+    assert send_password_reset_task.call(erin.pk) is False
+    assert len(mail.outbox) == 1

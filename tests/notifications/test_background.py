@@ -65,3 +65,13 @@ def test_an_email_that_fails_is_owed_and_the_others_are_not_sent_again(db):
     broken.recipient.save()
     assert services.send_digests("daily") == 1
     assert [email.to for email in mail.outbox] == [["ana@example.com"], ["bo@example.com"]]
+
+
+def test_a_comment_queues_only_its_fan_out_and_the_page_s_reindexing(discussion, employee):
+    with override_settings(TASKS=DATABASE_QUEUE):
+        conversation.post_comment(employee, discussion, "Booked for Friday")
+    # Wagtail's reference index leaves comments out: they are no page's "Usage".
+    assert sorted(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        "notifications.tasks.notify_about_comment_task",
+        "search.tasks.reindex_page_task",
+    ]
