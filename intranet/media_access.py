@@ -2,7 +2,7 @@
 
 Wagtail's documents are sent only by Wagtail's own view, `/documents/<id>/<name>`
 (`WAGTAILDOCS_SERVE_METHOD = "serve_view"`), which checks their collection's
-view restrictions first; /media/ never sends them. Wagtail's images, the
+view restrictions first; /media/ never sends them, nor spreadsheet exports. Wagtail's images, the
 originals and their renditions, are sent only to a reader who passes every
 view restriction on the image's collection, judged as Wagtail judges them for
 documents. Other uploads (profile photos) are for everyone signed in.
@@ -17,6 +17,8 @@ from wagtail.images import get_image_model
 DOCUMENTS = "documents/"
 ORIGINAL_IMAGES = "original_images/"
 RENDITIONS = "images/"
+# Spreadsheet exports (`intranet.models.export_file_path`): only their own download view sends them.
+EXPORTS = "exports/"
 
 
 def may_send(request, path: str) -> bool:
@@ -29,7 +31,7 @@ def may_send(request, path: str) -> bool:
         return False
     if posixpath.normpath(path) != path or path.startswith("/") or ".." in path.split("/"):
         return False
-    if path.startswith(DOCUMENTS):
+    if path.startswith((DOCUMENTS, EXPORTS)):
         return False
     images = get_image_model().objects.select_related("collection")
     if path.startswith(ORIGINAL_IMAGES):

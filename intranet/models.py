@@ -1,9 +1,13 @@
-"""What the intranet app keeps: the scheduler's record of runs and the workers' heartbeats.
+"""What the intranet app keeps: the scheduler's record of runs, the workers' heartbeats,
+the retries of failed tasks and the exports built in the background.
 
 Django sends `post_migrate` only to apps with a models module, and the intranet
 app creates the cache's table on it (`intranet.apps`).
 """
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -65,3 +69,47 @@ class TaskRetry(models.Model):
 
     def __str__(self):
         return self.task_path
+
+
+def export_file_path(export: "Export", filename: str) -> str:
+    # A folder of its own that nobody can guess; /media/ never sends it (`intranet.media_access`).
+    return f"exports/{uuid.uuid4().hex}/{filename}"
+
+
+class Export(models.Model):
+    """A spreadsheet export too long to build in the request (`intranet.exports`): the
+    worker builds it from the report's address, as the person who asked for it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for a worker")
+        RUNNING = "running", _("Being built")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    title = models.CharField(_("report"), max_length=255)
+    path = models.CharField(_("address"), max_length=2048)
+    query = models.TextField(_("filters"), blank=True)
+    format = models.CharField(_("format"), max_length=8)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    file = models.FileField(_("file"), upload_to=export_file_path, max_length=512, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.title} ({self.format.upper()})"

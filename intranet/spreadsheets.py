@@ -11,6 +11,8 @@ quoted text cell in XLSX.
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+from intranet import exports
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -27,7 +29,16 @@ class TextCellsExportMixin(SpreadsheetExportMixin):
     """Wagtail's CSV and XLSX export, with every cell that could run kept as text.
 
     Put it before Wagtail's view in the bases (`class V(TextCellsExportMixin, ReportView)`).
+    An export longer than EXPORT_IN_BACKGROUND_ROWS is built by the worker (`intranet.exports`).
     """
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        if getattr(self.request, "building_export", None) is None and (
+            exports.too_long_for_a_request(queryset)
+        ):
+            title = getattr(self, "page_title", "") or self.get_filename()
+            return exports.queue(self.request, title, queryset, spreadsheet_format)
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)

@@ -1,4 +1,4 @@
-"""The intranet's own background tasks: the workers' heartbeat and the queue's housekeeping."""
+"""The intranet's own background tasks: the workers' heartbeat and the housekeeping."""
 
 import socket
 from datetime import timedelta
@@ -9,11 +9,13 @@ from django_tasks_db.models import DBTaskResult
 from django.utils import timezone
 
 from intranet import retries
-from intranet.models import ScheduledRun, TaskRetry, WorkerHeartbeat
+from intranet.models import Export, ScheduledRun, TaskRetry, WorkerHeartbeat
 
 # Finished tasks stay visible in the admin this long; failed ones longer, to be looked into.
 KEEP_SUCCESSFUL = timedelta(days=7)
 KEEP_FAILED = timedelta(days=30)
+# What the export's email promises (`intranet/export_ready_email.txt`).
+KEEP_EXPORTS = timedelta(days=7)
 # Longer than any task runs (a nightly `update_index` included): a task still
 # running after this lost its worker.
 STALLED_AFTER = timedelta(hours=2)
@@ -32,8 +34,8 @@ def heartbeat_task() -> None:
 
 @task()
 def prune_task_records_task() -> int:
-    """Delete old task results (of the database backend), scheduled runs and retry counts;
-    return how many."""
+    """Delete old task results (of the database backend), scheduled runs, retry counts and
+    exports with their files; return how many."""
     now = timezone.now()
     successful, _ = (
         DBTaskResult.objects.successful().filter(finished_at__lt=now - KEEP_SUCCESSFUL).delete()
@@ -41,7 +43,11 @@ def prune_task_records_task() -> int:
     failed, _ = DBTaskResult.objects.failed().filter(finished_at__lt=now - KEEP_FAILED).delete()
     runs, _ = ScheduledRun.objects.filter(slot__lt=now - KEEP_SUCCESSFUL).delete()
     counts, _ = TaskRetry.objects.filter(next_attempt_at__lt=now - retries.FORGET_AFTER).delete()
-    return successful + failed + runs + counts
+    old_exports = Export.objects.filter(requested_at__lt=now - KEEP_EXPORTS)
+    for export in old_exports.exclude(file=""):
+        export.file.delete(save=False)
+    exported, _ = old_exports.delete()
+    return successful + failed + runs + counts + exported
 
 
 @task()

@@ -3,12 +3,15 @@
 from django_tasks_db.models import DBTaskResult
 
 from django.http import Http404
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import PageViewRestriction
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from intranet import exports
 from intranet.admin_listings import ReadOnlyPermissionHelper
 from intranet.view_restrictions import kept_out_by_groups, outside
 
@@ -89,3 +92,25 @@ class BackgroundTaskAdmin(ModelAdmin):
 
 
 modeladmin_register(BackgroundTaskAdmin)
+
+
+@hooks.register("register_admin_urls")
+def register_export_urls():
+    view = exports.ExportsView
+    return [
+        path("exports/", view.as_view(), name=view.index_url_name),
+        path("exports/results/", view.as_view(results_only=True), name=view.index_results_url_name),
+        path("exports/<int:pk>/download/", exports.download, name="export_download"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_exports_menu_item():
+    # Last in Reports: where the long exports of the reports above wait until they are ready.
+    return MenuItem(
+        exports.ExportsView.page_title,
+        reverse(exports.ExportsView.index_url_name),
+        name="exports",
+        icon_name="download",
+        order=10000,
+    )

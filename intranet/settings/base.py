@@ -448,6 +448,9 @@ COMMENTS_XTD_MAX_THREAD_LEVEL = 3
 # How many comments one person may post in the window before being asked to wait.
 CONVERSATION_RATE_LIMIT = env_int("COMMENT_RATE_LIMIT", 5)
 CONVERSATION_RATE_WINDOW = timedelta(seconds=env_int("COMMENT_RATE_WINDOW_SECONDS", 60))
+# A spreadsheet export with more rows than this is built by a worker and emailed
+# (`intranet.exports`); shorter ones download at once.
+EXPORT_IN_BACKGROUND_ROWS = env_int("EXPORT_IN_BACKGROUND_ROWS", 2000)
 # Notification emails wait this long, so several events reach a person as one email.
 NOTIFICATION_EMAIL_DELAY = timedelta(minutes=env_int("NOTIFICATION_EMAIL_DELAY_MINUTES", 10))
 

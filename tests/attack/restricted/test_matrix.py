@@ -141,6 +141,7 @@ NOT_ABOUT_PAGES = {
     "admin/users/": "users",
     "admin/people-chooser/": "a person, chosen by name in the admin",
     "admin/groups/": "groups",
+    "admin/exports/": "one's own spreadsheet export",
     "documents/": "a document's restriction",
     "^media/": "a file's path",
     "notifications/<int:pk>/": "one's own notification",
