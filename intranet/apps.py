@@ -31,7 +31,9 @@ class IntranetConfig(AppConfig):
     verbose_name = _("Intranet")
 
     def ready(self):
-        from intranet import signals  # noqa: F401  (connect the receivers)
+        from intranet import moderation_emails, signals  # noqa: F401  (connect the receivers)
+
+        moderation_emails.connect()
 
         post_migrate.connect(
             create_the_cache_table, sender=self, dispatch_uid="intranet.create_the_cache_table"
