@@ -284,13 +284,17 @@ def submit_suggestion(author, title: str, body: str = "") -> Suggestion:
     return Suggestion.objects.create(author=author, title=title, body=body)
 
 
-def vote_for(user, suggestion: Suggestion) -> None:
-    """Back a suggestion once; a second vote or a closed suggestion is refused."""
+def _refuse_if_closed(suggestion: Suggestion) -> None:
     if suggestion.status not in VOTABLE_STATUSES:
         raise ValidationError(
             _("“%(title)s” is %(status)s: it no longer takes votes.")
             % {"title": suggestion.title, "status": suggestion.get_status_display().lower()}
         )
+
+
+def vote_for(user, suggestion: Suggestion) -> None:
+    """Back a suggestion once; a second vote or a closed suggestion is refused."""
+    _refuse_if_closed(suggestion)
     try:
         # The savepoint lets a concurrent duplicate fail alone.
         with transaction.atomic():
@@ -300,6 +304,9 @@ def vote_for(user, suggestion: Suggestion) -> None:
 
 
 def withdraw_vote(user, suggestion: Suggestion) -> None:
+    """Take back one's vote while the suggestion is open: the count of a done or
+    declined one stays as it was when the team answered."""
+    _refuse_if_closed(suggestion)
     deleted, _details = SuggestionVote.objects.filter(user=user, suggestion=suggestion).delete()
     if not deleted:
         raise ValidationError(_("You had not voted for this suggestion."))

@@ -114,6 +114,24 @@ def test_closed_suggestions_take_no_votes(employee_client, status):
     assert f'action="{vote_url(suggestion)}"' not in employee_client.get(LIST).content.decode()
 
 
+@pytest.mark.parametrize("status", [SuggestionStatus.DECLINED, SuggestionStatus.DONE])
+def test_a_vote_on_a_closed_suggestion_stays_and_offers_no_withdrawal(
+    employee_client, employee, status
+):
+    suggestion = SuggestionFactory(title="Dark theme", status=status)
+    SuggestionVoteFactory(suggestion=suggestion, user=employee)
+    content = employee_client.get(LIST).content.decode()
+    assert f'action="{withdraw_url(suggestion)}"' not in content
+    assert f'action="{vote_url(suggestion)}"' not in content
+    assert "You backed this suggestion." in content
+
+    # A crafted post changes nothing and says why.
+    response = employee_client.post(withdraw_url(suggestion))
+    label = SuggestionStatus(status).label.lower()
+    assert messages_of(response) == [f"“Dark theme” is {label}: it no longer takes votes."]
+    assert SuggestionVote.objects.filter(suggestion=suggestion, user=employee).exists()
+
+
 def test_voting_on_an_unknown_suggestion_is_a_404(employee_client):
     assert employee_client.post(reverse("insights:vote", args=[999999])).status_code == 404
     assert not SuggestionVote.objects.exists()
