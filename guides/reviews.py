@@ -24,6 +24,7 @@ from wagtail.models import Page, get_page_models
 
 from communities.models import CommunityPage, CommunityTeamMember, TeamRole
 from guides.models import ReviewReminder, ReviewStage
+from intranet.emails import render_subject
 from intranet.ownership import ContentOwnership
 from intranet.roles import COMMUNICATORS
 
@@ -144,7 +145,7 @@ def send_review_reminders(today: datetime.date | None = None) -> int:
                 page=page, review_by=page.review_by, stage=stage, recipients=", ".join(recipients)
             )
             send_mail(
-                render_to_string("guides/emails/review_subject.txt", context).strip(),
+                render_subject("guides/emails/review_subject.txt", context),
                 render_to_string("guides/emails/review_body.txt", context),
                 None,
                 recipients,

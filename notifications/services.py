@@ -38,6 +38,7 @@ from communities.models import (
 )
 from conversation.models import Comment, Flag
 from guides.models import GuidePage
+from intranet.emails import render_subject
 from intranet.roles import COMMUNICATORS
 from intranet.view_restrictions import addresses, not_passed_by, readers_among
 from notifications.models import (
@@ -508,10 +509,9 @@ def _email(recipient, notifications: list[Notification], digest: str = "") -> Em
         "preferences_url": absolute_url(reverse("notifications:preferences")),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    subject = render_to_string("notifications/email/subject.txt", context).strip()
     body = render_to_string("notifications/email/notifications.txt", context)
     return EmailMessage(
-        subject=" ".join(subject.split()),
+        subject=render_subject("notifications/email/subject.txt", context),
         body=body,
         to=[recipient.email],
         # One click in the mail client stops the emails (RFC 8058).
