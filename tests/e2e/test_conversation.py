@@ -70,3 +70,38 @@ def test_erin_comments_on_a_guide_olivia_replies_and_erin_is_emailed(page, erin,
     assert "Olivia" in to_erin[0].subject
     assert "replied to you" in to_erin[0].subject
     assert "Count me in" in to_erin[0].body
+
+
+def focused_comment_id(page):
+    """The id of the comment whose card has the focus, or None."""
+    return page.evaluate(
+        "() => document.activeElement.matches('li.comment > article')"
+        " ? document.activeElement.parentElement.id : null"
+    )
+
+
+def test_a_posted_comment_is_shown_announced_and_focused(page, erin, discussion, shot):
+    page.goto(discussion.url)
+    sign_in(page, "erin", "changeme")
+    status = page.get_by_role("status").filter(has_text="posted")
+    page.get_by_label("Your comment").fill("Thursday at noon suits me.")
+    page.get_by_role("button", name="Post comment").click()
+    expect(status).to_have_text("Your comment was posted.")
+    comment = Comment.objects.get()
+    assert focused_comment_id(page) == f"comment-{comment.pk}"
+    expect(page.locator(f"#comment-{comment.pk} > article")).to_be_in_viewport()
+    shot(page, "01-comment-posted")
+
+    page.locator(f"#comment-{comment.pk} .comment__reply summary").click()
+    page.get_by_label("Your reply").fill("And a walk after lunch?")
+    page.get_by_role("button", name="Post reply").click()
+    expect(status).to_have_text("Your reply was posted.")
+    reply = Comment.objects.exclude(pk=comment.pk).get()
+    assert focused_comment_id(page) == f"comment-{reply.pk}"
+    expect(page.locator(f"#comment-{reply.pk} > article")).to_be_in_viewport()
+    shot(page, "02-reply-posted")
+
+    # A reaction swaps the conversation in too, but posts no comment: no comment takes the focus.
+    page.locator(f"#comment-{comment.pk} .reaction").first.click()
+    expect(page.locator(f"#comment-{comment.pk} .reaction--mine")).to_have_count(1)
+    assert focused_comment_id(page) is None

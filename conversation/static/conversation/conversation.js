@@ -19,10 +19,55 @@
     });
   }
 
+  function commentIds(conversation) {
+    return new Set(
+      Array.from(conversation.querySelectorAll("li.comment[id]"), function (item) {
+        return item.id;
+      }),
+    );
+  }
+
+  // The comment just posted: the newest of those the fresh conversation shows
+  // that were not shown before (the fresh page may be another page of threads).
+  function postedComment(conversation, before) {
+    let newest = null;
+    let newestNumber = -1;
+    conversation.querySelectorAll("li.comment[id]").forEach(function (item) {
+      const number = parseInt(item.id.replace("comment-", ""), 10);
+      if (!before.has(item.id) && number > newestNumber) {
+        newest = item;
+        newestNumber = number;
+      }
+    });
+    return newest && newest.querySelector(":scope > article");
+  }
+
+  // Shows the comment just posted, moves focus to it, and says so to screen
+  // readers through a status outside the conversation, which stays in the page
+  // while the conversation is replaced.
+  function showPosted(conversation, before, isReply) {
+    const status = document.querySelector("[data-conversation-status]");
+    const card = postedComment(conversation, before);
+    if (card) {
+      card.tabIndex = -1;
+      card.scrollIntoView({ block: "center" });
+      card.focus({ preventScroll: true });
+    }
+    if (status) {
+      // Emptied first, so that a second post in a row is announced again.
+      status.textContent = "";
+      window.setTimeout(function () {
+        status.textContent = isReply ? status.dataset.replyPosted : status.dataset.commentPosted;
+      }, 100);
+    }
+  }
+
   async function submit(form, submitter) {
     // The submitter's name and value (a reaction's kind, a moderator's
     // action) travel with the form, as in a plain post.
     const body = new FormData(form, submitter);
+    const posting = form.matches("[data-comment-form]");
+    const before = commentIds(form.closest("[data-conversation]"));
     setBusy(form, true);
     try {
       // Read as an attribute: a moderator's buttons are named "action", which
@@ -42,6 +87,7 @@
         }
         current.replaceWith(fresh);
         showMessages(doc);
+        if (posting) showPosted(fresh, before, Boolean(form.querySelector("input[name=parent]")));
         return;
       }
       // A rejected comment: show why inside the form and keep the text.
