@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities import membership, services
 from communities.models import TeamRole
+from people.mentions import TEXTAREA_ATTRS
 from people.models import Discipline
 from people.services import default_display_name
 
@@ -19,10 +20,11 @@ class DiscussionForm(forms.Form):
     )
     body = forms.CharField(
         label=_("What would you like to talk about?"),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, **TEXTAREA_ATTRS}),
         help_text=_(
             "Plain text. Leave a blank line between paragraphs, start lines with “- ” or “1. ” "
-            "for a list; web addresses become links. <b>bold</b> and <i>italics</i> are kept."
+            "for a list; web addresses become links. <b>bold</b> and <i>italics</i> are kept. "
+            "Mention someone with @username."
         ),
     )
 

@@ -20,6 +20,7 @@ from intranet.indexing import SUMMARY_BOOST, headings
 from intranet.ownership import ContentOwnership
 from intranet.relations import UserPageRelation
 from intranet.text import render_discussion_body
+from people.mentions import with_linked_mentions
 from people.models import Discipline
 
 PURPOSE_MAX_LENGTH = 200
@@ -370,9 +371,10 @@ class DiscussionPage(Ancestry, CommentableMixin, Page):
     def body_html(self):
         """The body as safe HTML, sanitised again on the way out.
 
-        The team can edit the body in the admin, where nothing sanitises it.
+        The team can edit the body in the admin, where nothing sanitises it. Mentions
+        of people still here link to them.
         """
-        return render_discussion_body(self.body)
+        return with_linked_mentions(render_discussion_body(self.body), self.body)
 
 
 class MembershipAction(models.TextChoices):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from conversation import services
 from conversation.models import Comment, FlagReason
 from intranet.bad_input import MAX_ID
+from people.mentions import TEXTAREA_ATTRS
 
 # Room for the formatting tags on top of the visible limit the service checks.
 RAW_BODY_MAX_LENGTH = services.BODY_MAX_LENGTH * 2
@@ -15,7 +16,7 @@ class CommentForm(forms.Form):
 
     body = forms.CharField(
         label=_("Your comment"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, **TEXTAREA_ATTRS}),
         max_length=RAW_BODY_MAX_LENGTH,
         help_text=_(
             "Plain text. Leave a blank line between paragraphs, start lines with “- ” for a list, "

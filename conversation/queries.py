@@ -27,6 +27,7 @@ from intranet.counting import count_of
 from intranet.paging import page_number
 from intranet.view_restrictions import outside, private_places
 from people.contributions import PersonSection
+from people.mentions import link_mentions, mentionable, mentioned_usernames
 from people.services import default_display_name
 
 ORDERS = {"oldest": ("thread_id", "order"), "newest": ("-thread_id", "order")}
@@ -153,6 +154,8 @@ class CommentNode:
     children: list["CommentNode"] = field(default_factory=list)
     reactions: ReactionSummary = field(default_factory=ReactionSummary)
     open_flags: list[Flag] = field(default_factory=list)
+    # The text as shown, its mentions of people still here linked to them.
+    body_html: str = ""
 
 
 def _outline(page, order: str):
@@ -224,6 +227,12 @@ def _shown_threads(page, order: str, number: int, is_moderator: bool):
     for pk, node in nodes.items():
         # Deleted since the outline was read: shown as removed, as its replies still need it.
         node.comment = loaded.get(pk) or node.comment._replace(is_removed=True)
+    # Who the comments shown mention, asked once for them all.
+    mentioned = mentionable(
+        set().union(*(mentioned_usernames(comment.comment) for comment in loaded.values()))
+    )
+    for comment in loaded.values():
+        nodes[comment.pk].body_html = link_mentions(comment.body_html, mentioned)
     # Only the reactions to the comments on this page of the conversation.
     shown_reactions = CommentReaction.objects.filter(comment_id__in=list(nodes))
     for reaction in shown_reactions.select_related("user"):

@@ -5,7 +5,6 @@ tell people about something through `notify`: one call per kind of event,
 for any number of recipients, in a fixed number of queries.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,7 +19,6 @@ from django.db.models import F, Min, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
@@ -50,11 +48,9 @@ from notifications.models import (
     PageFollow,
     PersonFollow,
 )
+from people.mentions import mentioned_usernames, people_named
 from people.services import default_display_name
 
-# A mention is "@" and a username, as in "thanks @erin" or "@erin.lindqvist":
-# not an email address ("erin@example.com") nor part of a web address.
-MENTION = re.compile(r"(?<![\w@./])@([\w.+-]*\w)")
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 # An email's unsubscribe link works for a month; after that the page it opens
 # sends the person to their email preferences instead.
@@ -204,14 +200,7 @@ def notify(
 
 
 def mentioned_user_ids(text: str) -> set[int]:
-    usernames = set(MENTION.findall(strip_tags(text)))
-    if not usernames:
-        return set()
-    return set(
-        get_user_model()
-        .objects.filter(username__in=usernames, is_active=True)
-        .values_list("pk", flat=True)
-    )
+    return set(people_named(mentioned_usernames(text)).values_list("pk", flat=True))
 
 
 def comment_followers(page: Page, comment: Comment) -> set[int]:
@@ -258,21 +247,37 @@ def notify_about_comment(comment: Comment, page: Page, parent: Comment | None) -
 
 
 def notify_about_discussion(discussion: DiscussionPage) -> None:
-    """A new discussion reaches its community's members and its author's followers: those of
-    them who read it, in a closed or secret community."""
+    """A new discussion reaches the people its body mentions, its community's members and
+    its author's followers: those of them who read it, in a closed or secret community.
+
+    Someone mentioned hears of it once, as a mention, as in a comment.
+    """
     if not discussion.live:
         return
     community = discussion.get_parent()
-    recipients = set(
-        Membership.objects.filter(community_id=community.pk).values_list("user_id", flat=True)
-    ) | set(
-        PersonFollow.objects.filter(person_id=discussion.author_id).values_list(
-            "user_id", flat=True
+    mentioned = mentioned_user_ids(discussion.body)
+    recipients = (
+        mentioned
+        | set(
+            Membership.objects.filter(community_id=community.pk).values_list("user_id", flat=True)
+        )
+        | set(
+            PersonFollow.objects.filter(person_id=discussion.author_id).values_list(
+                "user_id", flat=True
+            )
         )
     )
     recipients = readers_among(recipients, discussion)
     notify(
-        recipients,
+        recipients & mentioned,
+        NotificationKind.MENTION,
+        group_key=f"page:{discussion.pk}",
+        title=discussion.title,
+        link=discussion.url,
+        actor=discussion.author,
+    )
+    notify(
+        recipients - mentioned,
         NotificationKind.DISCUSSION,
         group_key=f"community:{community.pk}",
         title=discussion.title,

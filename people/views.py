@@ -2,15 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from wagtail.models import Site
 
 from intranet.view_restrictions import kept_out
-from people import queries, services
+from people import mentions, queries, services
 from people.contributions import person_reader_sections, person_sections
 from people.forms import DirectoryFilterForm, ProfileForm
 from people.models import Profile
@@ -112,3 +114,10 @@ def edit_profile(request, username):
     return TemplateResponse(
         request, "people/edit_profile.html", {"form": form, "profile": profile, "name": name}
     )
+
+
+@require_safe
+def mention_suggestions(request):
+    """The people an "@" being typed may name, as JSON: name, username and photo only,
+    of people anyone signed in finds in the directory."""
+    return JsonResponse({"people": mentions.suggestions(request.GET.get("q", ""))})

@@ -1,16 +1,19 @@
 """Commenting in a real browser: no reload, no script injection, and the reply email."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from django.core import mail
 from django.core.management import call_command
 
-from communities.factories import DiscussionPageFactory
+from communities.factories import DiscussionPageFactory, MembershipFactory
 from conversation.models import Comment
 from guides.factories import GuidePageFactory
 from guides.models import GuideIndexPage
 from home.models import HomePage
+from notifications.models import Notification
 from tests.e2e.test_communities import published_community
 from tests.e2e.test_sign_in import sign_in
 
@@ -105,3 +108,50 @@ def test_a_posted_comment_is_shown_announced_and_focused(page, erin, discussion,
     page.locator(f"#comment-{comment.pk} .reaction").first.click()
     expect(page.locator(f"#comment-{comment.pk} .reaction--mine")).to_have_count(1)
     assert focused_comment_id(page) is None
+
+
+# An option reads as the person's name, then their username.
+OLIVIA = re.compile(r"^Olivia .*@olivia$")
+
+
+def test_at_suggests_people_in_a_comment_and_a_discussion(page, erin, olivia, shot):
+    community = published_community("Wellbeing")
+    MembershipFactory(user=erin, community=community)
+    page.goto(community.url)
+    sign_in(page, "erin", "changeme")
+
+    # A new discussion: Tab takes the person highlighted.
+    page.get_by_role("link", name="Start a discussion").click()
+    page.get_by_label("Title").fill("Walking meetings")
+    body = page.get_by_role("combobox", name="What would you like to talk about?")
+    body.press_sequentially("Shall we try walking meetings, @oli")
+    option = page.get_by_role("option", name=OLIVIA)
+    expect(option).to_have_attribute("aria-selected", "true")
+    expect(body).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_role("listbox", name="People to mention")).to_be_visible()
+    shot(page, "01-people-suggested")
+    body.press("Tab")
+    expect(body).to_have_value("Shall we try walking meetings, @olivia ")
+    expect(body).to_have_attribute("aria-expanded", "false")
+    body.press_sequentially("?")
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_role("link", name="@olivia")).to_have_attribute("href", "/people/olivia/")
+    assert Notification.objects.filter(recipient=olivia, kind="mention").exists()
+    shot(page, "02-discussion-mentions-olivia")
+
+    # A comment: the arrow keys move through the names, Enter takes one, Escape closes.
+    box = page.get_by_role("combobox", name="Your comment")
+    box.press_sequentially("Yes @oli")
+    expect(page.get_by_role("option", name=OLIVIA)).to_be_visible()
+    box.press("Escape")
+    expect(box).to_have_attribute("aria-expanded", "false")
+    box.press_sequentially("v")
+    expect(page.get_by_role("option", name=OLIVIA)).to_be_visible()
+    box.press("ArrowDown")
+    box.press("Enter")
+    expect(box).to_have_value("Yes @olivia ")
+    page.get_by_role("button", name="Post comment").click()
+    expect(page.locator(".comment__text").get_by_role("link", name="@olivia")).to_have_attribute(
+        "href", "/people/olivia/"
+    )
+    shot(page, "03-comment-mentions-olivia")

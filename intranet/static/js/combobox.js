@@ -6,8 +6,10 @@
  *
  * settings: url(query), items(data) (the matches in an answer), fill(option,
  * item) (an option's text and data), choose(option), answered(data) (null when
- * the query is too short), and optionally minLength and optionClass.
- * Returns { close }.
+ * the query is too short), and optionally minLength, optionClass, query()
+ * (what to look up, or null for nothing; the whole value by default) and
+ * pickFirst (the first match is highlighted as it shows, so that Enter or Tab
+ * takes it, as in a mention box). Returns { close }.
  */
 window.Combobox = function (input, list, settings) {
   "use strict";
@@ -67,12 +69,13 @@ window.Combobox = function (input, list, settings) {
     if (options.length) {
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
+      if (settings.pickFirst) highlight(0);
     }
   }
 
   function fetchMatches() {
-    var query = input.value.trim();
-    if (query.length < minLength) {
+    var query = settings.query ? settings.query() : input.value.trim();
+    if (query === null || query.length < minLength) {
       close();
       settings.answered(null);
       return;
@@ -104,8 +107,8 @@ window.Combobox = function (input, list, settings) {
     } else if (event.key === "ArrowUp" && options.length) {
       event.preventDefault();
       highlight(active <= 0 ? options.length - 1 : active - 1);
-    } else if (event.key === "Enter" && active >= 0) {
-      // Choosing, not submitting the form around the box.
+    } else if ((event.key === "Enter" || (event.key === "Tab" && settings.pickFirst)) && active >= 0) {
+      // Choosing, not submitting the form around the box (nor leaving it).
       event.preventDefault();
       settings.choose(options[active]);
     } else if (event.key === "Escape") {
