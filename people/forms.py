@@ -32,6 +32,19 @@ class ProfileForm(forms.ModelForm):
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+    # Picked from the departments people are in, so that the directory's department filter
+    # finds everyone in one: "HR", "H.R." and "Human resources" would be three.
+    department = forms.ChoiceField(
+        label=_("Department"),
+        required=False,
+        widget=LongSelect,
+        error_messages={
+            "invalid_choice": _(
+                "Choose a department from the list. Departments come from the people "
+                "import: ask an administrator if yours is missing."
+            )
+        },
+    )
 
     class Meta:
         model = Profile
@@ -45,8 +58,14 @@ class ProfileForm(forms.ModelForm):
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, departments=(), **kwargs):
+        """`departments`: those people are in (`queries.filter_values`)."""
         super().__init__(*args, **kwargs)
+        # The person's own stays on offer, even when nobody else is left in it.
+        known = sorted({*departments, self.instance.department} - {""})
+        self.fields["department"].choices = PlainChoices(
+            [("", _("None chosen"))] + [(name, name) for name in known]
+        )
         # The same rule as `import_people` applies to the same fields.
         for name in ONE_LINE_FIELDS:
             self.fields[name].validators.append(validate_one_line)

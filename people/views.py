@@ -95,6 +95,7 @@ def edit_profile(request, username):
         request.FILES or None,
         instance=profile,
         initial={"expertise": list(profile.expertise.all())},
+        departments=queries.filter_values()["department"],
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -193,12 +193,11 @@ WRITABLE_FIELDS = [
     WritableField("edited comment", write_comment_edit, 3000),
     WritableField("discussion title", write_discussion_title, 120),
     WritableField("discussion body", write_discussion_body, 5000),
-    # The short profile fields share each text, so one page shows them all.
+    # The short profile fields share each text, so one page shows them all. (The department
+    # is picked from a list: a text people have not typed is refused, not stored.)
     WritableField(
         "profile details",
-        write_profile(
-            "display_name", "job_title", "department", "team", "location", "ask_me_about"
-        ),
+        write_profile("display_name", "job_title", "team", "location", "ask_me_about"),
         100,
     ),
     WritableField("bio", write_profile("bio"), 600),

@@ -1,5 +1,6 @@
 """A person edits their own profile, administrators edit anyone's, nobody else can."""
 
+import re
 from io import BytesIO
 
 import pytest
@@ -14,10 +15,16 @@ from communities.factories import CommunityTeamMemberFactory
 from intranet.factories import UserFactory
 from intranet.roles import COMMUNICATORS
 from people import services
-from people.factories import image_bytes, png_claiming
+from people.factories import PersonFactory, image_bytes, png_claiming
 from people.models import Profile
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def finance_colleague():
+    """Someone in Finance, so that the department the form posts is one people are in."""
+    return PersonFactory(username="cora", profile__department="Finance")
 
 
 def edit_url(user):
@@ -137,7 +144,58 @@ def test_too_many_expertise_tags_are_refused(employee_client, employee):
     assert "List at most 20 areas of expertise" in response.context["form"].errors["expertise"][0]
 
 
+def test_the_department_is_picked_from_those_people_are_in(employee_client, employee):
+    PersonFactory(profile__department="HR")
+    PersonFactory(profile__department="HR", is_active=False)
+    PersonFactory(profile__department="Left with everyone", is_active=False)
+    html = employee_client.get(edit_url(employee)).content.decode()
+    select = re.search(r'<select name="department"[^>]*>(.*?)</select>', html).group(1)
+    assert re.findall(r'<option value="([^"]*)"', select) == ["", "Finance", "HR"]
+    assert '<label for="id_department">Department</label>' in html
+    response = employee_client.post(edit_url(employee), form_data(department="HR"))
+    assert response.status_code == 302
+    assert Profile.objects.get(user=employee).department == "HR"
+
+
+def test_a_department_nobody_is_in_is_refused_with_a_clear_message(employee_client, employee):
+    before = snapshot(employee)
+    response = employee_client.post(edit_url(employee), form_data(department="H.R."))
+    assert response.status_code == 200
+    assert response.context["form"].errors["department"] == [
+        "Choose a department from the list. Departments come from the people import: ask "
+        "an administrator if yours is missing."
+    ]
+    assert snapshot(employee) == before
+
+
+def test_ones_own_department_stays_on_offer_when_nobody_else_is_in_it(employee_client, employee):
+    employee.profile.department = "Payroll"
+    employee.profile.save()
+    html = employee_client.get(edit_url(employee)).content.decode()
+    assert '<option value="Payroll" selected>Payroll</option>' in html
+    assert employee_client.post(edit_url(employee), form_data(department="")).status_code == 302
+    assert Profile.objects.get(user=employee).department == ""
+
+
 # Photos
+
+
+def test_the_form_shows_the_current_photo_where_the_chosen_one_will_be_previewed(
+    employee_client, employee
+):
+    html = employee_client.get(edit_url(employee)).content.decode()
+    # No photo yet: the preview waits, hidden, for a file to be chosen.
+    assert re.search(r'<figure class="photo-preview" id="photo-preview"[^>]* hidden>', html)
+    assert '<script src="/static/people/photo_preview.js" defer></script>' in html
+    services.update_profile(
+        employee, employee.profile, {}, [], photo=services.prepare_photo(upload(image_bytes()))
+    )
+    url = Profile.objects.get(user=employee).photo.url
+    html = employee_client.get(edit_url(employee)).content.decode()
+    assert f'data-current-src="{url}"' in html
+    assert f'<img class="avatar avatar--large" id="photo-preview-image" src="{url}" alt="">' in html
+    assert "The current photo</figcaption>" in html
+    assert not re.search(r'<figure class="photo-preview"[^>]* hidden>', html)
 
 
 def test_a_photo_is_stored_re_encoded_and_served_to_signed_in_people(
