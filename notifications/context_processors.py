@@ -1,11 +1,16 @@
 from django.utils.functional import SimpleLazyObject
 
-from notifications.services import unread_count
+from notifications.services import header_facts
 
 
 def notifications(request):
-    """The bell's unread count: one query, and only on pages that show the bell."""
+    """The header's per-person facts, the bell's unread count and the person's photo:
+    one query, and only on pages that show the header."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(user))}
+    facts = SimpleLazyObject(lambda: header_facts(user))
+    return {
+        "unread_notifications": SimpleLazyObject(lambda: facts.unread),
+        "header_photo": SimpleLazyObject(lambda: facts.photo_url),
+    }

@@ -13,9 +13,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import F, Min, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -432,9 +433,27 @@ def _count_only_requests_waiting(community: CommunityPage) -> None:
 # The notification centre
 
 
-def unread_count(user) -> int:
-    """For the bell on every page."""
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+@dataclass(frozen=True)
+class HeaderFacts:
+    unread: int
+    photo_url: str
+
+
+def header_facts(user) -> HeaderFacts:
+    """The bell's unread count and the person's photo, for the header on every page.
+
+    One query, whatever the number of notifications: the photo comes along with the count.
+    """
+    unread = Count("notifications", filter=Q(notifications__read_at__isnull=True))
+    photo, count = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(unread=unread)
+        .values_list("profile__photo", "unread")
+        .get()
+    )
+    # Profile photos live in the default storage (people.models.Profile.photo).
+    return HeaderFacts(unread=count, photo_url=default_storage.url(photo) if photo else "")
 
 
 def mark_read(user, notification_id: int) -> bool:

@@ -6,6 +6,8 @@ app_name = "notifications"
 
 urlpatterns = [
     path("", views.notification_list, name="list"),
+    path("latest/", views.latest, name="latest"),
+    path("<int:pk>/", views.open_notification, name="open"),
     path("<int:pk>/read/", views.mark_read, name="read"),
     path("read-all/", views.mark_all_read, name="read-all"),
     path("preferences/", views.preferences, name="preferences"),

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wagtail.models import Page
 
@@ -22,30 +22,65 @@ from notifications.forms import EmailPreferencesForm
 from notifications.models import Notification, NotificationKind
 
 NOTIFICATIONS_PER_PAGE = 30
+# The bell's drop-down: a glance at the newest; the list holds the rest.
+LATEST_COUNT = 5
+
+
+def _is_here(request, target: str) -> bool:
+    """Whether `target` is an address on this intranet, safe to redirect to."""
+    return url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
 
 
 def _back(request, fallback: str):
     """To the `next` the form names, when it is on this intranet; else `fallback`."""
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(fallback)
+    return redirect(target if _is_here(request, target) else fallback)
 
 
-def notification_list(request):
-    # What links into a place the reader is kept out of (a community gone private since) is
-    # left out, as every list leaves it out.
-    notifications = services.without_places(
+def _readable(request):
+    """The reader's notifications, newest first.
+
+    What links into a place the reader is kept out of (a community gone private since) is
+    left out, as every list leaves it out.
+    """
+    return services.without_places(
         Notification.objects.filter(recipient=request.user).select_related("actor"),
         addresses(kept_out(request).pages),
     )
+
+
+def notification_list(request):
+    notifications = _readable(request)
     return TemplateResponse(
         request,
         "notifications/list.html",
         {"notifications": paginate(notifications, request.GET.get("page"), NOTIFICATIONS_PER_PAGE)},
     )
+
+
+@require_safe
+def latest(request):
+    """The bell's drop-down, fetched when it opens so that no other page pays for it."""
+    return TemplateResponse(
+        request,
+        "notifications/includes/latest.html",
+        {"notifications": _readable(request)[:LATEST_COUNT]},
+    )
+
+
+@require_safe
+def open_notification(request, pk):
+    """Opening a notification reads it: mark it read, then go where it points."""
+    # Someone else's notification is answered as missing, whatever its id.
+    notification = get_object_or_404(_readable(request), pk=pk)
+    services.mark_read(request.user, notification.pk)
+    # Links are written by the intranet itself; one that leads elsewhere is not followed.
+    if not _is_here(request, notification.url):
+        messages.warning(request, _("That notification’s link leads outside the intranet."))
+        return redirect("notifications:list")
+    return redirect(notification.url)
 
 
 @require_POST

@@ -6,14 +6,20 @@ import re
 import pytest
 
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from intranet.factories import UserFactory
 from intranet.roles import COMMUNICATORS
 from intranet.templatetags import navigation
 from notifications.factories import NotificationFactory
+from people import services
+from people.factories import image_bytes
+from people.models import Profile
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +66,35 @@ def test_the_bell_counts_each_persons_unread_notifications(employee, carl):
     carls = header_of(signed_in(carl))
     assert 'aria-label="Notifications, none unread"' in carls
     assert "bell__count" not in carls
+
+
+def test_the_persons_photo_is_beside_their_name(employee, carl):
+    services.update_profile(
+        employee,
+        employee.profile,
+        {},
+        [],
+        photo=services.prepare_photo(SimpleUploadedFile("me.png", image_bytes(), "image/png")),
+    )
+    url = Profile.objects.get(user=employee).photo.url
+    erin = header_of(signed_in(employee))
+    assert f'<img class="avatar" src="{url}" alt="">' in erin
+    # Nobody else's header shows it.
+    assert url not in header_of(signed_in(carl))
+
+
+def test_the_headers_cost_does_not_grow_with_the_notifications(employee):
+    client = signed_in(employee)
+
+    def cost():
+        client.get("/people/")
+        with CaptureQueriesContext(connection) as queries:
+            header_of(client, "/people/")
+        return len(queries)
+
+    few = cost()
+    NotificationFactory.create_batch(30, recipient=employee, read_at=None)
+    assert cost() == few
 
 
 def test_the_section_a_page_is_in_is_marked_and_no_other(employee):

@@ -30,7 +30,7 @@ def test_comments_on_one_discussion_are_grouped_while_unread(discussion, employe
     assert notification.count == 3
     assert notification.describe() == f"3 new comments on “{discussion.title}”"
     assert notification.url == f"{discussion.url}#conversation"
-    assert services.unread_count(dana) == 1
+    assert services.header_facts(dana).unread == 1
 
     services.mark_read(dana, notification.pk)
     conversation.post_comment(employee, discussion, "After she read it")

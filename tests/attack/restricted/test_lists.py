@@ -153,7 +153,11 @@ def test_news_of_a_discussion_in_a_community_gone_private_is_neither_listed_nor_
     PageViewRestriction.objects.create(
         page=b, restriction_type=PageViewRestriction.PASSWORD, password="b"
     )
-    assert "Budget talks" not in signed_in(otto).get(reverse("notifications:list")).content.decode()
+    otto_client = signed_in(otto)
+    assert "Budget talks" not in otto_client.get(reverse("notifications:list")).content.decode()
+    assert "Budget talks" not in otto_client.get(reverse("notifications:latest")).content.decode()
+    news = Notification.objects.get(recipient=otto, title__contains="Budget talks")
+    assert otto_client.get(reverse("notifications:open", args=[news.pk])).status_code == 404
     mail.outbox.clear()
     send_digests(EmailFrequency.DAILY, now=timezone.now() + timedelta(days=1))
     assert [message for message in mail.outbox if "Budget talks" in message.body] == []
