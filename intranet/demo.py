@@ -4,10 +4,12 @@ Every function here is idempotent: it creates what is missing and leaves
 what exists alone, so running the seed twice changes nothing.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from intranet.roles import COMMUNICATORS, INSIGHTS_READERS
 
@@ -19,6 +21,8 @@ class DemoPerson:
     last_name: str
     groups: tuple[str, ...] = ()
     superuser: bool = False
+    # Most have been here a while; a new joiner sees the onboarding path and the tour.
+    joined_days_ago: int = 700
 
     @property
     def email(self) -> str:
@@ -30,7 +34,7 @@ DEMO_PEOPLE = (
     DemoPerson("admin", "Ada", "Admin", superuser=True),
     DemoPerson("carl", "Carl", "Mendes", groups=(COMMUNICATORS,)),
     DemoPerson("olivia", "Olivia", "Okafor"),
-    DemoPerson("erin", "Erin", "Lindqvist"),
+    DemoPerson("erin", "Erin", "Lindqvist", joined_days_ago=3),
     DemoPerson("dana", "Dana", "Whitfield", groups=(INSIGHTS_READERS,)),
     DemoPerson("priya", "Priya", "Raman"),
     DemoPerson("tomas", "Tomás", "Novak"),
@@ -62,6 +66,7 @@ def seed_accounts(password: str) -> int:
                 "email": person.email,
                 "is_superuser": person.superuser,
                 "is_staff": person.superuser,
+                "date_joined": timezone.now() - datetime.timedelta(days=person.joined_days_ago),
             },
         )
         if not created:

@@ -66,3 +66,11 @@ def test_the_demo_home_page_is_cheap_with_an_empty_cache(seeded, client, usernam
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/").status_code == 200
     assert len(queries) <= COLD_QUERIES[username], len(queries)
+
+
+def test_only_the_new_joiner_among_the_demo_accounts_gets_the_tour(seeded, client):
+    """Erin joined days ago; the others have been here for years and are not toured."""
+    for username in ("erin", "admin", "carl", "olivia", "dana"):
+        client.force_login(get_user_model().objects.get(username=username))
+        page = client.get("/").content.decode()
+        assert ('<dialog class="tour" id="tour"' in page) == (username == "erin"), username
