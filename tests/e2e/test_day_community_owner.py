@@ -28,7 +28,9 @@ def test_olivia_moderates_a_flag_and_looks_after_her_community(page, shot):
     sign_in(page, "olivia", "changeme")
     close_tour_if_shown(page)
     # The bell counts the flag; the home page asks her to look.
-    expect(page.get_by_role("link", name=re.compile(r"Notifications, \d+ unread"))).to_be_visible()
+    expect(
+        page.get_by_role("button", name=re.compile(r"Notifications, \d+ unread"))
+    ).to_be_visible()
     owner_tasks = page.locator(
         "section", has=page.get_by_role("heading", name="Your communities need you")
     )

@@ -41,7 +41,7 @@ def test_erin_asks_to_join_olivia_approves_from_the_bell_and_removes_sam(
     lead.set_default_timeout(15_000)
     lead.goto(community.url)
     sign_in(lead, "olivia", "changeme")
-    lead.get_by_role("link", name=re.compile("Notifications, 1 unread")).click()
+    lead.get_by_role("button", name=re.compile("Notifications, 1 unread")).click()
     lead.get_by_role("link", name=re.compile("asks to join “Inner circle”")).click()
     expect(lead).to_have_url(re.compile(rf"/communities/{community.pk}/members/#requests$"))
     expect(lead.get_by_text("I run the Tuesday sessions.")).to_be_visible()
