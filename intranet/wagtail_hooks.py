@@ -3,7 +3,9 @@
 from django_tasks_db.models import DBTaskResult
 
 from django.http import Http404
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -65,6 +67,12 @@ def explorer_leaves_out_what_groups_keep_from_the_editor(parent_page, pages, req
 @hooks.register("construct_page_chooser_queryset")
 def chooser_leaves_out_what_groups_keep_from_the_editor(pages, request):
     return outside(pages, kept_out_by_groups(request).pages)
+
+
+@hooks.register("insert_global_admin_js")
+def accessible_names_for_wagtails_own_controls():
+    """The tag field's typing box and the chooser modals get a name (see the script for why)."""
+    return format_html('<script src="{}" defer></script>', static("js/admin-accessible-names.js"))
 
 
 class BackgroundTaskAdmin(ModelAdmin):

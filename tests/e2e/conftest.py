@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 from intranet.factories import UserFactory
+from tests.e2e.accessibility import audit, report
+
+AXE_FINDINGS = pytest.StashKey[list]()
 
 # Playwright's sync API runs an event loop in the test's thread, and Django
 # refuses ORM calls from a thread with a running loop unless told it is safe.
@@ -81,13 +84,27 @@ def page(browser, live_server):
     context.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A walk whose steps met accessibility violations fails once it has finished, with
+    every finding listed, so one run shows them all rather than the first."""
+    result = yield
+    findings = item.stash.get(AXE_FINDINGS, [])
+    if findings:
+        pytest.fail(report(findings), pytrace=False)
+    return result
+
+
 @pytest.fixture
 def shot(request):
-    """`shot(page, "01-home")` saves the whole page as a numbered step of this test."""
+    """`shot(page, "01-home")` saves the whole page as a numbered step of this test, and
+    runs axe-core on it: critical or serious findings fail the test at its end."""
     folder = SHOTS / request.node.name
+    findings = request.node.stash.setdefault(AXE_FINDINGS, [])
 
     def take(page, name: str) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        findings.extend(audit(page, name))
 
     return take

@@ -1,0 +1,57 @@
+"""axe-core, run in the browser on the page a walk is looking at.
+
+axe's script comes from the pinned `axe-playwright-python` package, which ships
+`axe.min.js`, so no test reaches a CDN. Only critical and serious findings count:
+those are the ones that stop someone using the page (an unlabeled field, text too
+faint to read, a button without a name).
+"""
+
+from dataclasses import dataclass
+
+from axe_playwright_python.base import AXE_SCRIPT
+
+BLOCKING = ("critical", "serious")
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    impact: str
+    help: str
+    targets: tuple[str, ...]
+    url: str
+    step: str
+
+    def __str__(self) -> str:
+        where = "\n      ".join(self.targets)
+        return (
+            f"[{self.impact}] {self.rule}: {self.help}\n"
+            f"    step {self.step} at {self.url}\n      {where}"
+        )
+
+
+def audit(page, step: str) -> list[Finding]:
+    """The page's critical and serious axe violations, each with where it was found."""
+    # axe reads into frames (the admin's preview panel) only where it is loaded too;
+    # without it there a frame is waited on until axe's own timeout.
+    for frame in page.frames:
+        frame.evaluate(AXE_SCRIPT)
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        Finding(
+            rule=violation["id"],
+            impact=violation["impact"],
+            help=violation["help"],
+            targets=tuple(" ".join(map(str, node["target"])) for node in violation["nodes"]),
+            url=page.url,
+            step=step,
+        )
+        for violation in results["violations"]
+        if violation["impact"] in BLOCKING
+    ]
+
+
+def report(findings: list[Finding]) -> str:
+    return f"{len(findings)} critical or serious accessibility violations (axe-core):\n\n" + (
+        "\n\n".join(map(str, findings))
+    )
