@@ -99,7 +99,7 @@ PURPOSE = DemoGuide(
             ("Measure", "They look at what happens and report it to the people who decide."),
             ("Listen again", "What you tell us changes the intranet: things are added or go."),
         ),
-        tip("Use the feedback link on any page: the team reads every message."),
+        tip("Answer “Was this page helpful?” on a guide or a community: the team reads it."),
         questions(
             ("Who runs the intranet?", "A team from HR, Communications, IT and the business."),
             ("Is it compulsory?", "No. We hope it is useful enough that you come back."),
@@ -149,7 +149,7 @@ ONBOARDING = (
             steps(
                 ("Search", "Type a name or a skill in the search box."),
                 ("Read the profile", "See what they work on and which communities they are in."),
-                ("Connect", "Mention them in a discussion or send a message."),
+                ("Connect", "Mention them in a discussion, or write to them from their profile."),
             ),
             tip("Complete your own profile so others can find you too."),
         ),
@@ -177,7 +177,7 @@ OTHERS = (
             heading("Every quarter"),
             steps(
                 ("Look at the numbers", "Visits, members and discussions tell part of the story."),
-                ("Ask members", "A short poll tells the rest."),
+                ("Ask members", "A discussion on what to keep and what to change tells the rest."),
                 ("Report", "Share what you learnt with the people who decide."),
             ),
             tip("A team with people from at least two disciplines sees more."),
@@ -234,7 +234,7 @@ OTHERS = (
         "Find guides, communities, discussions and people from one box.",
         (
             paragraph("The search box in the header looks everywhere at once."),
-            tip("Put a phrase in quotes to find those words together."),
+            tip("Filters on the results page keep only the kinds you tick, such as guides."),
         ),
         topics=("search",),
     ),

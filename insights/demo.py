@@ -314,10 +314,10 @@ class DemoSuggestion:
 DEMO_SUGGESTIONS = (
     DemoSuggestion(
         "priya",
-        "Add a community for parents",
-        "Somewhere to swap tips on school holidays and flexible hours.",
+        "A place to talk about wellbeing",
+        "Somewhere to swap tips on stress, sleep and getting outside at lunchtime.",
         SuggestionStatus.DONE,
-        "Done: “Parents at work” is open to everyone under People and Culture.",
+        "Done: “Wellbeing” is open to everyone under “People and Culture”.",
         ("erin", "mei", "sofia", "nadia", "kofi", "amara"),
     ),
     DemoSuggestion(
@@ -332,16 +332,16 @@ DEMO_SUGGESTIONS = (
         "erin",
         "Make guides printable",
         "Some of us read the long ones on the train.",
-        SuggestionStatus.DONE,
-        "Done: every guide now prints cleanly, without the header and comments.",
+        SuggestionStatus.PLANNED,
+        "Planned: a print layout for guides, without the header and comments.",
         ("priya", "tomas"),
     ),
     DemoSuggestion(
         "mei",
-        "Remove the old “News archive” section",
-        "Nobody has opened it for a year and it shows up in every search.",
+        "A shorter monthly newsletter",
+        "Few of us get to the end of it, as the discussion in Internal Communications shows.",
         SuggestionStatus.UNDER_REVIEW,
-        "We are checking with Legal whether anything there must be kept.",
+        "We are asking which parts you read, in “Newsletter: too long?”.",
         ("diego",),
     ),
     DemoSuggestion(
@@ -360,16 +360,18 @@ DEMO_SUGGESTIONS = (
     ),
     DemoSuggestion(
         "diego",
-        "Let us follow a person, not only a page",
+        "Let us follow a person, not only a discussion",
         "",
-        voters=("amara",),
+        SuggestionStatus.DONE,
+        "Done: press Follow on a colleague's profile to hear of the discussions they start.",
+        ("amara",),
     ),
     DemoSuggestion(
         "nadia",
         "Translate the onboarding guides into Portuguese",
         "Our Lisbon colleagues would join faster.",
         SuggestionStatus.PLANNED,
-        "Planned: the Lisbon champions are translating the first four guides.",
+        "Planned: “Champions in Lisbon” are translating the guides of “Welcome to the intranet”.",
         ("tomas", "mei", "erin"),
     ),
 )
