@@ -1,0 +1,61 @@
+"""axe-core on the intranet's main pages, as an employee reaches them by clicking.
+
+Each `shot` runs axe (`tests/e2e/conftest.py`): a critical or serious finding on
+any of these pages fails the walk, with the rule, the elements and the page.
+"""
+
+import re
+from io import StringIO
+
+from playwright.sync_api import expect
+
+from django.core.management import call_command
+
+from tests.e2e.accessibility import audit
+from tests.e2e.test_sign_in import close_tour_if_shown, sign_in
+
+
+def test_the_checker_finds_an_unlabeled_field(page):
+    page.set_content('<main><h1>Form</h1><input type="text"><button></button></main>')
+    found = {(finding.rule, finding.impact) for finding in audit(page, "bare form")}
+    assert {("label", "critical"), ("button-name", "critical")} <= found
+
+
+def test_an_employees_main_pages_pass_axe(page, shot):
+    call_command("seed_demo", stdout=StringIO())
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/")
+    sign_in(page, "erin", "changeme")
+    close_tour_if_shown(page)
+    shot(page, "01-home")
+    main_nav = page.get_by_role("navigation", name="Main")
+
+    main_nav.get_by_role("link", name="Communities").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    shot(page, "02-communities")
+    page.get_by_role("link", name="People and Culture", exact=True).first.click()
+    expect(page.get_by_role("heading", name="People and Culture", level=1)).to_be_visible()
+    shot(page, "03-community")
+    page.get_by_role("link", name="How do I book leave?").first.click()
+    expect(page.get_by_role("heading", name="How do I book leave?", level=1)).to_be_visible()
+    shot(page, "04-discussion")
+
+    main_nav.get_by_role("link", name="Guides").click()
+    page.get_by_role("link", name="Joining a community").first.click()
+    expect(page.get_by_role("heading", name="Joining a community", level=1)).to_be_visible()
+    shot(page, "05-guide")
+
+    main_nav.get_by_role("link", name="People").click()
+    shot(page, "06-people")
+    page.get_by_role("link", name="Jonas Berg").first.click()
+    expect(page.get_by_role("heading", name="Jonas Berg", level=1)).to_be_visible()
+    shot(page, "07-person")
+
+    page.get_by_role("search").get_by_label("Search the intranet").fill("leave")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?query=leave"))
+    shot(page, "08-search")
+
+    page.get_by_role("link", name=re.compile(r"^Notifications")).click()
+    expect(page).to_have_url(re.compile(r"/notifications/"))
+    shot(page, "09-notifications")
