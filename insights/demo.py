@@ -317,7 +317,7 @@ DEMO_SUGGESTIONS = (
         "A place to talk about wellbeing",
         "Somewhere to swap tips on stress, sleep and getting outside at lunchtime.",
         SuggestionStatus.DONE,
-        "Done: “Wellbeing” is open to everyone under “People and Culture”.",
+        "“Wellbeing” is open to everyone under “People and Culture”.",
         ("erin", "mei", "sofia", "nadia", "kofi", "amara"),
     ),
     DemoSuggestion(
@@ -325,7 +325,7 @@ DEMO_SUGGESTIONS = (
         "Show the canteen menu on the home page",
         "",
         SuggestionStatus.PLANNED,
-        "Planned for next month: the facilities team will publish it each Monday.",
+        "For next month: the facilities team will publish it each Monday.",
         ("jonas", "diego", "liam"),
     ),
     DemoSuggestion(
@@ -333,7 +333,7 @@ DEMO_SUGGESTIONS = (
         "Make guides printable",
         "Some of us read the long ones on the train.",
         SuggestionStatus.PLANNED,
-        "Planned: a print layout for guides, without the header and comments.",
+        "A print layout for guides, without the header and comments.",
         ("priya", "tomas"),
     ),
     DemoSuggestion(
@@ -363,7 +363,7 @@ DEMO_SUGGESTIONS = (
         "Let us follow a person, not only a discussion",
         "",
         SuggestionStatus.DONE,
-        "Done: press Follow on a colleague's profile to hear of the discussions they start.",
+        "Press Follow on a colleague's profile to hear of the discussions they start.",
         ("amara",),
     ),
     DemoSuggestion(
@@ -371,7 +371,7 @@ DEMO_SUGGESTIONS = (
         "Translate the onboarding guides into Portuguese",
         "Our Lisbon colleagues would join faster.",
         SuggestionStatus.PLANNED,
-        "Planned: “Champions in Lisbon” are translating the guides of “Welcome to the intranet”.",
+        "“Champions in Lisbon” are translating the guides of “Welcome to the intranet”.",
         ("tomas", "mei", "erin"),
     ),
 )

@@ -29,7 +29,7 @@ class DemoPerson:
         return f"{self.username}@example.com"
 
 
-# The four accounts the README names come first; the rest are colleagues.
+# The five accounts the README names come first; the rest are colleagues.
 DEMO_PEOPLE = (
     DemoPerson("admin", "Ada", "Admin", superuser=True),
     DemoPerson("carl", "Carl", "Mendes", groups=(COMMUNICATORS,)),
