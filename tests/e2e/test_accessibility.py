@@ -23,7 +23,6 @@ def test_the_checker_finds_an_unlabeled_field(page):
 
 def test_an_employees_main_pages_pass_axe(page, shot):
     call_command("seed_demo", stdout=StringIO())
-    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/")
     sign_in(page, "erin", "changeme")
     close_tour_if_shown(page)
