@@ -11,6 +11,9 @@ from playwright.sync_api import expect
 
 from django.core.management import call_command
 
+from communities.factories import CommunityPageFactory
+from home.models import HomePage
+from intranet.factories import UserFactory
 from tests.e2e.accessibility import audit
 from tests.e2e.test_sign_in import close_tour_if_shown, sign_in
 
@@ -58,3 +61,22 @@ def test_an_employees_main_pages_pass_axe(page, shot):
     page.get_by_role("link", name=re.compile(r"^Notifications")).click()
     expect(page).to_have_url(re.compile(r"/notifications/"))
     shot(page, "09-notifications")
+
+
+def test_the_admins_tag_field_and_chooser_have_names(page, shot):
+    """Wagtail builds these two without a name; `js/admin-accessible-names.js` gives them one."""
+    UserFactory(username="ada", password="changeme", is_superuser=True, is_staff=True)
+    UserFactory(username="nadia", first_name="Nadia", last_name="Haddad")
+    CommunityPageFactory(parent=HomePage.objects.get(), title="Cyclists")
+    page.goto("/")
+    sign_in(page, "ada", "changeme")
+    close_tour_if_shown(page)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Communities").click()
+    page.get_by_role("link", name="Cyclists").first.click()
+    page.get_by_role("link", name="Edit this community").click()
+    # tag-it's typing box, beside the hidden field its label is for.
+    expect(page.locator("ul.tagit input")).to_have_accessible_name("Topics")
+    page.get_by_role("button", name="Add team member").click()
+    page.get_by_role("button", name="Choose a person").last.click()
+    expect(page.get_by_role("dialog", name="Choose a person")).to_be_visible()
+    shot(page, "01-chooser")
