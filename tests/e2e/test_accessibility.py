@@ -63,8 +63,8 @@ def test_an_employees_main_pages_pass_axe(page, shot):
     shot(page, "09-notifications")
 
 
-def test_the_admins_tag_field_and_chooser_have_names(page, shot):
-    """Wagtail builds these two without a name; `js/admin-accessible-names.js` gives them one."""
+def test_the_admins_tag_field_rich_text_and_chooser_have_names(page, shot):
+    """Wagtail builds these without a name; `js/admin-accessible-names.js` gives them one."""
     UserFactory(username="ada", password="changeme", is_superuser=True, is_staff=True)
     UserFactory(username="nadia", first_name="Nadia", last_name="Haddad")
     CommunityPageFactory(parent=HomePage.objects.get(), title="Cyclists")
@@ -76,6 +76,11 @@ def test_the_admins_tag_field_and_chooser_have_names(page, shot):
     page.get_by_role("link", name="Edit this community").click()
     # tag-it's typing box, beside the hidden field its label is for.
     expect(page.locator("ul.tagit input")).to_have_accessible_name("Topics")
+    # Draftail's editor in a new block is named for the block's type.
+    page.get_by_role("button", name="Insert a block").first.click()
+    page.get_by_role("option", name="Paragraph").click()
+    editor = page.locator("[data-contentpath='body'] [role='textbox']").first
+    expect(editor).to_have_accessible_name("Paragraph")
     page.get_by_role("button", name="Add team member").click()
     page.get_by_role("button", name="Choose a person").last.click()
     expect(page.get_by_role("dialog", name="Choose a person")).to_be_visible()

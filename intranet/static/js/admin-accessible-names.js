@@ -1,8 +1,8 @@
-// Names two controls of the Wagtail admin that its own scripts build without one, so a
+// Names three controls of the Wagtail admin that its own scripts build without one, so a
 // screen reader can say what they are: the tag field's typing box, which tag-it adds beside
-// the labelled (and then hidden) field, and the chooser modals, named by their heading.
-// Both appear after the page has loaded (a chooser opens, a panel is added), so new
-// elements are watched for as well.
+// the labelled (and then hidden) field; the rich text editor, which Draftail builds beside
+// its hidden field; and the chooser modals, named by their heading. All appear after the
+// page has loaded (a chooser opens, a block is added), so new elements are watched for too.
 (function () {
   "use strict";
 
@@ -26,6 +26,23 @@
     });
   }
 
+  // Draftail leaves its attributes alone once set: React only writes the props it was given.
+  function nameRichTextEditors(root) {
+    root
+      .querySelectorAll('.Draftail-Editor [role="textbox"]:not([aria-labelledby]):not([aria-label])')
+      .forEach(function (editor) {
+        var field = editor.closest(".w-field");
+        var label = field && field.querySelector(".w-field__label");
+        // A StreamField block's field has no label of its own: its block's type names it
+        // (the heading around it also repeats the block's text).
+        var panel = editor.closest(".w-panel");
+        var name = label || (panel && panel.querySelector(".w-panel__heading .c-sf-block__type"));
+        if (name) {
+          editor.setAttribute("aria-labelledby", idFor(name));
+        }
+      });
+  }
+
   function nameDialogs(root) {
     root.querySelectorAll('.modal[role="dialog"]:not([aria-label])').forEach(function (dialog) {
       // By text, not by reference: the modal's heading shares its id with the page's own.
@@ -38,6 +55,7 @@
 
   function nameAll() {
     nameTagInputs(document);
+    nameRichTextEditors(document);
     nameDialogs(document);
   }
 
