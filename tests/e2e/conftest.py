@@ -4,12 +4,17 @@ Playwright's own browser builds are never downloaded; `CHROMIUM_PATH` points
 at the system binary (Debian's package installs /usr/bin/chromium).
 """
 
+import contextlib
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from wagtail.admin.models import EditingSession
 
 from intranet.factories import UserFactory
 from tests.e2e.accessibility import audit, report
@@ -81,7 +86,27 @@ def page(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
+    leave_quietly(page)
     context.close()
+
+
+def leave_quietly(page) -> None:
+    """Leave the page and wait for what leaving sends, before the test's data is flushed.
+
+    The admin's editor autosaves, and on leaving releases its editing session with a
+    request the browser sends after the page is gone. A write still being answered
+    when the flush starts meets it on SQLite's lock and fails the test's teardown.
+    """
+    if page.is_closed():
+        return
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_load_state("networkidle", timeout=5_000)
+    # "Leave the page?" on an editor with changes: yes.
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto("about:blank")
+    deadline = time.monotonic() + 5
+    while EditingSession.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 @pytest.hookimpl(wrapper=True)
