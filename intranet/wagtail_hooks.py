@@ -71,7 +71,8 @@ def chooser_leaves_out_what_groups_keep_from_the_editor(pages, request):
 
 @hooks.register("insert_global_admin_js")
 def accessible_names_for_wagtails_own_controls():
-    """The tag field's typing box and the chooser modals get a name (see the script for why)."""
+    """The tag field's typing box, the rich text editor and the chooser modals get a name
+    (see the script for why)."""
     return format_html('<script src="{}" defer></script>', static("js/admin-accessible-names.js"))
 
 

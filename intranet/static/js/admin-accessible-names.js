@@ -16,8 +16,8 @@
     return element.id;
   }
 
-  function nameTagInputs(root) {
-    root.querySelectorAll("ul.tagit input:not([aria-labelledby])").forEach(function (input) {
+  function nameTagInputs() {
+    document.querySelectorAll("ul.tagit input:not([aria-labelledby])").forEach(function (input) {
       var field = input.closest("ul.tagit").previousElementSibling;
       var label = field && field.id && document.querySelector('label[for="' + field.id + '"]');
       if (label) {
@@ -27,12 +27,14 @@
   }
 
   // Draftail leaves its attributes alone once set: React only writes the props it was given.
-  function nameRichTextEditors(root) {
-    root
+  function nameRichTextEditors() {
+    document
       .querySelectorAll('.Draftail-Editor [role="textbox"]:not([aria-labelledby]):not([aria-label])')
       .forEach(function (editor) {
-        var field = editor.closest(".w-field");
-        var label = field && field.querySelector(".w-field__label");
+        // The label is for the hidden field Draftail saves into, beside the editor.
+        var area = editor.closest(".w-field__input");
+        var field = area && area.querySelector("input[data-draftail-input]");
+        var label = field && field.id && document.querySelector('label[for="' + field.id + '"]');
         // A StreamField block's field has no label of its own: its block's type names it
         // (the heading around it also repeats the block's text).
         var panel = editor.closest(".w-panel");
@@ -43,8 +45,8 @@
       });
   }
 
-  function nameDialogs(root) {
-    root.querySelectorAll('.modal[role="dialog"]:not([aria-label])').forEach(function (dialog) {
+  function nameDialogs() {
+    document.querySelectorAll('.modal[role="dialog"]:not([aria-label])').forEach(function (dialog) {
       // By text, not by reference: the modal's heading shares its id with the page's own.
       var heading = dialog.querySelector("h1, h2");
       if (heading && heading.textContent.trim()) {
@@ -54,15 +56,15 @@
   }
 
   function nameAll() {
-    nameTagInputs(document);
-    nameRichTextEditors(document);
-    nameDialogs(document);
+    nameTagInputs();
+    nameRichTextEditors();
+    nameDialogs();
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     nameAll();
-    // One pass over the document per batch of changes: batches are few (a chooser
-    // opening, a panel added) and the two queries are cheap.
+    // One pass per batch of changes (a chooser opening, a block added, a keystroke in
+    // a rich text editor): three queries that each find nothing once all is named.
     new MutationObserver(nameAll).observe(document.body, { childList: true, subtree: true });
   });
 })();
