@@ -85,3 +85,13 @@ def test_the_admins_tag_field_rich_text_and_chooser_have_names(page, shot):
     page.get_by_role("button", name="Choose a person").last.click()
     expect(page.get_by_role("dialog", name="Choose a person")).to_be_visible()
     shot(page, "01-chooser")
+
+
+def test_a_rich_text_fields_editor_takes_the_fields_label(page):
+    UserFactory(username="ada", password="changeme", is_superuser=True, is_staff=True)
+    home = HomePage.objects.get()
+    # Where the editor is reached from does not matter here: only what it names.
+    page.goto(f"/admin/pages/{home.pk}/edit/")
+    sign_in(page, "ada", "changeme")
+    editor = page.locator("[data-contentpath='introduction'] [role='textbox']")
+    expect(editor).to_have_accessible_name("Introduction")
