@@ -58,9 +58,11 @@ def test_an_employees_main_pages_pass_axe(page, shot):
     expect(page).to_have_url(re.compile(r"/search/\?query=leave"))
     shot(page, "08-search")
 
-    page.get_by_role("link", name=re.compile(r"^Notifications")).click()
+    page.get_by_role("button", name=re.compile(r"^Notifications")).click()
+    shot(page, "09-latest-notifications")
+    page.get_by_role("link", name="See all notifications").click()
     expect(page).to_have_url(re.compile(r"/notifications/"))
-    shot(page, "09-notifications")
+    shot(page, "10-notifications")
 
 
 def test_the_admins_tag_field_rich_text_and_chooser_have_names(page, shot):
