@@ -3,6 +3,7 @@
 from functools import cached_property
 
 from django.db.models import Count, QuerySet, prefetch_related_objects
+from django.urls import reverse
 
 from taggit.models import Tag
 
@@ -74,6 +75,21 @@ def filter_guides(guides: QuerySet, index: GuideIndexPage, form: GuideFilterForm
     return guides.order_by("-last_published_at")
 
 
+def write_guide_url(user, index: GuideIndexPage) -> str:
+    """Wagtail's form for a new guide in `index`, for whoever may add one there; else ""."""
+    if not (GuidePage.can_create_at(index) and index.permissions_for_user(user).can_add_subpage()):
+        return ""
+    meta = GuidePage._meta
+    return reverse("wagtailadmin_pages:add", args=[meta.app_label, meta.model_name, index.pk])
+
+
+def edit_guide_url(user, guide: GuidePage) -> str:
+    """Wagtail's editor for the guide, for whoever may edit it (its page permissions); else ""."""
+    if not guide.permissions_for_user(user).can_edit():
+        return ""
+    return reverse("wagtailadmin_pages:edit", args=[guide.pk])
+
+
 def guide_index_context(request, index: GuideIndexPage) -> dict:
     form = GuideFilterForm(request.GET)
     children = GuidePage.objects.child_of(index)
@@ -98,6 +114,7 @@ def guide_index_context(request, index: GuideIndexPage) -> dict:
         .distinct()
         .order_by("name"),
         "pending_must_reads": services.pending_must_reads(request.user),
+        "write_guide_url": write_guide_url(request.user, index),
     }
 
 
@@ -156,6 +173,7 @@ def guide_page_context(request, guide: GuidePage) -> dict:
         "has_acknowledged": must_acknowledge and guide.acknowledgements.filter(user=user).exists(),
         "can_see_acknowledgements": guide.must_read
         and services.can_see_acknowledgements(user, guide),
+        "edit_guide_url": edit_guide_url(user, guide),
     }
 
 

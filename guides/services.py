@@ -117,11 +117,17 @@ def must_acknowledge(user, guide: GuidePage) -> bool:
 
 
 def acknowledge(user, guide: GuidePage) -> bool:
-    """Record that `user` has read a must-read guide; return whether it was new."""
+    """Record that `user` has read a must-read guide, and so completed it; return whether
+    the acknowledgement was new.
+
+    One action for the reader: confirming a must-read is also finishing it.
+    """
     _require_live(guide)
     if not guide.must_read:
         raise ValidationError(_("This guide does not ask for acknowledgement."))
-    return _create_once(Acknowledgement, user=user, guide=guide)
+    with transaction.atomic():
+        _create_once(GuideCompletion, user=user, guide=guide)
+        return _create_once(Acknowledgement, user=user, guide=guide)
 
 
 def ask_again(guide: GuidePage) -> int:

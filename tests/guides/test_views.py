@@ -133,6 +133,23 @@ def test_a_must_read_asks_its_audience_until_acknowledged(employee_client, emplo
     assert Acknowledgement.objects.filter(user=employee).count() == 1
 
 
+def test_a_must_read_is_one_action_after_its_text(employee_client, employee, make_guide):
+    guide = make_guide(
+        must_read=True, body__0__paragraph__value="<p>Never share your password.</p>"
+    )
+    html = employee_client.get(guide.url).content.decode()
+    confirm = html.index("I have read and understood this guide")
+    assert html.index("Never share your password.") < confirm
+    # The confirmation stands in for "Mark as completed": one button, not two.
+    assert "Mark as completed" not in html
+
+    employee_client.post(reverse("guides:acknowledge", args=[guide.pk]))
+    assert GuideCompletion.objects.filter(user=employee, guide=guide).exists()
+    html = employee_client.get(guide.url).content.decode()
+    assert "You have completed this guide." in html
+    assert "I have read and understood this guide" not in html
+
+
 def test_a_guide_for_another_audience_does_not_ask(employee_client, make_guide):
     guide = make_guide(must_read=True, audiences=[AudienceCode.COMMUNICATORS])
     assert "This is a must-read for you" not in employee_client.get(guide.url).content.decode()
