@@ -75,6 +75,8 @@ class NotificationKind(models.TextChoices):
         _("Changes to my memberships, and answers to my requests and invitations"),
     )
     FLAG = "flag", _("Comments flagged where I moderate")
+    REVIEW = "review", _("Reviews of the pages I submit for approval")
+    MUST_READ = "must_read", _("Reminders of must-read guides I have not acknowledged")
 
 
 class EmailFrequency(models.TextChoices):
@@ -96,6 +98,10 @@ DEFAULT_FREQUENCIES = {
     NotificationKind.JOIN_REQUEST: EmailFrequency.IMMEDIATELY,
     NotificationKind.MEMBERSHIP: EmailFrequency.IMMEDIATELY,
     NotificationKind.FLAG: EmailFrequency.IMMEDIATELY,
+    # Wagtail's editorial workflow already emails the verdict to whoever submitted (each
+    # person chooses in their admin account), so the intranet does not send it twice.
+    NotificationKind.REVIEW: EmailFrequency.OFF,
+    NotificationKind.MUST_READ: EmailFrequency.IMMEDIATELY,
 }
 
 # One sentence per kind, for one event and for several grouped.
@@ -171,6 +177,23 @@ DESCRIPTIONS = {
         ngettext_lazy(
             "%(count)d comment flagged on “%(title)s”",
             "%(count)d comments flagged on “%(title)s”",
+            "count",
+        ),
+    ),
+    # The title of one event says the verdict: "Anna approved “Booking leave”".
+    NotificationKind.REVIEW: (
+        _("%(title)s"),
+        ngettext_lazy(
+            "%(count)d review of “%(title)s”",
+            "%(count)d reviews of “%(title)s”",
+            "count",
+        ),
+    ),
+    NotificationKind.MUST_READ: (
+        _("%(actor)s reminds you to read and acknowledge “%(title)s”"),
+        ngettext_lazy(
+            "%(count)d reminder to read and acknowledge “%(title)s”",
+            "%(count)d reminders to read and acknowledge “%(title)s”",
             "count",
         ),
     ),

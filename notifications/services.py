@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowState
 
 from communities.models import (
     CommunityPage,
@@ -328,6 +328,41 @@ def notify_about_flag(flag: Flag) -> None:
         group_link=f"{page.url}#conversation",
         actor=flag.user,
         comment=flag.comment,
+    )
+
+
+# What whoever submitted a page reads of the verdict: who gave it, on which page, and, of a
+# request for changes, what the reviewer wrote.
+REVIEW_SENTENCES = {
+    True: _("%(actor)s approved “%(title)s”"),
+    False: _("%(actor)s asked for changes to “%(title)s”"),
+}
+
+
+def notify_about_review(workflow_state: WorkflowState, reviewer, approved: bool) -> None:
+    """A workflow on a page ended in approval or a request for changes: tell whoever submitted
+    it. An approved page links to itself, one to change to its editor."""
+    if not isinstance(workflow_state.content_object, Page):
+        return
+    # Read again: an approval has just published the page through another instance.
+    page = Page.objects.get(pk=workflow_state.content_object.pk)
+    sentence = REVIEW_SENTENCES[approved] % {
+        "actor": default_display_name(reviewer) if reviewer else _("A reviewer"),
+        "title": page.get_admin_display_title(),
+    }
+    comment = "" if approved else workflow_state.current_task_state.comment
+    if comment:
+        sentence = f"{sentence}: {comment}"
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    notify(
+        {workflow_state.requested_by_id},
+        NotificationKind.REVIEW,
+        group_key=f"review:{page.pk}",
+        title=sentence,
+        link=page.url if approved and page.live else edit_url,
+        group_title=page.get_admin_display_title(),
+        group_link=edit_url,
+        actor=reviewer,
     )
 
 

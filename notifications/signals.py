@@ -1,6 +1,7 @@
 """A discussion's first publication tells its community (see `services.notify_about_discussion`),
-a new comment the people it concerns (`services.notify_about_comment`), and a change
-to a community's membership the people it concerns (`services.notify_about_membership`).
+a new comment the people it concerns (`services.notify_about_comment`), a change
+to a community's membership the people it concerns (`services.notify_about_membership`), and
+the verdict of a review whoever submitted the page (`services.notify_about_review`).
 
 The first two can reach thousands of people: the worker fans them out, so the
 author's request waits for none of them (`intranet.background`)."""
@@ -9,7 +10,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.models import PageLogEntry
-from wagtail.signals import page_published
+from wagtail.signals import page_published, workflow_approved, workflow_rejected
 
 from communities.models import DiscussionPage, MembershipEvent
 from conversation.models import Flag
@@ -48,6 +49,16 @@ def membership_event(sender, instance, created, **kwargs):
 def flag_raised(sender, instance, created, **kwargs):
     if created:
         services.notify_about_flag(instance)
+
+
+@receiver(workflow_approved, dispatch_uid="notifications.workflow_approved")
+def workflow_approved_tells_submitter(sender, instance, user=None, **kwargs):
+    services.notify_about_review(instance, user, approved=True)
+
+
+@receiver(workflow_rejected, dispatch_uid="notifications.workflow_rejected")
+def workflow_rejected_tells_submitter(sender, instance, user=None, **kwargs):
+    services.notify_about_review(instance, user, approved=False)
 
 
 @receiver(post_save, sender=PageFollow, dispatch_uid="notifications.page_follow_saved")

@@ -104,6 +104,8 @@ def test_email_preferences_save_and_bad_input_changes_nothing(employee_client, e
         "join_request": "immediately",
         "membership": "off",
         "flag": "daily",
+        "review": "immediately",
+        "must_read": "weekly",
     }
     response = employee_client.post("/notifications/preferences/", data)
     assert response.status_code == 302
