@@ -1,6 +1,7 @@
 import math
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -292,6 +293,35 @@ class Acknowledgement(UserPageRelation):
 
     def __str__(self):
         return _("%(person)s acknowledged %(guide)s") % {"person": self.user, "guide": self.guide}
+
+
+class AcknowledgementReminder(models.Model):
+    """A reminder sent to those who must acknowledge a guide and have not: the next may go
+    only once `services.REMINDER_INTERVAL` has passed, so a second click reminds no one."""
+
+    guide = models.ForeignKey(
+        GuidePage,
+        on_delete=models.CASCADE,
+        related_name="acknowledgement_reminders",
+        verbose_name=_("guide"),
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
+    recipient_count = models.PositiveIntegerField(_("people reminded"))
+
+    class Meta:
+        verbose_name = _("acknowledgement reminder")
+        verbose_name_plural = _("acknowledgement reminders")
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"{self.guide_id} {self.sent_at:%Y-%m-%d %H:%M}"
 
 
 class ReviewStage(models.TextChoices):

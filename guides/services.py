@@ -10,16 +10,31 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from communities.models import CommunityPage, CommunityTeamMember
 from communities.services import is_on_team
-from guides.models import Acknowledgement, AudienceCode, GuideCompletion, GuidePage
+from guides.models import (
+    Acknowledgement,
+    AcknowledgementReminder,
+    AudienceCode,
+    GuideCompletion,
+    GuidePage,
+)
 from intranet.roles import COMMUNICATORS, is_communicator
 
 # How long after their account is made someone counts as a new joiner.
 NEW_JOINER_DAYS = 90
+# How long after a reminder to acknowledge a guide the next may go: however often the
+# button is pressed, nobody is reminded more than once a day.
+REMINDER_INTERVAL = datetime.timedelta(hours=24)
+
+# Sent with `reminder` once a reminder is recorded; the notifications app tells the people
+# still to acknowledge (guides sits below it, so it asks no further).
+acknowledgement_reminder_sent = Signal()
 
 
 class NotForYou(PermissionDenied):
@@ -183,9 +198,62 @@ def acknowledgement_report(viewer, guide: GuidePage) -> tuple[list, list]:
         .select_related("user")
         .order_by("user__first_name", "user__last_name", "user__username")
     )
-    pending = list(
-        _audience_members(guide)
-        .exclude(acknowledgements__guide=guide)
-        .order_by("first_name", "last_name", "username")
-    )
+    pending = list(pending_readers(guide).order_by("first_name", "last_name", "username"))
     return done, pending
+
+
+def pending_readers(guide: GuidePage) -> QuerySet:
+    """The active people a must-read asks to acknowledge it who have not yet."""
+    return _audience_members(guide).exclude(acknowledgements__guide=guide)
+
+
+def latest_reminder(guide: GuidePage) -> AcknowledgementReminder | None:
+    """The reminder sent within REMINDER_INTERVAL, which holds back the next; else None."""
+    return (
+        AcknowledgementReminder.objects.filter(
+            guide=guide, sent_at__gt=timezone.now() - REMINDER_INTERVAL
+        )
+        .select_related("sent_by")
+        .first()
+    )
+
+
+def _moment(when: datetime.datetime) -> str:
+    return date_format(timezone.localtime(when), "j M Y, H:i")
+
+
+def remind(user, guide: GuidePage) -> AcknowledgementReminder:
+    """Remind everyone who must acknowledge the guide and has not, once per REMINDER_INTERVAL.
+
+    Raises NotForYou unless `user` may see who has read it, and ValidationError, changing
+    nothing, for a guide that asks no one, when everyone has, or while the last reminder is
+    recent. The reminders themselves go out through `acknowledgement_reminder_sent`.
+    """
+    if not can_see_acknowledgements(user, guide):
+        raise NotForYou(_("Only the guide's owner and its team can remind its readers."))
+    _require_live(guide)
+    if not guide.must_read:
+        raise ValidationError(_("This guide does not ask for acknowledgement."))
+    with transaction.atomic():
+        # Two clicks at once: the second waits here, then finds the first's reminder.
+        GuidePage.objects.select_for_update().filter(pk=guide.pk).exists()
+        recent = latest_reminder(guide)
+        if recent is not None:
+            raise ValidationError(
+                _(
+                    "A reminder already went out on %(when)s; to avoid flooding inboxes, "
+                    "the next can be sent from %(next)s."
+                ),
+                params={
+                    "when": _moment(recent.sent_at),
+                    "next": _moment(recent.sent_at + REMINDER_INTERVAL),
+                },
+            )
+        count = pending_readers(guide).count()
+        if not count:
+            raise ValidationError(_("Everyone has acknowledged this guide: nobody to remind."))
+        reminder = AcknowledgementReminder.objects.create(
+            guide=guide, sent_by=user, recipient_count=count
+        )
+        acknowledgement_reminder_sent.send(sender=AcknowledgementReminder, reminder=reminder)
+    return reminder

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from wagtail.models import Site
@@ -83,8 +84,35 @@ def acknowledgements(request, pk):
     return TemplateResponse(
         request,
         "guides/acknowledgements.html",
-        {"guide": guide, "acknowledged": done, "pending": pending},
+        {
+            "guide": guide,
+            "acknowledged": done,
+            "pending": pending,
+            "latest_reminder": services.latest_reminder(guide),
+            "reminder_hours": int(services.REMINDER_INTERVAL.total_seconds() // 3600),
+        },
     )
+
+
+@require_POST
+def remind(request, pk):
+    guide = _live_guide(request, pk)
+    try:
+        reminder = services.remind(request.user, guide)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "A reminder is on its way to %(count)d person.",
+                "A reminder is on its way to %(count)d people.",
+                reminder.recipient_count,
+            )
+            % {"count": reminder.recipient_count},
+        )
+    return redirect("guides:acknowledgements", pk=guide.pk)
 
 
 def _person_cells(person) -> list:

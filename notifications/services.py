@@ -36,7 +36,8 @@ from communities.models import (
     MembershipEvent,
 )
 from conversation.models import Comment, Flag
-from guides.models import GuidePage
+from guides import services as guides_services
+from guides.models import AcknowledgementReminder, GuidePage
 from intranet.emails import render_subject
 from intranet.roles import COMMUNICATORS
 from intranet.view_restrictions import addresses, not_passed_by, readers_among
@@ -328,6 +329,21 @@ def notify_about_flag(flag: Flag) -> None:
         group_link=f"{page.url}#conversation",
         actor=flag.user,
         comment=flag.comment,
+    )
+
+
+def notify_about_reminder(reminder: AcknowledgementReminder) -> None:
+    """Remind those a must-read guide asks who have not acknowledged it (and still may read
+    it); a second reminder while the first is unread counts up on the same line."""
+    guide = reminder.guide
+    pending = guides_services.pending_readers(guide).values_list("pk", flat=True)
+    notify(
+        readers_among(pending, guide),
+        NotificationKind.MUST_READ,
+        group_key=f"must-read:{guide.pk}",
+        title=guide.title,
+        link=guide.url,
+        actor=reminder.sent_by,
     )
 
 

@@ -1,9 +1,10 @@
 """A discussion's first publication tells its community (see `services.notify_about_discussion`),
 a new comment the people it concerns (`services.notify_about_comment`), a change
-to a community's membership the people it concerns (`services.notify_about_membership`), and
-the verdict of a review whoever submitted the page (`services.notify_about_review`).
+to a community's membership the people it concerns (`services.notify_about_membership`),
+the verdict of a review whoever submitted the page (`services.notify_about_review`), and a
+reminder to acknowledge a must-read those still to do it (`services.notify_about_reminder`).
 
-The first two can reach thousands of people: the worker fans them out, so the
+The first two and the reminders can reach thousands of people: the worker fans them out, so the
 author's request waits for none of them (`intranet.background`)."""
 
 from django.db.models.signals import post_delete, post_save
@@ -15,6 +16,7 @@ from wagtail.signals import page_published, workflow_approved, workflow_rejected
 from communities.models import DiscussionPage, MembershipEvent
 from conversation.models import Flag
 from conversation.signals import comment_posted
+from guides.services import acknowledgement_reminder_sent
 from intranet.background import enqueue_with_transaction
 from intranet.caching import mark_changed
 from notifications import services, tasks
@@ -49,6 +51,11 @@ def membership_event(sender, instance, created, **kwargs):
 def flag_raised(sender, instance, created, **kwargs):
     if created:
         services.notify_about_flag(instance)
+
+
+@receiver(acknowledgement_reminder_sent, dispatch_uid="notifications.reminder_sent")
+def reminder_sent(sender, reminder, **kwargs):
+    enqueue_with_transaction(tasks.notify_about_reminder_task, reminder.pk)
 
 
 @receiver(workflow_approved, dispatch_uid="notifications.workflow_approved")

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from communities.models import DiscussionPage
 from conversation.models import Comment
+from guides.models import AcknowledgementReminder
 from notifications import services
 
 
@@ -30,6 +31,19 @@ def notify_about_discussion_task(discussion_id: int) -> None:
         return
     with transaction.atomic():
         services.notify_about_discussion(discussion)
+
+
+@task()
+def notify_about_reminder_task(reminder_id: int) -> None:
+    reminder = (
+        AcknowledgementReminder.objects.select_related("guide", "sent_by")
+        .filter(pk=reminder_id)
+        .first()
+    )
+    if reminder is None:
+        return
+    with transaction.atomic():
+        services.notify_about_reminder(reminder)
 
 
 @task()

@@ -88,6 +88,7 @@ POST_ENDPOINTS = [
     PostEndpoint("conversation:delete", _comment("comment on guide"), username="erin"),
     PostEndpoint("people:edit", lambda world: ["erin"], {"display_name": "Erin", "bio": "Hi"}),
     PostEndpoint("guides:complete", _page("guide")),
+    PostEndpoint("guides:remind", _page("guide")),
     PostEndpoint("wagtailadmin_pages:unpublish", _page("A child")),
     PostEndpoint("notifications:follow-page", _page("discussion in A"), username="erin"),
     PostEndpoint("notifications:follow-person", lambda world: ["sam"], username="erin"),

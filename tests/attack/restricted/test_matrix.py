@@ -112,6 +112,7 @@ PAGE_ROUTES = {
     "guides/<int:pk>/complete/": GUIDE,
     "guides/<int:pk>/acknowledge/": GUIDE,
     "guides/<int:pk>/acknowledgements/": GUIDE,
+    "guides/<int:pk>/acknowledgements/remind/": GUIDE,
     "guides/<int:pk>/acknowledgements.csv": GUIDE,
     "feedback/helpful/<int:page_id>/": COMMUNITY,
 }
