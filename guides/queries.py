@@ -155,7 +155,21 @@ def path_progress(guides: list, done: set[int]) -> dict:
     }
 
 
+# A guide's preview before its first save has no reader's part yet: no progress, paths or
+# acknowledgements, only its text.
+UNSAVED_GUIDE_CONTEXT = {
+    "is_completed": False,
+    "path_navigation": [],
+    "must_acknowledge": False,
+    "has_acknowledged": False,
+    "can_see_acknowledgements": False,
+    "edit_guide_url": "",
+}
+
+
 def guide_page_context(request, guide: GuidePage) -> dict:
+    if guide.pk is None:
+        return {"breadcrumb": breadcrumb(guide), **UNSAVED_GUIDE_CONTEXT}
     user = request.user
     paths = _path_navigation(guide)
     in_paths = {item.pk for entry in paths for item in entry["guides"]}

@@ -42,20 +42,28 @@ class LoginGateMiddleware(LoginRequiredMiddleware):
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """The intranet's CSP, with one allowance for the Wagtail admin.
+    """The intranet's CSP, with two allowances for the Wagtail admin.
 
     The front end runs no inline script, so `script-src 'self'` stops an
     injected <script> outright, and nothing may frame it. Wagtail's page
-    editor writes inline scripts of its own and shows its live preview in a
-    frame, so under the admin's URL, and only there, both are allowed. A
-    preview is rendered at the page's own address, by a request Wagtail
-    builds and marks `is_dummy` inside the admin's: it gets the admin's policy,
-    or the editor's panel could not frame it.
+    editor writes inline scripts of its own, so under the admin's URL they are
+    allowed. It shows its live preview in a frame: the views it frames (the
+    preview panel, block previews) mark their responses `X-Frame-Options:
+    SAMEORIGIN`, and those, and only those, may be framed by the intranet
+    itself. A preview is rendered at the page's own address, by a request
+    Wagtail builds and marks `is_dummy` inside such a view: it gets the same
+    allowances, or the editor's panel could not frame it.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        in_admin = request.path.startswith(ADMIN_PREFIX) or getattr(request, "is_dummy", False)
-        if in_admin and parts.replace is None:
-            parts.replace = {"script-src": [SELF, UNSAFE_INLINE], "frame-ancestors": [SELF]}
+        if parts.replace is not None:
+            return parts
+        preview = getattr(request, "is_dummy", False)
+        replace = {}
+        if preview or request.path.startswith(ADMIN_PREFIX):
+            replace["script-src"] = [SELF, UNSAFE_INLINE]
+        if preview or response.get("X-Frame-Options") == "SAMEORIGIN":
+            replace["frame-ancestors"] = [SELF]
+        parts.replace = replace or None
         return parts
