@@ -18,6 +18,7 @@ from wagtail.search import index
 from communities.services import is_on_team, team_comments
 from conversation.models import CommentableMixin
 from guides.blocks import GuideBodyBlock
+from guides.slugs import DraftsGiveWayMixin
 from intranet.ancestry import Ancestry
 from intranet.indexing import SUMMARY_BOOST, headings, plain_text
 from intranet.ownership import ContentOwnership
@@ -91,7 +92,7 @@ class GuideTopic(TaggedItemBase):
     )
 
 
-class GuidePageForm(WagtailAdminPageForm):
+class GuidePageForm(DraftsGiveWayMixin, WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The flag belongs to one publication: the next edit starts unticked,
