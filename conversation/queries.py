@@ -248,7 +248,8 @@ def _shown_threads(page, order: str, number: int, is_moderator: bool):
 
 def conversation_context(request, page) -> dict:
     user = request.user
-    if not services.shows_comments(page):
+    # A page previewed before its first save has no conversation yet.
+    if page.pk is None or not services.shows_comments(page):
         return {"conversation": None}
     order = "newest" if request.GET.get("order") == "newest" else "oldest"
     is_moderator = services.can_moderate(user, page)

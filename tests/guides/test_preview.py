@@ -22,7 +22,8 @@ def test_a_new_guide_previews_in_the_editors_panel(client, communicator, guides_
     url = reverse(
         "wagtailadmin_pages:preview_on_add", args=["guides", "guidepage", guides_index.pk]
     )
-    assert client.post(url, guide_form()).json()["is_valid"]
+    # With its conversation open, as guides start.
+    assert client.post(url, guide_form(comments_enabled="on")).json()["is_valid"]
     preview = client.get(url, {"in_preview_panel": "true", "mode": ""})
     assert preview.status_code == 200
     assert "Open the room calendar." in preview.content.decode()
