@@ -145,7 +145,11 @@ class GuidePage(Ancestry, CommentableMixin, ContentOwnership, Page):
         FieldPanel("topics"),
         MultiFieldPanel(
             [
-                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                # Needed to publish, not to keep a draft: the editor autosaves a new
+                # guide as soon as it has a title.
+                FieldPanel(
+                    "audiences", widget=forms.CheckboxSelectMultiple, required_on_save=False
+                ),
                 FieldPanel("must_read"),
                 FieldPanel("significant_revision"),
             ],

@@ -1,8 +1,11 @@
-"""An abandoned autosaved draft does not block its title: the next guide takes a free slug."""
+"""The editor autosaves a guide from its title on, and an abandoned autosaved draft does not
+block its title: the next guide takes a free slug."""
 
 import pytest
 
 from django.urls import reverse
+
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from guides.models import GuidePage
 from tests.guides.test_workflow import add_guide_url, guide_form
@@ -11,11 +14,29 @@ pytestmark = pytest.mark.django_db
 
 TITLE = "Booking a meeting room"
 SLUG = "booking-a-meeting-room"
+NO_COMMENTS = {"comments": inline_formset([])}
 
 
 def autosave(client, url, **extra):
     """What the editor's autosave sends: a draft save that asks for JSON."""
     return client.post(url, guide_form(**extra), HTTP_ACCEPT="application/json").json()
+
+
+def test_a_new_guide_autosaves_from_its_title_alone(client, communicator, guides_index):
+    client.force_login(communicator)
+    data = nested_form_data(
+        {"title": TITLE, "slug": SLUG, "summary": "", "body": streamfield([]), **NO_COMMENTS}
+    )
+    saved = client.post(add_guide_url(guides_index), data, HTTP_ACCEPT="application/json").json()
+    assert saved["success"], saved
+    draft = GuidePage.objects.get(pk=saved["pk"])
+    assert not draft.live
+    # Submitting it still asks who the guide is for.
+    complete = guide_form(**{"action-submit": "submit"})
+    del complete["audiences"]
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[draft.pk]), complete)
+    assert list(response.context["form"].errors) == ["audiences"]
+    assert draft.current_workflow_state is None
 
 
 def test_a_second_tab_saves_a_guide_of_the_same_title_beside_an_abandoned_draft(
