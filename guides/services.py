@@ -249,7 +249,8 @@ def remind(user, guide: GuidePage) -> AcknowledgementReminder:
                     "next": _moment(recent.sent_at + REMINDER_INTERVAL),
                 },
             )
-        count = pending_readers(guide).count()
+        # Whoever sends it is not reminded by it.
+        count = pending_readers(guide).exclude(pk=user.pk).count()
         if not count:
             raise ValidationError(_("Everyone has acknowledged this guide: nobody to remind."))
         reminder = AcknowledgementReminder.objects.create(
