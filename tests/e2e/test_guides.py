@@ -37,6 +37,20 @@ def communicator(username, first_name):
     return user
 
 
+def write_guide(page, title="Booking a meeting room"):
+    """Fill in Wagtail's form for a new guide: title, summary, a paragraph, for everyone."""
+    page.locator("#id_title").fill(title)
+    page.locator("#id_summary").fill("How to find a free room and book it from your calendar.")
+    page.get_by_role("button", name="Insert a block").first.click()
+    page.get_by_role("option", name="Paragraph").click()
+    editor = page.locator("[data-contentpath='body'] [contenteditable='true']").first
+    editor.click()
+    editor.type("Open the room calendar and pick a free slot.")
+    # Draftail saves into its hidden input a moment after typing stops.
+    expect(page.locator("input[name='body-0-value']")).to_have_value(re.compile("room calendar"))
+    page.get_by_label("Everyone").check()
+
+
 @pytest.fixture
 def onboarding_path():
     index = guides_index()
@@ -80,16 +94,7 @@ def test_carl_writes_a_guide_that_goes_live_once_another_communicator_approves(p
 
     page.goto(f"/admin/pages/add/guides/guidepage/{index.pk}/")
     sign_in(page, "carl", "changeme")
-    page.locator("#id_title").fill("Booking a meeting room")
-    page.locator("#id_summary").fill("How to find a free room and book it from your calendar.")
-    page.get_by_role("button", name="Insert a block").first.click()
-    page.get_by_role("option", name="Paragraph").click()
-    editor = page.locator("[data-contentpath='body'] [contenteditable='true']").first
-    editor.click()
-    editor.type("Open the room calendar and pick a free slot.")
-    # Draftail saves into its hidden input a moment after typing stops.
-    expect(page.locator("input[name='body-0-value']")).to_have_value(re.compile("room calendar"))
-    page.get_by_label("Everyone").check()
+    write_guide(page)
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Submit to Communications review").click()
     expect(page.get_by_text("created and submitted for moderation")).to_be_visible()
