@@ -101,6 +101,8 @@ def test_the_preferences_page_offers_the_new_kind(employee_client, employee):
             "join_request": "off",
             "membership": "off",
             "flag": "off",
+            "review": "off",
+            "must_read": "off",
         },
     )
     assert response.status_code == 302
