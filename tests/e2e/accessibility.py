@@ -12,6 +12,11 @@ from axe_playwright_python.base import AXE_SCRIPT
 
 BLOCKING = ("critical", "serious")
 
+# Waits for the page's CSS transitions and animations that end (not a spinner's).
+FINISH_TRANSITIONS = """() => Promise.all(document.getAnimations()
+    .filter(animation => animation.effect.getComputedTiming().iterations !== Infinity)
+    .map(animation => animation.finished.catch(() => null)))"""
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -36,13 +41,21 @@ def audit(page, step: str) -> list[Finding]:
     # without it there a frame is waited on until axe's own timeout.
     for frame in page.frames:
         frame.evaluate(AXE_SCRIPT)
+    # A colour fading in (the admin's messages) would be judged half-way.
+    page.evaluate(FINISH_TRANSITIONS)
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     return [
         Finding(
             rule=violation["id"],
             impact=violation["impact"],
             help=violation["help"],
-            targets=tuple(" ".join(map(str, node["target"])) for node in violation["nodes"]),
+            # Each element with axe's reason (for contrast: the colours and the ratio).
+            targets=tuple(
+                " ".join(map(str, node["target"]))
+                + " : "
+                + " ".join(node.get("failureSummary", "").split())
+                for node in violation["nodes"]
+            ),
             url=page.url,
             step=step,
         )

@@ -78,11 +78,13 @@ def test_carl_writes_a_guide_hears_it_is_approved_and_reminds_readers(page, brow
     # Back on the intranet (the admin has no link to it), the bell tells him.
     page.goto("/")
     close_tour_if_shown(page)
-    bell = page.get_by_role("link", name=re.compile(r"Notifications, \d+ unread"))
+    bell = page.get_by_role("button", name=re.compile(r"Notifications, \d+ unread"))
     expect(bell).to_be_visible()
     shot(page, "07-home-bell")
     bell.click()
-    approved = page.get_by_role("link", name=f"Ada Admin approved “{TITLE}”")
+    approved = page.locator("#bell-menu-panel").get_by_role(
+        "link", name=f"Ada Admin approved “{TITLE}”"
+    )
     expect(approved).to_be_visible()
     shot(page, "08-notification-of-approval")
     assert Notification.objects.filter(
