@@ -35,7 +35,8 @@ seed: migrate ## Build the demo content (idempotent)
 # `devserver` runs runserver and a task worker together; Ctrl-C stops both.
 run: seed ## Set everything up and serve the intranet on 127.0.0.1:8000 (PORT= to change)
 	@echo "Serving on http://$(HOST):$(PORT)/ : sign in as erin, carl, olivia, dana or admin (password: $${DEMO_PASSWORD:-changeme})"
-	$(MANAGE) devserver $(HOST):$(PORT)
+	@# Links in emails (reviews, exports, password resets) name the address served here.
+	BASE_URL="$${BASE_URL:-http://$(HOST):$(PORT)}" $(MANAGE) devserver $(HOST):$(PORT)
 
 # The browser tests run in a session of their own: their live server needs
 # committed data, restored between tests by serialized rollback, and in a

@@ -30,6 +30,7 @@ from insights.models import CommunityDay, PageDay
 from insights.privacy import THRESHOLD, masked
 from insights.services import request_scope
 from intranet.spreadsheets import TextCellsExportMixin
+from intranet.view_restrictions import kept_out_by_groups, outside
 
 # How far back "few or no views" and "nobody completes" look.
 LOOKBACK_DAYS = 90
@@ -248,6 +249,11 @@ class ContentOwnerReportView(InsightsReportView):
         "recent_views": _("Views in 90 days"),
     }
 
+    def readable(self, pages):
+        """`pages` but those a restriction to groups keeps the reader out of: figures per
+        community are for every Insights reader, a secret community's page titles are not."""
+        return outside(pages, kept_out_by_groups(self.request).pages)
+
     def rows(self, object_list):
         pages = list(object_list)
         people = get_user_model().objects.in_bulk({page.responsible_id for page in pages} - {None})
@@ -281,7 +287,7 @@ class StaleContentReportView(ContentOwnerReportView):
         since = last_complete_day() - datetime.timedelta(days=LOOKBACK_DAYS - 1)
         # Below the home page: the home page is the intranet itself.
         return (
-            Page.objects.live()
+            self.readable(Page.objects.live())
             .filter(depth__gt=2)
             .filter(self.scope.page_filter())
             .annotate(recent_views=views_since(since), responsible_id=responsible_person())
@@ -303,7 +309,7 @@ class UncompletedGuidesReportView(ContentOwnerReportView):
     def get_queryset(self):
         since = last_complete_day() - datetime.timedelta(days=LOOKBACK_DAYS - 1)
         return (
-            GuidePage.objects.live()
+            self.readable(GuidePage.objects.live())
             .filter(self.scope.page_filter())
             .annotate(
                 recent_views=views_since(since),

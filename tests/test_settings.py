@@ -2,6 +2,7 @@
 
 import json
 import os
+import subprocess
 import tomllib
 
 import pytest
@@ -15,7 +16,7 @@ from django.utils.module_loading import import_string
 import intranet
 from intranet.routers import CACHE_DATABASE, CacheRouter
 from intranet.settings.base import BASE_DIR, cache_config, cache_key_prefix, database_config
-from tests.helpers import run_manage, run_python
+from tests.helpers import ROOT, run_manage, run_python
 
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "intranet.settings.production",
@@ -314,3 +315,20 @@ def test_the_redis_cache_stores_and_reads_back():
     assert cache.get_many(["a", "b", "c"]) == {"a": 1, "b": 2}
     cache.delete_many(["greeting", "a", "b"])
     assert cache.get("greeting") is None
+
+
+def test_make_run_links_emails_to_the_address_it_serves():
+    # `make -n` prints the commands without running them (nor installing anything).
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-n", "run", "PORT=8123"],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        env={name: value for name, value in os.environ.items() if name != "BASE_URL"},
+    )
+    assert (
+        'BASE_URL="${BASE_URL:-http://127.0.0.1:8123}" .venv/bin/python manage.py '
+        "devserver 127.0.0.1:8123"
+    ) in result.stdout

@@ -10,6 +10,8 @@ from openpyxl import load_workbook
 
 from django.utils import timezone
 
+from communities.factories import MembershipFactory
+from communities.models import Visibility
 from guides.factories import GuideIndexPageFactory
 from insights.models import CommunityDay, PageDay
 from intranet.factories import UserFactory
@@ -128,6 +130,28 @@ def test_stale_content_lists_pages_with_few_views_and_their_owner(
     assert rows["Theirs"]["Views in 90 days"] == "< 5"
     assert rows["Theirs"]["Owner"] == "Olivia " + owner.last_name
     assert rows["Theirs"]["Owner's email"] == owner.email
+
+
+def test_stale_content_names_no_page_of_a_secret_community_the_reader_is_not_in(
+    client, make_community, make_guide, reader
+):
+    vault = make_community(title="Vault", visibility=Visibility.SECRET)
+    plan = make_community(parent=vault, title="The secret plan")
+    guide = make_guide(parent=vault, title="Vault handbook")
+    readable = make_community(title="Open square")
+    client.force_login(reader)
+    for report in (STALE, UNCOMPLETED):
+        shown = client.get(report).content.decode()
+        rows = {row["Page"] for row in exported(client, report)}
+        for hidden in (vault, plan, guide):
+            assert hidden.title not in rows
+            assert hidden.title not in shown
+    assert readable.title in {row["Page"] for row in exported(client, STALE)}
+
+    # A member reads them: they are listed.
+    MembershipFactory(community=vault, user=reader)
+    assert {vault.title, plan.title} <= {row["Page"] for row in exported(client, STALE)}
+    assert guide.title in {row["Page"] for row in exported(client, UNCOMPLETED)}
 
 
 def test_guides_nobody_completes_are_listed_with_their_owner(
