@@ -58,3 +58,15 @@ def test_a_discussion_with_200_comments_costs_what_one_with_5_does(
         assert count_queries(client, small_reply)[0] == count_queries(client, large_reply)[0]
     client.force_login(employee)
     assert count_queries(client, community.url)[0] <= MAX_QUERIES
+
+
+def test_replies_are_found_by_parent_through_an_index(db):
+    """django-comments-xtd looks a comment's replies up by `parent_id` each time it saves one:
+    without an index, every post read the whole comments table."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(
+            cursor, "django_comments_xtd_xtdcomment"
+        )
+    assert any(
+        found["index"] and found["columns"] == ["parent_id"] for found in constraints.values()
+    ), constraints
