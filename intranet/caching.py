@@ -49,7 +49,8 @@ def _new_stamp() -> str:
 def stamp(name: str) -> str:
     """The stamp of the data `name`: it changes whenever the data does.
 
-    A stamp never set, or evicted, starts afresh: no fragment was keyed on it.
+    A stamp never set, marked changed or evicted starts afresh: no fragment was
+    keyed on the new one.
     """
     return cache.get_or_set(_stamp_key(name), _new_stamp, LIFETIME)
 
@@ -67,7 +68,9 @@ def mark_changed(*names: str) -> None:
 
 
 def _mark(names: tuple[str, ...]) -> None:
-    cache.set_many({_stamp_key(name): _new_stamp() for name in names}, LIFETIME)
+    # Deleted rather than replaced: the next reader starts a new stamp. One
+    # statement on the database cache, where setting each key took four.
+    cache.delete_many([_stamp_key(name) for name in names])
 
 
 def below(name: str, path: str) -> str:
