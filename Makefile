@@ -42,15 +42,20 @@ run: seed ## Set everything up and serve the intranet on 127.0.0.1:8000 (PORT= t
 # committed data, restored between tests by serialized rollback, and in a
 # session shared with the other tests that snapshot of the migrated pages is
 # not taken.
+#
+# Both sessions spread their tests over one worker per core (TEST_WORKERS=0 runs
+# them in this one process); `tests/conftest.py` says which tests stay together.
+TEST_WORKERS ?= auto
+PARALLEL := -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
-	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
-	$(BIN)/pytest -m e2e $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not e2e" $(PARALLEL) $(PYTEST_ARGS)
+	$(BIN)/pytest -m e2e $(PARALLEL) $(PYTEST_ARGS)
 
 test-fast: install ## Run the tests without the browser ones
-	$(BIN)/pytest -m "not e2e"
+	$(BIN)/pytest -m "not e2e" $(PARALLEL)
 
 e2e: install ## Run only the browser tests, in Debian's Chromium
-	$(BIN)/pytest -m e2e
+	$(BIN)/pytest -m e2e $(PARALLEL)
 
 lint: install ## Check style with ruff
 	$(BIN)/ruff check .

@@ -110,6 +110,20 @@ def empties_the_database(item) -> bool:
     return flushes or bool({"transactional_db", "live_server"} & fixtures)
 
 
+def pytest_itemcollected(item):
+    """Keep together, under `make test`'s parallel workers (pytest-xdist's loadgroup),
+    what must run in one process: the tests on the demo, which share its one seeding,
+    and each file's tests, which share its module fixtures. A file's transactional
+    tests are a group of their own, so they still run after every other test."""
+    if uses_the_demo(item):
+        group = "demo"
+    else:
+        group = item.nodeid.split("::")[0]
+        if empties_the_database(item):
+            group += ":transactional"
+    item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Run the tests on the demo together, just before the transactional tests.
