@@ -13,7 +13,7 @@ handler500 = views.server_error
 
 auth_patterns = [
     path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path("password-reset/", PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",
@@ -35,6 +35,8 @@ auth_patterns = [
 urlpatterns = [
     *auth_patterns,
     path("healthz/", views.healthz, name="healthz"),
+    # Single sign-on through the identity provider (docs/sso.md); 404 while it is off.
+    path("sso/", include("sso.urls")),
     # Wagtail's own exports with their cells kept as text, before the admin so they answer first.
     path("admin/", include(admin_exports)),
     path("admin/", include(wagtailadmin_urls)),

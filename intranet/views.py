@@ -16,12 +16,14 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template import loader
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from intranet import media_access
 from intranet.models import WorkerHeartbeat
+from intranet.sign_in import SignInForm, passwords_for_administrators_only
 
 # Errors that mean the database cannot be reached (stopped, restarting, out of
 # connections), as opposed to a bug: the visitor is asked to come back shortly.
@@ -38,6 +40,8 @@ INLINE_MEDIA_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/w
 
 
 class LoginView(auth_views.LoginView):
+    form_class = SignInForm
+
     def dispatch(self, request, *args, **kwargs):
         # A signed-in person lands here when a page they may not open sends them
         # to log in (Wagtail's admin does, for employees). Following `next`
@@ -46,6 +50,27 @@ class LoginView(auth_views.LoginView):
         if request.user.is_authenticated:
             return redirect(settings.LOGIN_REDIRECT_URL)
         return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if settings.SSO_ENABLED:
+            context["sso_provider_name"] = settings.SSO_PROVIDER_NAME
+            context["passwords_for_administrators_only"] = passwords_for_administrators_only()
+        return context
+
+
+class LogoutView(auth_views.LogoutView):
+    """Signing out ends the intranet's session and, after a single sign-on, the provider's.
+
+    The provider's address needs the ID token, which the intranet's session
+    holds until it ends, so it is worked out first.
+    """
+
+    def post(self, request, *args, **kwargs):
+        method = settings.OIDC_OP_LOGOUT_URL_METHOD
+        provider_url = import_string(method)(request) if method else ""
+        response = super().post(request, *args, **kwargs)
+        return redirect(provider_url) if provider_url else response
 
 
 @login_not_required

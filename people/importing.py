@@ -214,16 +214,6 @@ def clean_row(row: Row) -> dict:
     return cleaned
 
 
-def _unique_username(email: str) -> str:
-    User = get_user_model()
-    base = "".join(c for c in email.split("@")[0] if c.isalnum() or c in "._-")[:140] or "person"
-    username, number = base, 1
-    while User.objects.filter(username=username).exists():
-        number += 1
-        username = f"{base}{number}"
-    return username
-
-
 def _apply(row: Row, cleaned: dict) -> Change | None:
     """Create or update the row's person; return what changed, None when nothing did."""
     User = get_user_model()
@@ -236,7 +226,7 @@ def _apply(row: Row, cleaned: dict) -> Change | None:
     if matches:
         user, action = matches[0], "updated"
     else:
-        user = User(username=_unique_username(cleaned["email"]), email=cleaned["email"])
+        user = User(username=services.unique_username(cleaned["email"]), email=cleaned["email"])
         # Never a known password: an administrator sets one, or single sign-on signs them in.
         user.set_unusable_password()
         action = "created"

@@ -7,6 +7,7 @@ from io import BytesIO
 
 from PIL import Image, ImageOps
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -33,6 +34,17 @@ class NotYourProfile(PermissionDenied):
 
 def default_display_name(user) -> str:
     return user.get_full_name() or user.get_username()
+
+
+def unique_username(email: str) -> str:
+    """A user name made from the address's local part, numbered if it is taken."""
+    User = get_user_model()
+    base = "".join(c for c in email.split("@")[0] if c.isalnum() or c in "._-")[:140] or "person"
+    username, number = base, 1
+    while User.objects.filter(username=username).exists():
+        number += 1
+        username = f"{base}{number}"
+    return username
 
 
 def ensure_profile(user) -> Profile:

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from insights.services import counted_today
 from intranet.factories import UserFactory
+from tests.sso.provider import start_provider
 
 
 @pytest.fixture(autouse=True)
@@ -148,3 +149,17 @@ def pytest_runtest_teardown(item, nextitem):
     if nextitem is not None and not uses_the_demo(nextitem):
         DEMO.close()
     return result
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """A real OpenID Connect provider on loopback, for the whole run (tests/oidc_provider)."""
+    yield from start_provider()
+
+
+@pytest.fixture
+def sso(settings, oidc_provider):
+    """Single sign-on on, against the test provider; `settings` sets anything else."""
+    for name, value in oidc_provider.intranet_settings().items():
+        setattr(settings, name, value)
+    return oidc_provider

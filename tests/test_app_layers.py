@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APPS = (
     "intranet",
     "people",
+    "sso",
     "conversation",
     "communities",
     "guides",

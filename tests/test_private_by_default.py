@@ -21,9 +21,17 @@ PUBLIC_URL_NAMES = {
     "password_reset_confirm",
     "password_reset_complete",
     "healthz",
+    # Single sign-on's way to the provider and back (404 while it is off): see
+    # tests/sso/test_login_page.py and test_the_login_gate_lets_through_exactly_these.
+    "sso:start",
+    "sso:callback",
     # Its signed token is the credential; see test_a_bad_unsubscribe_token_changes_nothing.
     "notifications:unsubscribe",
 }
+
+
+def test_the_login_gate_lets_through_exactly_these(settings):
+    assert settings.LOGIN_EXEMPT_URL_NAMES == PUBLIC_URL_NAMES
 
 
 def assert_sent_to_login(response, url):

@@ -15,6 +15,7 @@ from csp.constants import NONE, SELF
 from intranet import __version__
 from intranet.env import env_bool, env_int, env_list, env_str
 from intranet.routers import CACHE_DATABASE
+from intranet.sso_settings import OIDC_BACKEND, SingleSignOn, oidc_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "communities",
     "conversation",
     "people",
+    "sso",
     "guides",
     "notifications",
     "insights",
@@ -280,6 +282,39 @@ TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 AXES_CLIENT_IP_CALLABLE = "intranet.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
+# Single sign-on through OpenID Connect (docs/sso.md): on when OIDC_ISSUER is set.
+# The endpoints are read from the provider's discovery document at start-up,
+# unless all four are named here.
+single_sign_on = oidc_settings(
+    SingleSignOn(
+        issuer=env_str("OIDC_ISSUER").strip(),
+        client_id=env_str("OIDC_CLIENT_ID").strip(),
+        client_secret=env_str("OIDC_CLIENT_SECRET").strip(),
+        scopes=env_str("OIDC_SCOPES", "openid email profile").strip(),
+        provider_name=env_str("OIDC_PROVIDER_NAME").strip(),
+        email_claim=env_str("OIDC_EMAIL_CLAIM", "email").strip(),
+        email_verified_claim=env_str("OIDC_EMAIL_VERIFIED_CLAIM", "email_verified").strip(),
+        groups_claim=env_str("OIDC_GROUPS_CLAIM", "groups").strip(),
+        job_title_claim=env_str("OIDC_JOB_TITLE_CLAIM", "job_title").strip(),
+        department_claim=env_str("OIDC_DEPARTMENT_CLAIM", "department").strip(),
+        communicators=tuple(env_list("OIDC_COMMUNICATORS_GROUPS")),
+        insights_readers=tuple(env_list("OIDC_INSIGHTS_READERS_GROUPS")),
+        administrators=tuple(env_list("OIDC_ADMINISTRATORS_GROUPS")),
+        endpoints={
+            "OIDC_OP_AUTHORIZATION_ENDPOINT": env_str("OIDC_AUTHORIZATION_ENDPOINT").strip(),
+            "OIDC_OP_TOKEN_ENDPOINT": env_str("OIDC_TOKEN_ENDPOINT").strip(),
+            "OIDC_OP_USER_ENDPOINT": env_str("OIDC_USERINFO_ENDPOINT").strip(),
+            "OIDC_OP_JWKS_ENDPOINT": env_str("OIDC_JWKS_URI").strip(),
+            "SSO_END_SESSION_ENDPOINT": env_str("OIDC_END_SESSION_ENDPOINT").strip(),
+        },
+        sign_algorithm=env_str("OIDC_SIGN_ALGORITHM", "RS256").strip(),
+        password_sign_in=env_bool("PASSWORD_SIGN_IN", True),
+    )
+)
+globals().update(single_sign_on)
+if single_sign_on["SSO_ENABLED"]:
+    AUTHENTICATION_BACKENDS.append(OIDC_BACKEND)
+
 LOGIN_URL = "login"
 # The views an anonymous visitor may reach; everything else sends them to LOGIN_URL.
 LOGIN_EXEMPT_URL_NAMES = frozenset(
@@ -290,6 +325,9 @@ LOGIN_EXEMPT_URL_NAMES = frozenset(
         "password_reset_confirm",
         "password_reset_complete",
         "healthz",
+        # Single sign-on: the way to the provider and the way back from it.
+        "sso:start",
+        "sso:callback",
         # A signed token in the link is the credential: a person stops the
         # intranet's emails from the link in one, signed in or not.
         "notifications:unsubscribe",

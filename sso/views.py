@@ -1,0 +1,35 @@
+"""The way to the identity provider and back, through mozilla-django-oidc's views.
+
+They answer 404 while single sign-on is off, so the intranet then has no trace of it.
+"""
+
+from mozilla_django_oidc import views as oidc_views
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+
+class SingleSignOnOnly:
+    def dispatch(self, request, *args, **kwargs):
+        if not settings.SSO_ENABLED:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class StartView(SingleSignOnOnly, oidc_views.OIDCAuthenticationRequestView):
+    """Sends the browser to the provider, remembering where to come back to."""
+
+
+class CallbackView(SingleSignOnOnly, oidc_views.OIDCAuthenticationCallbackView):
+    """Where the provider sends the browser back; a refusal returns to the login page with why."""
+
+    def login_failure(self):
+        # The backend leaves its reason on the request; without one, the provider
+        # itself said no (the person cancelled, or is not allowed this application).
+        reason = getattr(self.request, "sso_refusal", None) or _(
+            "%(provider)s did not sign you in. Try again, or ask the service desk."
+        ) % {"provider": settings.SSO_PROVIDER_NAME}
+        messages.error(self.request, reason)
+        return super().login_failure()
