@@ -113,7 +113,6 @@ def oidc_settings(sso: SingleSignOn, discover=discover) -> dict:
         **dict.fromkeys(REQUIRED_ENDPOINTS, ""),
         # The sign-in URLs of the intranet's own `sso` app.
         "OIDC_AUTHENTICATION_CALLBACK_URL": "sso:callback",
-        "LOGIN_REDIRECT_URL_FAILURE": "login",
         # The code is bound to this browser's request (RFC 7636), besides the nonce.
         "OIDC_USE_PKCE": True,
         # Kept for the provider's sign-out, which asks which session ends (id_token_hint).

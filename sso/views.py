@@ -8,6 +8,7 @@ from mozilla_django_oidc import views as oidc_views
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 
 
@@ -24,6 +25,10 @@ class StartView(SingleSignOnOnly, oidc_views.OIDCAuthenticationRequestView):
 
 class CallbackView(SingleSignOnOnly, oidc_views.OIDCAuthenticationCallbackView):
     """Where the provider sends the browser back; a refusal returns to the login page with why."""
+
+    @property
+    def failure_url(self):
+        return resolve_url(settings.LOGIN_URL)
 
     def login_failure(self):
         # The backend leaves its reason on the request; without one, the provider
