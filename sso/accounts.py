@@ -16,6 +16,7 @@ from intranet.control_characters import validate_one_line
 from people import services as people
 from people.models import Profile
 from sso.models import ProviderIdentity
+from sso.roles import apply_roles
 
 NAME_MAX_LENGTH = 150
 
@@ -25,7 +26,7 @@ class Refused(Exception):
 
 
 def sign_in(claims: dict):
-    """The account `claims` open, made or linked on first sign-in, with its roles re-applied.
+    """The account `claims` open, made or linked on first sign-in, with its roles applied again.
 
     Refused leaves everything as it was.
     """
@@ -44,6 +45,7 @@ def sign_in(claims: dict):
                 _("Your account is deactivated, so you cannot sign in. Ask the service desk.")
             )
         _fill_profile(user, claims)
+        apply_roles(user, claims)
     return user
 
 
