@@ -8,6 +8,7 @@ backends and the gate stay as they are without it.
 
 import sys
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import requests
 
@@ -146,3 +147,17 @@ def oidc_settings(sso: SingleSignOn, discover=discover) -> dict:
     if endpoints.get("SSO_END_SESSION_ENDPOINT"):
         values["OIDC_OP_LOGOUT_URL_METHOD"] = "sso.logout.provider_logout_url"
     return values
+
+
+def allow_provider_sign_out(policy: dict, end_session_endpoint: str) -> dict:
+    """The Content Security Policy, letting the sign-out form lead on to the provider.
+
+    Browsers hold a form's redirects to `form-action` too: the intranet's
+    "Log out" posts to itself, which sends the browser on to the provider.
+    """
+    if not end_session_endpoint:
+        return policy
+    parts = urlsplit(end_session_endpoint)
+    directives = dict(policy["DIRECTIVES"])
+    directives["form-action"] = [*directives["form-action"], f"{parts.scheme}://{parts.netloc}"]
+    return {**policy, "DIRECTIVES": directives}

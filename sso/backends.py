@@ -6,6 +6,7 @@ Connect Core 1.0, section 3.1.3.7), the userinfo answer must be about the
 same subject (section 5.3.2), and the account is chosen by `sso.accounts`.
 """
 
+import jwt
 import requests
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
@@ -35,7 +36,18 @@ class ProviderBackend(OIDCAuthenticationBackend):
         return None
 
     def verify_token(self, token, **kwargs):
-        payload = super().verify_token(token, **kwargs)
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.InvalidTokenError as error:
+            raise SuspiciousOperation("The token cannot be read.") from error
+        # The library looks the key up by its id, and trips on a token without one.
+        if header.get("alg") != self.OIDC_RP_SIGN_ALGO or "kid" not in header:
+            raise SuspiciousOperation("The token names no key, or another algorithm.")
+        try:
+            payload = super().verify_token(token, **kwargs)
+        except jwt.InvalidTokenError as error:
+            # Expired, not yet valid: the library only turns a bad signature into a refusal.
+            raise SuspiciousOperation("The token does not hold.") from error
         if str(payload.get("iss", "")).rstrip("/") != settings.SSO_ISSUER:
             raise SuspiciousOperation("The token was issued by another provider.")
         audience = payload.get("aud")

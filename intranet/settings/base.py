@@ -15,7 +15,12 @@ from csp.constants import NONE, SELF
 from intranet import __version__
 from intranet.env import env_bool, env_int, env_list, env_str
 from intranet.routers import CACHE_DATABASE
-from intranet.sso_settings import OIDC_BACKEND, SingleSignOn, oidc_settings
+from intranet.sso_settings import (
+    OIDC_BACKEND,
+    SingleSignOn,
+    allow_provider_sign_out,
+    oidc_settings,
+)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -364,6 +369,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+CONTENT_SECURITY_POLICY = allow_provider_sign_out(
+    CONTENT_SECURITY_POLICY,
+    single_sign_on["SSO_END_SESSION_ENDPOINT"],
+)
 
 
 # Hosts and origins

@@ -50,8 +50,9 @@ OAUTH2_PROVIDER = {
     "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
     "OAUTH2_VALIDATOR_CLASS": "tests.oidc_provider.claims.ClaimsValidator",
     "SCOPES": {"openid": "OpenID Connect", "email": "Email", "profile": "Profile"},
-    # The intranet on loopback is plain HTTP.
+    # The intranet on loopback is plain HTTP, at localhost on a port of the moment.
     "ALLOWED_SCHEMES": ["http", "https"],
+    "ALLOW_LOCALHOST_LOOPBACK": True,
 }
 # What the tests show to change people at the provider (`urls.person`).
 ADMIN_TOKEN = os.environ["PROVIDER_ADMIN_TOKEN"]

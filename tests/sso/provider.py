@@ -15,14 +15,21 @@ from urllib.parse import urlsplit
 
 import requests
 
-from intranet.sso_settings import OIDC_BACKEND, SingleSignOn, oidc_settings
+from django.conf import settings as django_settings
+
+from intranet.sso_settings import (
+    OIDC_BACKEND,
+    SingleSignOn,
+    allow_provider_sign_out,
+    oidc_settings,
+)
 from tests.helpers import ROOT, child_environment
 
 CLIENT_ID = "intranet"
 # The addresses the provider sends people back to: the test client's, and the
 # live server's on any port (loopback addresses match whatever their port, RFC 8252).
-CALLBACKS = ["http://testserver/sso/callback/", "http://127.0.0.1/sso/callback/"]
-SIGNED_OUT = ["http://testserver/login/", "http://127.0.0.1/login/"]
+CALLBACKS = ["http://testserver/sso/callback/", "http://localhost/sso/callback/"]
+SIGNED_OUT = ["http://testserver/login/", "http://localhost/login/"]
 PROVIDER_NAME = "Test ID"
 # Everyone's password at the provider, unless a test says otherwise.
 PASSWORD = "provider-pass"
@@ -78,9 +85,13 @@ class Provider:
             provider_name=PROVIDER_NAME,
             **overrides,
         )
+        values = oidc_settings(sso)
         return {
-            **oidc_settings(sso),
+            **values,
             "AUTHENTICATION_BACKENDS": ["django.contrib.auth.backends.ModelBackend", OIDC_BACKEND],
+            "CONTENT_SECURITY_POLICY": allow_provider_sign_out(
+                django_settings.CONTENT_SECURITY_POLICY, values["SSO_END_SESSION_ENDPOINT"]
+            ),
         }
 
     def sign_in(self, client, username, password=PASSWORD, next_url=""):
