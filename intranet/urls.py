@@ -37,6 +37,8 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     # Single sign-on through the identity provider (docs/sso.md); 404 while it is off.
     path("sso/", include("sso.urls")),
+    # Provisioning by the identity provider (SCIM 2.0); 404 without SCIM_TOKEN.
+    path("scim/v2/", include("sso.scim_urls")),
     # Wagtail's own exports with their cells kept as text, before the admin so they answer first.
     path("admin/", include(admin_exports)),
     path("admin/", include(wagtailadmin_urls)),

@@ -261,11 +261,7 @@ def _apply(row: Row, cleaned: dict) -> Change | None:
 
 
 def _deactivate_missing(rows: list[Row], report: ImportReport) -> None:
-    """Mark active people whose email is not in the file as having left.
-
-    Administrators are left alone: an HR export does not list the accounts
-    that run the intranet, and locking them out would leave nobody to fix it.
-    """
+    """Mark active people whose email is not in the file as having left (administrators aside)."""
     in_file = {row.email_key for row in rows}
     leaving = (
         get_user_model()
@@ -275,8 +271,7 @@ def _deactivate_missing(rows: list[Row], report: ImportReport) -> None:
         .order_by("email", "username")
     )
     for user in leaving:
-        user.is_active = False
-        user.save(update_fields=["is_active"])
+        services.mark_as_left(user)
         report.changes.append(Change(None, user.email or user.username, "deactivated"))
 
 

@@ -47,6 +47,21 @@ def unique_username(email: str) -> str:
     return username
 
 
+def mark_as_left(user) -> bool:
+    """A person who has left: their account no longer signs in, and what they wrote stays.
+
+    Administrators are left alone: an HR export or a provisioning client does
+    not list the accounts that run the intranet, and locking them out would
+    leave nobody to fix it. Whether the person was marked.
+    """
+    if user.is_superuser:
+        return False
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    return True
+
+
 def ensure_profile(user) -> Profile:
     """The user's profile, made from their account details when they have none."""
     profile, _created = Profile.objects.get_or_create(

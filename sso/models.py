@@ -29,3 +29,26 @@ class ProviderIdentity(models.Model):
 
     def __str__(self):
         return f"{self.subject} at {self.issuer}"
+
+
+class ProvisionedAccount(models.Model):
+    """How the provisioning client (SCIM) names a person: its userName and externalId.
+
+    The intranet's own user name, which its addresses use, stays as it was.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="provisioned_account",
+        verbose_name=_("person"),
+    )
+    user_name = models.CharField(_("user name at the provider"), max_length=255, unique=True)
+    external_id = models.CharField(_("id at the provider"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("provisioned account")
+        verbose_name_plural = _("provisioned accounts")
+
+    def __str__(self):
+        return self.user_name

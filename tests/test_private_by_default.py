@@ -25,6 +25,11 @@ PUBLIC_URL_NAMES = {
     # tests/sso/test_login_page.py and test_the_login_gate_lets_through_exactly_these.
     "sso:start",
     "sso:callback",
+    # The provisioning client's bearer token is the credential: tests/attack/test_scim.py.
+    "scim:root",
+    "scim:users",
+    "scim:service-provider-config",
+    "scim:schemas",
     # Its signed token is the credential; see test_a_bad_unsubscribe_token_changes_nothing.
     "notifications:unsubscribe",
 }

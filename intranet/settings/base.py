@@ -320,6 +320,25 @@ globals().update(single_sign_on)
 if single_sign_on["SSO_ENABLED"]:
     AUTHENTICATION_BACKENDS.append(OIDC_BACKEND)
 
+# Provisioning through SCIM 2.0 at /scim/v2/ (docs/sso.md): on when a token is set,
+# which the identity provider sends as its bearer token.
+SCIM_TOKEN = env_str("SCIM_TOKEN").strip()
+SCIM_SERVICE_PROVIDER = {
+    "USER_ADAPTER": "sso.scim.Person",
+    "USER_FILTER_PARSER": "sso.scim_filters.PeopleFilter",
+    "AUTH_CHECK_MIDDLEWARE": "sso.scim_auth.BearerTokenCheck",
+    "SERVICE_PROVIDER_CONFIG_MODEL": "sso.scim.ServiceConfig",
+    "BASE_LOCATION_GETTER": "sso.scim.base_location",
+    "AUTHENTICATION_SCHEMES": [
+        {
+            "type": "oauthbearertoken",
+            "name": "Bearer token",
+            "description": "The token in the intranet's SCIM_TOKEN, sent as a bearer token.",
+            "primary": True,
+        }
+    ],
+}
+
 LOGIN_URL = "login"
 # The views an anonymous visitor may reach; everything else sends them to LOGIN_URL.
 LOGIN_EXEMPT_URL_NAMES = frozenset(
@@ -333,6 +352,12 @@ LOGIN_EXEMPT_URL_NAMES = frozenset(
         # Single sign-on: the way to the provider and the way back from it.
         "sso:start",
         "sso:callback",
+        # The provisioning client's bearer token is the credential (sso.scim_auth);
+        # no session counts there.
+        "scim:root",
+        "scim:users",
+        "scim:service-provider-config",
+        "scim:schemas",
         # A signed token in the link is the credential: a person stops the
         # intranet's emails from the link in one, signed in or not.
         "notifications:unsubscribe",

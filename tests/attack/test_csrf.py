@@ -23,6 +23,12 @@ CSRF_EXEMPT_URL_NAMES = {
     # A mail client's one-click unsubscribe (RFC 8058) cannot send a token; the
     # signed token in the URL is the credential, and it only stops emails.
     "notifications:unsubscribe",
+    # The provisioning client's bearer token is the credential, not a cookie, so
+    # no forged post from a browser carries it (tests/attack/test_scim.py).
+    "scim:root",
+    "scim:users",
+    "scim:service-provider-config",
+    "scim:schemas",
 }
 
 

@@ -147,6 +147,7 @@ NOT_ABOUT_PAGES = {
     "^media/": "a file's path",
     "notifications/<int:pk>/": "one's own notification",
     "feedback/suggestions/": "suggestions",
+    "scim/v2/": "a person or a schema, for the provisioning client's token alone",
 }
 
 
