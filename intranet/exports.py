@@ -44,8 +44,24 @@ def too_long_for_a_request(rows) -> bool:
 
 
 def queue(request, title: str, rows, export_format: str):
-    """Record the export the request asks for, queue it, and send its person to their exports."""
+    """Record the export the request asks for, queue it, and send its person to their exports.
+
+    The same export asked for again while it waits or is being built is not
+    queued twice: each click would otherwise add a build and an email.
+    """
     query = request.GET.copy()
+    waiting = Export.objects.filter(
+        requested_by=request.user,
+        path=request.path,
+        query=query.urlencode(),
+        format=export_format,
+        status__in=(Export.Status.QUEUED, Export.Status.RUNNING),
+    ).first()
+    if waiting is not None:
+        messages.info(
+            request, _("“%(title)s” is already being prepared.") % {"title": waiting.title}
+        )
+        return redirect("exports")
     export = Export.objects.create(
         requested_by=request.user,
         title=str(title),
@@ -92,6 +108,12 @@ class ExportRefused(Exception):
     """The report answered with something other than a spreadsheet (its person lost access)."""
 
 
+BUILD_FAILED = _(
+    "The file could not be built. It is tried again a few times; if it still fails, "
+    "an administrator can see why under Settings, Background tasks."
+)
+
+
 @task()
 def build_export_task(export_id: int) -> str:
     """Build the export and email its person; a retry after a failure builds it again."""
@@ -102,8 +124,11 @@ def build_export_task(export_id: int) -> str:
     try:
         _build(export)
     except Exception as error:
+        # The person reads why in words; the task's record keeps the traceback
+        # for the administrators (Settings → Background tasks).
+        reason = str(error) if isinstance(error, ExportRefused) else str(BUILD_FAILED)
         Export.objects.filter(pk=export.pk).update(
-            status=Export.Status.FAILED, error=str(error), finished_at=timezone.now()
+            status=Export.Status.FAILED, error=reason, finished_at=timezone.now()
         )
         raise
     _email(export)
@@ -165,6 +190,8 @@ class ExportsView(ReportView):
     index_url_name = "exports"
     index_results_url_name = "exports_results"
     paginate_by = 50
+    # The list of exports is not a report: it offers no spreadsheet of its own.
+    FORMATS = ()
     columns = [
         TitleColumn(
             "title",

@@ -11,6 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.files.storage import default_storage
+from django.urls import Resolver404
 from django.utils import timezone
 
 from communities.factories import CommunityPageFactory, MembershipFactory
@@ -149,3 +150,35 @@ def test_exports_and_their_files_go_after_seven_days(client, auditor, membership
     prune_task_records_task.call()
     assert list(Export.objects.values_list("format", flat=True)) == ["xlsx"]
     assert not default_storage.exists(old.file.name)
+
+
+def test_asking_again_while_it_waits_queues_nothing_more(client, auditor, memberships, settings):
+    settings.TASKS = DATABASE_QUEUE
+    for _ in range(3):
+        response = client.get(REPORT + "?export=csv", follow=True)
+    assert Export.objects.count() == 1
+    assert DBTaskResult.objects.count() == 1
+    assert "is already being prepared" in response.content.decode()
+    # Another format, or the same once built, is a new export.
+    client.get(REPORT + "?export=xlsx")
+    assert Export.objects.count() == 2
+
+
+def test_a_build_that_breaks_tells_its_person_in_words(client, auditor, memberships, settings):
+    settings.TASKS = DATABASE_QUEUE
+    client.get(REPORT + "?export=csv")
+    export = Export.objects.get()
+    # An address no view answers: the build breaks rather than being refused.
+    Export.objects.filter(pk=export.pk).update(path="/no-such-report!/")
+    with pytest.raises(Resolver404):
+        build_export_task.call(export.pk)
+    export.refresh_from_db()
+    assert export.status == Export.Status.FAILED
+    assert export.error.startswith("The file could not be built.")
+    assert "no-such-report" not in client.get("/admin/exports/").content.decode()
+
+
+def test_the_list_of_exports_is_no_spreadsheet_of_its_own(client, auditor):
+    response = client.get("/admin/exports/?export=csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")

@@ -100,6 +100,13 @@ def test_the_admin_lists_failed_tasks_with_their_error(a_broken_address, client)
     assert "Failed" in listing
     assert "EmailsNotSent: 1 of 2 emails not sent" in listing
     assert "Ready" in listing
+    # Its page shows the whole traceback (its key is a UUID, not a whole number).
+    failed = DBTaskResult.objects.get(status=TaskResultStatus.FAILED)
+    inspect = reverse("django_tasks_database_dbtaskresult_modeladmin_inspect", args=[failed.pk])
+    page = client.get(inspect)
+    assert page.status_code == 200
+    assert "Traceback (most recent call last)" in page.content.decode()
+    assert client.get(inspect.replace(str(failed.pk), "not-a-key")).status_code == 404
 
 
 @WITH_A_WORKER
