@@ -81,6 +81,15 @@ def _first_sign_in(claims: dict, subject: str):
         )
     if matches:
         user = matches[0]
+        if user.is_superuser:
+            # A break-glass administrator signs in with a password only: whoever holds
+            # the same address at the provider (or can set it there) must not become one.
+            raise Refused(
+                _(
+                    "Your email address belongs to an administrator's account, which "
+                    "signs in with a password only. Ask an administrator."
+                )
+            )
         linked = ProviderIdentity.objects.filter(user=user).first()
         if linked and linked.issuer == settings.SSO_ISSUER:
             raise Refused(

@@ -154,6 +154,20 @@ def read(values: dict) -> Changes:
     return changes
 
 
+def people_only(model):
+    """django-scim2's GET_EXTRA_MODEL_FILTER_KWARGS_GETTER: administrators are no SCIM resource.
+
+    Their accounts are the intranet's own: a provisioning client never lists,
+    reads, changes, links or deactivates one (whoever holds the token could
+    otherwise give an administrator's account an address they sign in with).
+    """
+
+    def filter_kwargs(request, *args, **kwargs) -> dict:
+        return {"is_superuser": False}
+
+    return filter_kwargs
+
+
 class Person(SCIMUser):
     """A person as SCIM's User resource, with the enterprise extension's department."""
 
@@ -230,6 +244,12 @@ class Person(SCIMUser):
                 f"Several accounts share the email {self.changes.email}: merge them first.",
                 scim_type="uniqueness",
             )
+        if matches and matches[0].is_superuser:
+            raise exceptions.IntegrityError(
+                f"The account with the email {self.changes.email} is an administrator's, "
+                f"which is managed in the intranet, not through provisioning.",
+                scim_type="uniqueness",
+            )
         if matches and ProvisionedAccount.objects.filter(user=matches[0]).exists():
             raise exceptions.IntegrityError(
                 f"The account with the email {self.changes.email} is provisioned already, "
@@ -285,12 +305,6 @@ class Person(SCIMUser):
                 setattr(user, name, value)
         if changes.active is True:
             user.is_active = True
-        if changes.active is False and user.is_superuser:
-            raise exceptions.BadRequestError(
-                "An administrator's account is not deactivated through provisioning: "
-                "an administrator does it in the intranet.",
-                scim_type="mutability",
-            )
         user.save()
         if changes.active is False:
             people.mark_as_left(user)

@@ -326,6 +326,7 @@ SCIM_TOKEN = env_str("SCIM_TOKEN").strip()
 SCIM_SERVICE_PROVIDER = {
     "USER_ADAPTER": "sso.scim.Person",
     "USER_FILTER_PARSER": "sso.scim_filters.PeopleFilter",
+    "GET_EXTRA_MODEL_FILTER_KWARGS_GETTER": "sso.scim.people_only",
     "AUTH_CHECK_MIDDLEWARE": "sso.scim_auth.BearerTokenCheck",
     "SERVICE_PROVIDER_CONFIG_MODEL": "sso.scim.ServiceConfig",
     "BASE_LOCATION_GETTER": "sso.scim.base_location",

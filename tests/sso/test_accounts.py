@@ -94,6 +94,16 @@ def test_an_unverified_email_links_nothing_and_creates_nothing(client, sso):
     assert not ProviderIdentity.objects.exists()
 
 
+def test_an_administrators_address_at_the_provider_opens_no_administrators_account(client, sso):
+    UserFactory(username="root", email="root@example.com", is_superuser=True)
+    sso.add_person("mallory", email="ROOT@example.com", claims={"email_verified": True})
+    message = refusal(sso.sign_in(client, "mallory"))
+    assert "belongs to an administrator's account" in message
+    assert signed_in_user(client) is None
+    assert User.objects.count() == 1
+    assert not ProviderIdentity.objects.exists()
+
+
 def test_a_name_never_matches_an_account(client, sso):
     dana = UserFactory(username="dana", first_name="Dana", last_name="Whitfield")
     sso.add_person(

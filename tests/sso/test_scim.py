@@ -220,8 +220,9 @@ def test_deactivation_keeps_what_they_wrote_and_spares_administrators(scim):
     assert not author.is_active
     assert Comment.objects.filter(pk=comment.pk, user=author).exists()
 
-    admin = UserFactory(username="root", is_superuser=True)
+    admin = UserFactory(username="root", email="root@example.com", is_superuser=True)
     before = database_fingerprint()
+    # An administrator's account is no SCIM resource: not listed, read, changed nor linked.
     for response in (
         scim("delete", f"Users/{admin.pk}"),
         scim(
@@ -229,9 +230,31 @@ def test_deactivation_keeps_what_they_wrote_and_spares_administrators(scim):
             f"Users/{admin.pk}",
             {"Operations": [{"op": "Replace", "path": "active", "value": False}]},
         ),
+        scim(
+            "patch",
+            f"Users/{admin.pk}",
+            {
+                "Operations": [
+                    {
+                        "op": "replace",
+                        "path": 'emails[type eq "work"].value',
+                        "value": "attacker@example.net",
+                    }
+                ]
+            },
+        ),
+        scim("get", f"Users/{admin.pk}"),
     ):
-        assert response.status_code == 400
-        assert "An administrator's account is not deactivated" in response.json()["detail"]
+        assert response.status_code == 404, response.content
+    linked = scim(
+        "post",
+        "Users",
+        {**OKTA_CREATE, "userName": "boss@corp", "emails": [{"value": "ROOT@example.com"}]},
+    )
+    assert linked.status_code == 409
+    assert "administrator" in linked.json()["detail"]
+    listed = scim("get", "Users").json()["Resources"]
+    assert str(admin.pk) not in {person["id"] for person in listed}
     assert database_fingerprint() == before
 
 
