@@ -286,6 +286,8 @@ AXES_RESET_ON_SUCCESS = True
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 AXES_CLIENT_IP_CALLABLE = "intranet.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The identity provider's answers (single sign-on) are not counted as attempts.
+AXES_WHITELIST_CALLABLE = "sso.throttle.is_provider_answer"
 
 # Single sign-on through OpenID Connect (docs/sso.md): on when OIDC_ISSUER is set.
 # The endpoints are read from the provider's discovery document at start-up,

@@ -180,3 +180,25 @@ def test_an_administrators_password_sign_out_stays_with_the_intranet(client, sso
     client.post("/login/", {"username": "root", "password": "changeme"})
     response = client.post("/logout/")
     assert response["Location"] == "/login/"
+
+
+def test_forged_answers_from_one_address_lock_nobody_out(client, sso, settings):
+    """Sign-in throttling counts passwords, not the provider's answers: five forged
+    callbacks from an office's one address must not stop its people signing in."""
+    settings.AXES_ENABLED = True
+    settings.AUTHENTICATION_BACKENDS = [
+        "axes.backends.AxesStandaloneBackend",
+        *settings.AUTHENTICATION_BACKENDS,
+    ]
+    settings.AXES_FAILURE_LIMIT = 5
+    for _ in range(6):
+        start = client.get("/sso/start/")
+        state = parse_qs(urlsplit(start["Location"]).query)["state"][0]
+        forged = client.get("/sso/callback/", {"code": "forged", "state": state})
+        assert forged.status_code == 302
+        assert forged["Location"] == "/login/"
+    sso.add_person("priya", email="priya@example.com", claims={"email_verified": True})
+    response = sso.sign_in(client, "priya")
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert signed_in_user(client).email == "priya@example.com"
