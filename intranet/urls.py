@@ -39,6 +39,8 @@ urlpatterns = [
     path("sso/", include("sso.urls")),
     # Provisioning by the identity provider (SCIM 2.0); 404 without SCIM_TOKEN.
     path("scim/v2/", include("sso.scim_urls")),
+    # The admin's "Log out" signs out as the header's does, the provider's session included.
+    path("admin/logout/", views.LogoutView.as_view(), name="wagtailadmin_logout"),
     # Wagtail's own exports with their cells kept as text, before the admin so they answer first.
     path("admin/", include(admin_exports)),
     path("admin/", include(wagtailadmin_urls)),

@@ -10,6 +10,7 @@ import pytest
 import requests
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 
 from intranet.factories import UserFactory
@@ -158,10 +159,14 @@ def test_an_account_linked_to_someone_else_at_the_provider_is_not_taken_over(cli
     assert ProviderIdentity.objects.get().user == tomas
 
 
-def test_signing_out_ends_the_providers_session_too(client, sso):
+@pytest.mark.parametrize("logout", ["/logout/", "/admin/logout/"])
+def test_signing_out_ends_the_providers_session_too(client, sso, logout):
+    """From the intranet's header or from the admin's account menu alike."""
     sso.add_person("liam", email="liam@example.com", claims={"email_verified": True})
     sso.sign_in(client, "liam")
-    response = client.post("/logout/")
+    # One who may use the admin, whose account menu has the other "Log out".
+    signed_in_user(client).user_permissions.add(Permission.objects.get(codename="access_admin"))
+    response = client.post(logout)
     assert signed_in_user(client) is None
     location = urlsplit(response["Location"])
     assert f"{location.scheme}://{location.netloc}{location.path}" == f"{sso.issuer}/logout/"
