@@ -56,6 +56,25 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, the browser tests' database is a file, as the intranet's is.
+
+    Django's default test database on SQLite is in memory, shared between the
+    live server's threads in SQLite's shared-cache mode, where a reader meeting
+    another connection's write fails at once ("database table is locked")
+    instead of waiting: two requests of one page (an autosave and a load) then
+    gave a 503. On a file, the busy timeout and IMMEDIATE transactions of
+    `intranet.settings.base` make them wait, as in production.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = tmp_path_factory.mktemp("browser-database")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+
+
 @pytest.fixture
 def erin():
     return UserFactory(username="erin", first_name="Erin", password="changeme")
