@@ -38,38 +38,30 @@ from intranet.models import Export
 FILENAME = re.compile(r'filename="([^"]+)"')
 
 
-def too_long_for_a_request(rows) -> bool:
-    count = len(rows) if isinstance(rows, list) else rows.count()
-    return count > settings.EXPORT_IN_BACKGROUND_ROWS
+def row_count(rows) -> int:
+    return len(rows) if isinstance(rows, list) else rows.count()
 
 
-def queue(request, title: str, rows, export_format: str):
+def queue(request, title: str, rows: int, export_format: str):
     """Record the export the request asks for, queue it, and send its person to their exports.
 
     The same export asked for again while it waits or is being built is not
     queued twice: each click would otherwise add a build and an email.
     """
-    query = request.GET.copy()
-    waiting = Export.objects.filter(
-        requested_by=request.user,
-        path=request.path,
-        query=query.urlencode(),
-        format=export_format,
-        status__in=(Export.Status.QUEUED, Export.Status.RUNNING),
-    ).first()
+    asked = {
+        "requested_by": request.user,
+        "path": request.path,
+        "query": request.GET.urlencode(),
+        "format": export_format,
+    }
+    waiting_or_building = (Export.Status.QUEUED, Export.Status.RUNNING)
+    waiting = Export.objects.filter(**asked, status__in=waiting_or_building).first()
     if waiting is not None:
         messages.info(
             request, _("“%(title)s” is already being prepared.") % {"title": waiting.title}
         )
         return redirect("exports")
-    export = Export.objects.create(
-        requested_by=request.user,
-        title=str(title),
-        path=request.path,
-        query=query.urlencode(),
-        format=export_format,
-        rows=len(rows) if isinstance(rows, list) else rows.count(),
-    )
+    export = Export.objects.create(**asked, title=str(title), rows=rows)
     enqueue_with_transaction(build_export_task, export.pk)
     messages.success(
         request,

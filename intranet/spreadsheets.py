@@ -9,6 +9,8 @@ intranet offers writes such text behind an apostrophe in CSV, and as a
 quoted text cell in XLSX.
 """
 
+from django.conf import settings
+
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from intranet import exports
@@ -33,11 +35,11 @@ class TextCellsExportMixin(SpreadsheetExportMixin):
     """
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        if getattr(self.request, "building_export", None) is None and (
-            exports.too_long_for_a_request(queryset)
-        ):
-            title = getattr(self, "page_title", "") or self.get_filename()
-            return exports.queue(self.request, title, queryset, spreadsheet_format)
+        if getattr(self.request, "building_export", None) is None:
+            rows = exports.row_count(queryset)
+            if rows > settings.EXPORT_IN_BACKGROUND_ROWS:
+                title = getattr(self, "page_title", "") or self.get_filename()
+                return exports.queue(self.request, title, rows, spreadsheet_format)
         return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def preprocess_field_value(self, field, value, export_format):
