@@ -1,7 +1,6 @@
 """The dashboard cached between requests: shared by readers of the same communities, never by
 others, and stale as soon as the roll-up or the tree changes."""
 
-import datetime
 import re
 
 import pytest
@@ -9,7 +8,6 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from communities.factories import CommunityPageFactory, CommunityTeamMemberFactory
 from insights.models import CommunityDay, PageDay
@@ -17,11 +15,11 @@ from insights.rollups import rollup_day
 from intranet.factories import UserFactory
 from intranet.roles import INSIGHTS_READERS
 from tests.communities.conftest import publish
+from tests.insights.days import yesterday
 
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = "/admin/insights/"
-YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
 # The roll-ups the dashboard's figures are read from.
 FIGURE_TABLES = ('"insights_communityday"', '"insights_searchday"')
 
@@ -71,7 +69,7 @@ def measured(community, theirs):
     """Yesterday's roll-up of both communities."""
     for one, views in ((community, 40), (theirs, 60)):
         CommunityDay.objects.create(
-            community=one, day=YESTERDAY, members=12, views=views, last_activity=YESTERDAY
+            community=one, day=yesterday(), members=12, views=views, last_activity=yesterday()
         )
 
 
@@ -139,14 +137,14 @@ def test_the_roll_up_makes_the_cached_dashboard_stale(
     assert comparison_row(get(client, reader)[0], "Cyclists")[3] == "40"
     with django_capture_on_commit_callbacks(execute=True):
         # Nobody read anything yesterday: counted again, the views fall under five.
-        rollup_day(YESTERDAY)
+        rollup_day(yesterday())
     assert comparison_row(get(client, reader)[0], "Cyclists")[3] == "&lt; 5"
 
 
 def test_a_community_renamed_and_published_makes_the_cached_dashboard_stale(
     client, reader, community, measured
 ):
-    PageDay.objects.create(page=community, day=YESTERDAY, views=30)
+    PageDay.objects.create(page=community, day=yesterday(), views=30)
     get(client, reader)
     community.title = "Cyclists and walkers"
     publish(community)

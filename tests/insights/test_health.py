@@ -4,16 +4,13 @@ import datetime
 
 import pytest
 
-from django.utils import timezone
-
 from communities.models import CommunityPage
 from insights.charts import Series, bar_chart
 from insights.health import GROWING, QUIET, STEADY, Health, health_of, quiet_communities_for
 from insights.models import CommunityDay
 from insights.privacy import masked, share
 from intranet.factories import UserFactory
-
-END = timezone.localdate() - datetime.timedelta(days=1)
+from tests.insights.days import yesterday
 
 
 def health(**figures):
@@ -28,8 +25,8 @@ def health(**figures):
         "contributions_before": 16,
         "recent_discussions": 10,
         "unanswered_discussions": 2,
-        "last_activity": END,
-        "end": END,
+        "last_activity": yesterday(),
+        "end": yesterday(),
     }
     return Health(**{**defaults, **figures})
 
@@ -38,14 +35,14 @@ def test_the_score_weighs_reach_conversation_and_freshness():
     # Reach 0.5, conversation 0.5 × 1 (3 comments per discussion) + 0.5 × 0.8, fresh today.
     assert health().score == round(100 * (0.4 * 0.5 + 0.35 * 0.9 + 0.25 * 1))
     # Fifteen days without a discussion or comment halve the freshness.
-    stale = health(last_activity=END - datetime.timedelta(days=15))
+    stale = health(last_activity=yesterday() - datetime.timedelta(days=15))
     assert stale.score == round(100 * (0.4 * 0.5 + 0.35 * 0.9 + 0.25 * 0.5))
     assert health(members=0, active_members=0, comments=0, recent_discussions=0).score == 25
 
 
 def test_quiet_means_no_discussion_or_comment_in_thirty_days():
-    assert health(last_activity=END - datetime.timedelta(days=29)).status != QUIET
-    assert health(last_activity=END - datetime.timedelta(days=30)).status == QUIET
+    assert health(last_activity=yesterday() - datetime.timedelta(days=29)).status != QUIET
+    assert health(last_activity=yesterday() - datetime.timedelta(days=30)).status == QUIET
     assert health(last_activity=None).status == QUIET
 
 
@@ -61,16 +58,18 @@ def test_health_and_quiet_communities_come_from_the_last_roll_up(make_community,
     silent = make_community(lead=owner, title="Silent")
     unmeasured = make_community(lead=owner, title="Unmeasured")
     make_community(lead=UserFactory(), title="Someone else's, silent too")
-    long_ago = END - datetime.timedelta(days=45)
+    long_ago = yesterday() - datetime.timedelta(days=45)
     for community in CommunityPage.objects.exclude(pk=unmeasured.pk):
         CommunityDay.objects.create(
             community=community,
-            day=END,
+            day=yesterday(),
             members=8,
             active_members_28d=4,
-            last_activity=END if community == lively else long_ago,
+            last_activity=yesterday() if community == lively else long_ago,
         )
-    CommunityDay.objects.create(community=lively, day=END - datetime.timedelta(days=5), comments=7)
+    CommunityDay.objects.create(
+        community=lively, day=yesterday() - datetime.timedelta(days=5), comments=7
+    )
     figures = health_of(CommunityPage.objects.all())
     assert unmeasured.pk not in figures
     assert figures[lively.pk].comments == 7

@@ -9,17 +9,16 @@ import datetime
 import pytest
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from communities.factories import CommunityPageFactory
 from insights.models import CommunityDay, PageDay, SearchDay
+from tests.insights.days import yesterday
 from tests.query_counts import count_cold_queries, count_queries
 
 pytestmark = pytest.mark.django_db
 
 # The admin's own menu and other apps' menu items take about half of it.
 MAX_QUERIES = 20
-YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
 
 
 def build(parent, communities: int, days: int):
@@ -28,7 +27,7 @@ def build(parent, communities: int, days: int):
         CommunityPageFactory(parent=parent, title=f"Sub {days}-{n}") for n in range(communities)
     ]
     every = [parent, *made]
-    dates = [YESTERDAY - datetime.timedelta(days=n) for n in range(days)]
+    dates = [yesterday() - datetime.timedelta(days=n) for n in range(days)]
     CommunityDay.objects.bulk_create(
         [
             CommunityDay(community=c, day=d, members=20, views=30, comments=6, last_activity=d)

@@ -8,24 +8,22 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from django.utils import timezone
-
 from communities.factories import MembershipFactory
 from communities.models import Visibility
 from guides.factories import GuideIndexPageFactory
 from insights.models import CommunityDay, PageDay
 from intranet.factories import UserFactory
+from tests.insights.days import yesterday
 
 pytestmark = pytest.mark.django_db
 
 ENGAGEMENT = "/admin/reports/insights/engagement/"
 STALE = "/admin/reports/insights/stale/"
 UNCOMPLETED = "/admin/reports/insights/guides-not-completed/"
-YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
 
 
 def days_ago(n):
-    return YESTERDAY - datetime.timedelta(days=n - 1)
+    return yesterday() - datetime.timedelta(days=n - 1)
 
 
 def exported(client, url):
@@ -59,7 +57,7 @@ def test_the_engagement_report_sums_the_last_four_weeks_by_default(client, two_c
     # 28 joins show as they are; a count under five would not.
     assert rows[0]["Joined"] == "28"
     assert rows[0]["Left"] == "< 5"
-    assert rows[0]["From"] == str(days_ago(28)) and rows[0]["To"] == str(YESTERDAY)
+    assert rows[0]["From"] == str(days_ago(28)) and rows[0]["To"] == str(yesterday())
 
 
 def test_the_engagement_report_takes_a_date_range(client, two_communities, reader):
