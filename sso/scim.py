@@ -8,6 +8,7 @@ does: the account stops signing in and what they wrote stays
 is refused with a SCIM error saying why, and changes nothing.
 """
 
+import functools
 from dataclasses import dataclass
 
 from django_scim import constants, exceptions
@@ -16,7 +17,7 @@ from django_scim.models import SCIMServiceProviderConfig
 from django_scim.views import UsersView
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
@@ -28,6 +29,8 @@ from sso.models import ProvisionedAccount
 
 ENTERPRISE = constants.SchemaURI.ENTERPRISE_USER
 NAME_MAX_LENGTH = 150
+# The most resources one page of a listing holds, as ServiceProviderConfig says.
+MAX_RESULTS = 50
 PATCH_OPERATIONS = ("add", "replace", "remove")
 
 
@@ -168,6 +171,15 @@ def people_only(model):
     return filter_kwargs
 
 
+def never_provisioned(model):
+    """django-scim2's GET_EXTRA_MODEL_EXCLUDE_KWARGS_GETTER: a listing holds provisioned people."""
+
+    def exclude_kwargs(request, *args, **kwargs) -> dict:
+        return {"provisioned_account": None}
+
+    return exclude_kwargs
+
+
 class Person(SCIMUser):
     """A person as SCIM's User resource, with the enterprise extension's department."""
 
@@ -278,6 +290,8 @@ class Person(SCIMUser):
                     f"Unknown PATCH op {operation.get('op')!r}: use add, replace or remove."
                 )
             path, value = operation.get("path"), operation.get("value")
+            if path is not None and not isinstance(path, str):
+                raise exceptions.BadRequestError("An operation's path must be text.")
             if op == "remove":
                 if not path:
                     raise exceptions.BadRequestError("A remove needs a path.", scim_type="noTarget")
@@ -355,15 +369,63 @@ class ServiceConfig(SCIMServiceProviderConfig):
     def to_dict(self):
         return {
             **super().to_dict(),
-            "filter": {"supported": True, "maxResults": 50},
+            "filter": {"supported": True, "maxResults": MAX_RESULTS},
             "changePassword": {"supported": False},
         }
 
 
+def within_upload_limit(handler):
+    """A body past DATA_UPLOAD_MAX_MEMORY_SIZE answers 413, in SCIM's words, not 500."""
+
+    @functools.wraps(handler)
+    def checked(view, request, *args, **kwargs):
+        try:
+            # Reading the body is what checks its size; django-scim2 reads it again.
+            _ = request.body
+        except RequestDataTooBig:
+            raise exceptions.SCIMException(
+                "The request body is larger than the intranet accepts.", status=413
+            ) from None
+        return handler(view, request, *args, **kwargs)
+
+    return checked
+
+
 class PeopleView(UsersView):
-    """django-scim2's Users endpoint; an id that is no person's is not found."""
+    """django-scim2's Users endpoint, answering a malformed request with 400 rather than 500.
+
+    Only provisioned people are resources: an account the client has not
+    created or linked (by a POST with its address) is not listed, read or
+    changed, so that a listing and a filter by userName always agree.
+    """
+
+    post = within_upload_limit(UsersView.post)
+    put = within_upload_limit(UsersView.put)
+    patch = within_upload_limit(UsersView.patch)
+
+    def get(self, request, *args, **kwargs):
+        # RFC 7644, section 3.4.2.4: a count past the most is answered with the
+        # most, and a negative one as 0.
+        count = request.GET.get("count", "")
+        if count.lstrip("-").isdigit():
+            request.GET = request.GET.copy()
+            request.GET["count"] = str(min(max(int(count), 0), MAX_RESULTS))
+        return super().get(request, *args, **kwargs)
+
+    def load_body(self, body):
+        try:
+            loaded = super().load_body(body)
+        except RecursionError:
+            raise exceptions.BadRequestError("The JSON body is nested too deeply.") from None
+        if not isinstance(loaded, dict):
+            raise exceptions.BadRequestError("The body must be a JSON object.")
+        return loaded
 
     def get_object(self):
-        if is_no_id(self.kwargs.get(self.lookup_url_kwarg) or ""):
-            raise exceptions.NotFoundError(self.kwargs.get(self.lookup_url_kwarg))
-        return super().get_object()
+        key = self.kwargs.get(self.lookup_url_kwarg) or ""
+        if is_no_id(key):
+            raise exceptions.NotFoundError(key)
+        person = super().get_object()
+        if not ProvisionedAccount.objects.filter(user=person).exists():
+            raise exceptions.NotFoundError(key)
+        return person

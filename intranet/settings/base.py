@@ -329,6 +329,7 @@ SCIM_SERVICE_PROVIDER = {
     "USER_ADAPTER": "sso.scim.Person",
     "USER_FILTER_PARSER": "sso.scim_filters.PeopleFilter",
     "GET_EXTRA_MODEL_FILTER_KWARGS_GETTER": "sso.scim.people_only",
+    "GET_EXTRA_MODEL_EXCLUDE_KWARGS_GETTER": "sso.scim.never_provisioned",
     "AUTH_CHECK_MIDDLEWARE": "sso.scim_auth.BearerTokenCheck",
     "SERVICE_PROVIDER_CONFIG_MODEL": "sso.scim.ServiceConfig",
     "BASE_LOCATION_GETTER": "sso.scim.base_location",

@@ -331,3 +331,86 @@ def test_scim_is_off_without_a_token(client, settings):
     for path in ("", "Users", "Users/1", "ServiceProviderConfig", "Schemas"):
         response = client.get(f"/scim/v2/{path}", HTTP_AUTHORIZATION="Bearer ")
         assert response.status_code == 404, path
+
+
+@pytest.mark.parametrize(
+    ("method", "body", "status", "message"),
+    [
+        ("post", "[1]", 400, "The body must be a JSON object."),
+        ("post", '"Users"', 400, "The body must be a JSON object."),
+        ("post", "[" * 100_000 + "]" * 100_000, 400, "nested too deeply"),
+        ("post", '{"x": "' + "a" * 3_000_000 + '"}', 413, "larger than the intranet accepts"),
+        (
+            "patch",
+            json.dumps({"Operations": [{"op": "replace", "path": 7, "value": "x"}]}),
+            400,
+            "path must be text",
+        ),
+        ("patch", "[]", 400, "The body must be a JSON object."),
+    ],
+)
+def test_a_malformed_body_is_refused_with_a_reason(scim, client, method, body, status, message):
+    person_id = scim("post", "Users", OKTA_CREATE).json()["id"]
+    before = database_fingerprint()
+    path = "/scim/v2/Users" + ("" if method == "post" else f"/{person_id}")
+    response = getattr(client, method)(
+        path, data=body, content_type=SCIM_JSON, HTTP_AUTHORIZATION=f"Bearer {TOKEN}"
+    )
+    assert response.status_code == status, response.content
+    assert message in response.json()["detail"]
+    assert database_fingerprint() == before
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('title eq "Buyer"', "not on title"),
+        ('userName eq "test.user@okta.local" or title eq "Buyer"', "not on title"),
+        (" or ".join(['userName eq "x"'] * 300), "at most 1000 characters"),
+    ],
+)
+def test_a_filter_the_intranet_cannot_answer_is_refused(scim, query, message):
+    scim("post", "Users", OKTA_CREATE)
+    response = scim("get", f"Users?filter={query}")
+    assert response.status_code == 400, response.content
+    assert response.json()["scimType"] == "invalidFilter"
+    assert message in response.json()["detail"]
+
+
+def test_a_page_holds_at_most_what_the_service_advertises(scim):
+    advertised = scim("get", "ServiceProviderConfig").json()["filter"]["maxResults"]
+    people = UserFactory.create_batch(advertised + 2)
+    ProvisionedAccount.objects.bulk_create(
+        ProvisionedAccount(user=person, user_name=f"p{person.pk}@corp") for person in people
+    )
+    listing = scim("get", "Users?count=500").json()
+    assert (listing["totalResults"], listing["itemsPerPage"]) == (advertised + 2, advertised)
+    second = scim("get", f"Users?startIndex={advertised + 1}&count=500").json()
+    assert [r["userName"] for r in second["Resources"]] == [
+        f"p{person.pk}@corp" for person in people[-2:]
+    ]
+    assert scim("get", "Users?count=-3").json()["Resources"] == []
+
+
+def test_only_provisioned_people_are_resources(scim):
+    erin = UserFactory(username="erin", email="test.user@okta.local")
+    assert scim("get", "Users").json()["totalResults"] == 0
+    assert scim("get", f"Users/{erin.pk}").status_code == 404
+    by_email = scim("get", 'Users?filter=emails.value eq "test.user@okta.local"').json()
+    assert by_email["totalResults"] == 0
+    changed = scim(
+        "patch",
+        f"Users/{erin.pk}",
+        {"Operations": [{"op": "replace", "path": "active", "value": False}]},
+    )
+    assert changed.status_code == 404
+    erin.refresh_from_db()
+    assert erin.is_active
+
+    # Once the client creates her, she is linked, and found whichever way it asks.
+    assert scim("post", "Users", OKTA_CREATE).status_code == 201
+    [listed] = scim("get", "Users").json()["Resources"]
+    assert (listed["id"], listed["userName"]) == (str(erin.pk), "test.user@okta.local")
+    assert scim("get", f"Users/{erin.pk}").status_code == 200
+    by_email = scim("get", 'Users?filter=emails.value eq "test.user@okta.local"').json()
+    assert [r["id"] for r in by_email["Resources"]] == [str(erin.pk)]
