@@ -22,6 +22,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from intranet.background import enqueue_with_transaction
 from intranet.client_ip import client_ip
+from intranet.sign_in import passwords_for_administrators_only
 from intranet.throttling import count_try
 
 # Requests per window for one address, and for one client whatever the address.
@@ -83,6 +84,14 @@ def send_password_reset_task(user_id: int) -> bool:
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's form (it finds the active accounts with the address), whose emails the
     worker sends: the visitor's answer never waits on the mail server."""
+
+    def get_users(self, email):
+        # When passwords are for administrators alone, nobody else is sent a
+        # link to choose one; the answer stays the same for every address.
+        users = super().get_users(email)
+        if passwords_for_administrators_only():
+            return (user for user in users if user.is_superuser)
+        return users
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
         enqueue_with_transaction(send_password_reset_task, context["user"].pk)

@@ -3,13 +3,19 @@
 They answer 404 while single sign-on is off, so the intranet then has no trace of it.
 """
 
+import logging
+
 from mozilla_django_oidc import views as oidc_views
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
 from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
+
+# Where Django itself logs a SuspiciousOperation it answers with 400.
+security_log = logging.getLogger("django.security.SuspiciousOperation")
 
 
 class SingleSignOnOnly:
@@ -29,6 +35,17 @@ class CallbackView(SingleSignOnOnly, oidc_views.OIDCAuthenticationCallbackView):
     @property
     def failure_url(self):
         return resolve_url(settings.LOGIN_URL)
+
+    def get(self, request):
+        # mozilla-django-oidc answers a state it did not issue to this browser
+        # (a sign-in link opened twice, or forged) with a bare 400 page; the
+        # person is better served by the login page, saying what to do.
+        try:
+            return super().get(request)
+        except SuspiciousOperation as error:
+            security_log.warning("Single sign-on callback refused: %s", error)
+            request.sso_refusal = _("That sign-in was already used or has expired. Sign in again.")
+            return self.login_failure()
 
     def login_failure(self):
         # The backend leaves its reason on the request; without one, the provider

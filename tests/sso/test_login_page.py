@@ -75,3 +75,15 @@ def test_passwords_stay_on_for_everyone_unless_switched_off(client, sso):
     UserFactory(username="erin", password="changeme")
     response = client.post("/login/", {"username": "erin", "password": "changeme"})
     assert response.status_code == 302
+
+
+def test_with_passwords_switched_off_only_administrators_are_sent_a_reset_link(
+    client, sso, settings, mailoutbox
+):
+    settings.PASSWORD_SIGN_IN = False
+    UserFactory(username="erin", email="erin@example.com", password="changeme")
+    UserFactory(username="root", email="root@example.com", password="changeme", is_superuser=True)
+    for address in ("erin@example.com", "root@example.com"):
+        response = client.post("/password-reset/", {"email": address})
+        assert response["Location"] == "/password-reset/sent/"
+    assert [message.to for message in mailoutbox] == [["root@example.com"]]

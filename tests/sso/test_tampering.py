@@ -142,3 +142,17 @@ def test_the_same_sign_in_untouched_goes_through(client, sso, settings):
     finally:
         proxy.close()
     assert client.session["_auth_user_id"] == str(get_user_model().objects.get(username="sam").pk)
+
+
+def test_a_forged_or_replayed_state_returns_to_the_login_page_saying_why(client, sso):
+    sso.add_person("sam", email="sam@example.com", claims={"email_verified": True})
+    used = sso.sign_in(client, "sam").wsgi_request.get_full_path()
+    client.logout()
+    # This browser has a sign-in of its own under way, whose state is not these.
+    assert client.get("/sso/start/").status_code == 302
+    for callback in (used, "/sso/callback/?code=stolen&state=forged"):
+        response = client.get(callback)
+        assert (response.status_code, response["Location"]) == (302, "/login/")
+        login_page = client.get(response["Location"]).content.decode()
+        assert "That sign-in was already used or has expired. Sign in again." in login_page
+        assert "_auth_user_id" not in client.session
