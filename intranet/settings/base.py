@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "intranet",
     "home",
     "communities",
+    # Before conversation, whose ready() undoes one of django-comments-xtd's.
+    "django_comments_xtd",
+    "django_comments",
     "conversation",
     "people",
     "sso",
@@ -59,8 +62,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "django_comments_xtd",
-    "django_comments",
     "rest_framework",
     "axes",
     "csp",
