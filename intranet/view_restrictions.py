@@ -54,9 +54,9 @@ def may_read(request, page: Page) -> bool:
 
 def lets_in(user, page: Page) -> bool:
     """Whether `user` passes every view restriction on `page`, above it and, for an alias,
-    on its source, without a request (`not_passed_by`): for what a person does through the
-    services (comment, react, flag)."""
-    return not page.path.startswith(not_passed_by(user).pages)
+    on its source, without a request (`readers_among`): for what a person does through the
+    services (comment, react, flag). A password keeps them out."""
+    return user.pk in readers_among({user.pk}, page)
 
 
 def readers_among(user_ids, page: Page) -> set[int]:
