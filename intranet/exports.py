@@ -115,16 +115,23 @@ def build_export_task(export_id: int) -> str:
     Export.objects.filter(pk=export.pk).update(status=Export.Status.RUNNING, error="")
     try:
         _build(export)
-    except Exception as error:
+    except ExportRefused as refusal:
+        # Asking again would be refused again: the task ends here, not retried.
+        _failed(export, str(refusal))
+        return str(refusal)
+    except Exception:
         # The person reads why in words; the task's record keeps the traceback
-        # for the administrators (Settings → Background tasks).
-        reason = str(error) if isinstance(error, ExportRefused) else str(BUILD_FAILED)
-        Export.objects.filter(pk=export.pk).update(
-            status=Export.Status.FAILED, error=reason, finished_at=timezone.now()
-        )
+        # for the administrators (Settings → Background tasks), and it is retried.
+        _failed(export, str(BUILD_FAILED))
         raise
     _email(export)
     return export.file.name
+
+
+def _failed(export: Export, reason: str) -> None:
+    Export.objects.filter(pk=export.pk).update(
+        status=Export.Status.FAILED, error=reason, finished_at=timezone.now()
+    )
 
 
 def _build(export: Export) -> None:
