@@ -11,7 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 
 from conversation.models import Comment, CommentReaction, Flag
-from intranet.caching import at_and_above, mark_changed
+from intranet.caching import at_and_above, at_and_above_path, mark_changed
 
 # Sent with `comment` after its text or visibility changed.
 comment_changed = Signal()
@@ -29,8 +29,10 @@ comment_posted = Signal()
 # (edited, hidden, restored, removed or deleted): search results, which a
 # new comment only adds to, follow it at once and new comments within their
 # shorter lifetime (`search.results`).
-def comments_changed_on(page_id: int, *more: str) -> None:
-    mark_changed("comments", f"conversation:{page_id}", *at_and_above("comments", page_id), *more)
+def comments_changed_on(page_id: int, *more: str, path: str = "") -> None:
+    # The page's tree `path`, when known, spares reading it.
+    above = at_and_above_path("comments", path) if path else at_and_above("comments", page_id)
+    mark_changed("comments", f"conversation:{page_id}", *above, *more)
 
 
 def is_complete_save(created: bool) -> bool:
@@ -55,7 +57,8 @@ def flags_changed(sender, **kwargs):
 @receiver(post_save, sender=Comment, dispatch_uid="conversation.comment_saved")
 def comment_saved(sender, instance, created=False, **kwargs):
     if is_complete_save(created):
-        comments_changed_on(instance.page_id)
+        # The page is in hand when the services post a comment.
+        comments_changed_on(instance.page_id, path=instance.page.path)
 
 
 @receiver(post_delete, sender=Comment, dispatch_uid="conversation.comment_deleted")

@@ -87,7 +87,12 @@ def at_and_above(name: str, page_id: int) -> list[str]:
     deleted, which marks "pages").
     """
     paths = Page.objects.filter(pk=page_id).values_list("path", flat=True)
-    return [below(name, above) for path in paths for above in path_and_above(path)]
+    return [stamp for path in paths for stamp in at_and_above_path(name, path)]
+
+
+def at_and_above_path(name: str, path: str) -> list[str]:
+    """`at_and_above` for the page at the tree path `path`, already known: no query."""
+    return [below(name, above) for above in path_and_above(path)]
 
 
 class Stamps:

@@ -77,6 +77,16 @@ def test_the_same_form_twice_posts_once(discussion, employee):
     assert Comment.objects.count() == 1
 
 
+def test_the_last_post_the_rate_allows_sent_twice_is_not_refused(discussion, employee, settings):
+    settings.CONVERSATION_RATE_LIMIT = 1
+    first = services.post_comment(employee, discussion, "Just once", submission_key="k-top")
+    again = services.post_comment(employee, discussion, "Just once", submission_key="k-top")
+    assert again == first
+    with pytest.raises(ValidationError, match="Take a breath"):
+        services.post_comment(employee, discussion, "Another", submission_key="other-top")
+    assert Comment.objects.count() == 1
+
+
 def test_someone_elses_form_key_is_refused_and_finds_nothing_of_theirs(
     discussion, employee, stranger
 ):
