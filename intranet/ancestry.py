@@ -11,16 +11,26 @@ query, only when there are some.
 from functools import cached_property
 
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models.expressions import RawSQL
 
 from wagtail.models import Page, PageViewRestriction
+
+# Whether a page has view restrictions of its own. Written out rather than as
+# `Exists(...)`: Django builds a subquery expression anew for each query, which
+# took a third of the time of this one, read for every page served. No input
+# reaches it: it is the same text each time.
+HAS_RESTRICTIONS = RawSQL(
+    "EXISTS (SELECT 1 FROM wagtailcore_pageviewrestriction AS restriction "
+    "WHERE restriction.page_id = wagtailcore_page.id)",
+    (),
+    output_field=models.BooleanField(),
+)
 
 
 def tree_rows(paths) -> list[Page]:
     """The pages at these tree paths, top first, each with `has_restrictions`."""
-    has_restrictions = Exists(PageViewRestriction.objects.filter(page=OuterRef("pk")))
     return list(
-        Page.objects.filter(paths).annotate(has_restrictions=has_restrictions).order_by("path")
+        Page.objects.filter(paths).annotate(has_restrictions=HAS_RESTRICTIONS).order_by("path")
     )
 
 
