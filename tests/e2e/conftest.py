@@ -7,12 +7,17 @@ at the system binary (Debian's package installs /usr/bin/chromium).
 import contextlib
 import os
 import shutil
+import sqlite3
 import tempfile
 import time
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from django.core.management import call_command
+from django.db import connection
 
 from wagtail.admin.models import EditingSession
 
@@ -73,6 +78,34 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     if database["ENGINE"] == "django.db.backends.sqlite3":
         folder = tmp_path_factory.mktemp("browser-database")
         database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def demo_copy(tmp_path_factory) -> Path:
+    """Where this worker keeps a copy of the demo's database, once seeded."""
+    return tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+
+
+@pytest.fixture
+def demo_site(demo_copy):
+    """The demo intranet in this test's database, as `seed_demo` builds it.
+
+    Seeding takes half a minute beside a browser. On SQLite the first walk of
+    each worker seeds and keeps a copy of the database, which the next walks
+    copy back with SQLite's online backup; on PostgreSQL each walk seeds.
+    (The pictures the seed makes stay in MEDIA_ROOT for the whole run.)
+    """
+    if connection.vendor != "sqlite":
+        call_command("seed_demo", stdout=StringIO())
+        return
+    connection.ensure_connection()
+    if demo_copy.exists():
+        with contextlib.closing(sqlite3.connect(demo_copy)) as copy:
+            copy.backup(connection.connection)
+        return
+    call_command("seed_demo", stdout=StringIO())
+    with contextlib.closing(sqlite3.connect(demo_copy)) as copy:
+        connection.connection.backup(copy)
 
 
 @pytest.fixture

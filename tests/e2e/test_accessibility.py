@@ -5,11 +5,8 @@ any of these pages fails the walk, with the rule, the elements and the page.
 """
 
 import re
-from io import StringIO
 
 from playwright.sync_api import expect
-
-from django.core.management import call_command
 
 from communities.factories import CommunityPageFactory
 from home.models import HomePage
@@ -24,8 +21,7 @@ def test_the_checker_finds_an_unlabeled_field(page):
     assert {("label", "critical"), ("button-name", "critical")} <= found
 
 
-def test_an_employees_main_pages_pass_axe(page, shot):
-    call_command("seed_demo", stdout=StringIO())
+def test_an_employees_main_pages_pass_axe(demo_site, page, shot):
     page.goto("/")
     sign_in(page, "erin", "changeme")
     close_tour_if_shown(page)

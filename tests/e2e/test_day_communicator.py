@@ -3,11 +3,8 @@ its live preview, submits it for review, hears of the approval in the notificati
 reminds the readers of a must-read who have not acknowledged it, with a screenshot of each step."""
 
 import re
-from io import StringIO
 
 from playwright.sync_api import expect
-
-from django.core.management import call_command
 
 from guides.models import AcknowledgementReminder, GuidePage
 from notifications.models import Notification, NotificationKind
@@ -40,8 +37,9 @@ def approve_as_admin(browser, base_url, shot):
     context.close()
 
 
-def test_carl_writes_a_guide_hears_it_is_approved_and_reminds_readers(page, browser, shot):
-    call_command("seed_demo", stdout=StringIO())
+def test_carl_writes_a_guide_hears_it_is_approved_and_reminds_readers(
+    demo_site, page, browser, shot
+):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/")
     sign_in(page, "carl", "changeme")

@@ -2,12 +2,10 @@
 page, then looks after her community from its page, with a screenshot of each step."""
 
 import re
-from io import StringIO
 
 from playwright.sync_api import expect
 
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from communities.models import CommunityPage
 from conversation import services as conversation
@@ -15,8 +13,7 @@ from conversation.models import Comment
 from tests.e2e.test_sign_in import close_tour_if_shown, sign_in
 
 
-def test_olivia_moderates_a_flag_and_looks_after_her_community(page, shot):
-    call_command("seed_demo", stdout=StringIO())
+def test_olivia_moderates_a_flag_and_looks_after_her_community(demo_site, page, shot):
     people = get_user_model().objects.in_bulk(["erin", "tomas"], field_name="username")
     sales = CommunityPage.objects.get(title="Customers and Sales")
     discussion = sales.get_children().live().get(title="CRM training").specific

@@ -3,12 +3,10 @@ colleague, reads a must-read guide, looks at the suggestions and updates her pro
 a screenshot of each step."""
 
 import re
-from io import StringIO
 
 from playwright.sync_api import expect
 
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from communities.models import DiscussionPage
 from conversation import services as conversation
@@ -21,8 +19,7 @@ from tests.e2e.test_sign_in import sign_in
 OLIVIA = re.compile(r"^Olivia .*@olivia$")
 
 
-def test_erin_answers_a_reply_reads_a_must_read_and_keeps_her_profile(page, shot):
-    call_command("seed_demo", stdout=StringIO())
+def test_erin_answers_a_reply_reads_a_must_read_and_keeps_her_profile(demo_site, page, shot):
     people = get_user_model().objects.in_bulk(["erin", "olivia"], field_name="username")
     erin, olivia = people["erin"], people["olivia"]
     discussion = DiscussionPage.objects.get(title="Newsletter: too long?")

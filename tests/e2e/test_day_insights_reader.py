@@ -7,11 +7,8 @@ folder named after the test (`tests/e2e/conftest.py`), for a reviewer to look at
 """
 
 import re
-from io import StringIO
 
 from playwright.sync_api import expect
-
-from django.core.management import call_command
 
 from tests.e2e.test_sign_in import close_tour_if_shown, sign_in
 
@@ -26,8 +23,7 @@ def report_rows(page) -> list[list[str]]:
     ]
 
 
-def test_dana_reads_the_intranets_figures_and_prints_a_summary(page, shot):
-    call_command("seed_demo", stdout=StringIO())
+def test_dana_reads_the_intranets_figures_and_prints_a_summary(demo_site, page, shot):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/")
     sign_in(page, "dana", "changeme")
