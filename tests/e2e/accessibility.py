@@ -9,8 +9,10 @@ faint to read, a button without a name).
 from dataclasses import dataclass
 
 from axe_playwright_python.base import AXE_SCRIPT
+from playwright.sync_api import Error as PlaywrightError
 
 BLOCKING = ("critical", "serious")
+FRAME_ATTEMPTS = 3
 
 # Brings the page's CSS transitions and animations that end (not a spinner's) to
 # their end at once, as a reader sees the page once they have run. Waiting for
@@ -40,13 +42,23 @@ class Finding:
 
 def audit(page, step: str) -> list[Finding]:
     """The page's critical and serious axe violations, each with where it was found."""
-    # axe reads into frames (the admin's preview panel) only where it is loaded too;
-    # without it there a frame is waited on until axe's own timeout.
-    for frame in page.frames:
-        frame.evaluate(AXE_SCRIPT)
     # A colour fading in (the admin's messages) would be judged half-way.
     page.evaluate(FINISH_TRANSITIONS)
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    for attempt in range(1, FRAME_ATTEMPTS + 1):
+        # axe reads into frames (the admin's preview panel) only where it is loaded
+        # too; without it there a frame is waited on until `frameWaitTime`.
+        try:
+            for frame in page.frames:
+                frame.evaluate(AXE_SCRIPT)
+            results = page.evaluate(
+                "axe.run(document, {resultTypes: ['violations'], frameWaitTime: 5000})"
+            )
+            break
+        except PlaywrightError:
+            # The preview panel loads a new frame after each change, which can land
+            # between loading axe and running it: the page is read again.
+            if attempt == FRAME_ATTEMPTS:
+                raise
     return [
         Finding(
             rule=violation["id"],
