@@ -309,6 +309,8 @@ class Person(SCIMUser):
 
     def apply(self, changes: Changes) -> None:
         user = self.obj
+        if changes.email and changes.email.lower() != user.email.lower():
+            self.refuse_an_address_taken(changes.email)
         if user.pk is None:
             user.username = people.unique_username(changes.email or changes.user_name)
             # The provider signs them in; they never had a password here.
@@ -324,6 +326,16 @@ class Person(SCIMUser):
             people.mark_as_left(user)
         self.save_account(changes)
         self.save_profile(changes)
+
+    def refuse_an_address_taken(self, email: str) -> None:
+        """Two accounts with one address would stop its owner signing in (`sso.accounts`)."""
+        others = get_user_model().objects.filter(email__iexact=email)
+        if self.obj.pk is not None:
+            others = others.exclude(pk=self.obj.pk)
+        if others.exists():
+            raise exceptions.IntegrityError(
+                f"Another account has the email {email}.", scim_type="uniqueness"
+            )
 
     def save_account(self, changes: Changes) -> None:
         if changes.user_name is None and changes.external_id is None:
@@ -399,24 +411,36 @@ class PeopleView(UsersView):
     changed, so that a listing and a filter by userName always agree.
     """
 
-    post = within_upload_limit(UsersView.post)
     put = within_upload_limit(UsersView.put)
     patch = within_upload_limit(UsersView.patch)
 
     def get(self, request, *args, **kwargs):
         # RFC 7644, section 3.4.2.4: a count past the most is answered with the
         # most, and a negative one as 0.
-        count = request.GET.get("count", "")
-        if count.lstrip("-").isdigit():
+        # Read as django-scim2 reads it (int()), which answers 400 for what is no number.
+        try:
+            count = int(request.GET["count"])
+        except (KeyError, ValueError):
+            pass
+        else:
             request.GET = request.GET.copy()
-            request.GET["count"] = str(min(max(int(count), 0), MAX_RESULTS))
+            request.GET["count"] = str(min(max(count, 0), MAX_RESULTS))
         return super().get(request, *args, **kwargs)
+
+    @within_upload_limit
+    def post(self, request, *args, **kwargs):
+        # POST makes a person at /Users; at one person's address it is no SCIM request.
+        if kwargs.get(self.lookup_url_kwarg):
+            raise exceptions.SCIMException("POST creates people at /Users.", status=405)
+        return super().post(request, *args, **kwargs)
 
     def load_body(self, body):
         try:
             loaded = super().load_body(body)
         except RecursionError:
             raise exceptions.BadRequestError("The JSON body is nested too deeply.") from None
+        except UnicodeDecodeError:
+            raise exceptions.BadRequestError("The body must be JSON in UTF-8.") from None
         if not isinstance(loaded, dict):
             raise exceptions.BadRequestError("The body must be a JSON object.")
         return loaded

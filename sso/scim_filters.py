@@ -13,15 +13,17 @@ from sso.models import ProvisionedAccount
 
 USERS = get_user_model()._meta.db_table
 ACCOUNTS = ProvisionedAccount._meta.db_table
+CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User"
 # Entra ID and Okta send one comparison. A chain of hundreds would exhaust the
 # parser's recursion (a 500); this length keeps it well short of that.
 MAX_FILTER_LENGTH = 1000
 
 
 def named(attr_path) -> str:
-    """An attribute path as a filter writes it: `userName`, `emails.value`."""
-    attribute, sub_attribute, _uri = attr_path
-    return f"{attribute}.{sub_attribute}" if sub_attribute else str(attribute)
+    """An attribute path as a filter writes it: `userName`, `emails.value`, `urn:…:userName`."""
+    attribute, sub_attribute, uri = attr_path
+    name = f"{attribute}.{sub_attribute}" if sub_attribute else str(attribute)
+    return f"{uri}:{name}" if uri else name
 
 
 def invalid_filter(detail: str) -> exceptions.BadRequestError:
@@ -38,6 +40,7 @@ class PeopleFilter(UserFilterQuery):
 
     attr_map = {
         ("userName", None, None): f"{ACCOUNTS}.user_name",
+        ("userName", None, CORE_USER): f"{ACCOUNTS}.user_name",
         ("externalId", None, None): f"{ACCOUNTS}.external_id",
         ("emails", "value", None): f"{USERS}.email",
     }
@@ -47,10 +50,14 @@ class PeopleFilter(UserFilterQuery):
     def search(cls, filter_query, request=None):
         if len(filter_query) > MAX_FILTER_LENGTH:
             raise invalid_filter(f"A filter has at most {MAX_FILTER_LENGTH} characters.")
-        query = cls.query_class(filter_query, cls.table_name(), cls.attr_map, cls.joins)
+        try:
+            query = cls.query_class(filter_query, cls.table_name(), cls.attr_map, cls.joins)
+        except IndexError:
+            # The parser's own limit on the values one filter compares.
+            raise invalid_filter("The filter compares too many values.") from None
+        # Compared whole: an attribute named under another schema is another attribute.
         unknown = sorted(
-            {named(path) for path in query.transpiler.attr_paths}
-            - {named(path) for path in cls.attr_map}
+            {named(path) for path in query.transpiler.attr_paths if path not in cls.attr_map}
         )
         if unknown:
             raise invalid_filter(

@@ -6,7 +6,7 @@ sign-in (`sso.roles`), and communities are the intranet's own.
 
 from django_scim import views as scim_views
 
-from django.urls import path
+from django.urls import path, re_path
 
 from sso import scim
 
@@ -28,4 +28,7 @@ urlpatterns = [
     ),
     path("Schemas", schemas, name="schemas"),
     path("Schemas/<str:uuid>", schemas, name="schemas"),
+    # Groups, /Me, /Bulk, /ResourceTypes and the rest: 501, as SCIM answers a
+    # feature a service does not offer (RFC 7644, section 3.12).
+    re_path(r".", scim_views.SCIMView.as_view(implemented=False), name="not-implemented"),
 ]

@@ -30,6 +30,7 @@ PUBLIC_URL_NAMES = {
     "scim:users",
     "scim:service-provider-config",
     "scim:schemas",
+    "scim:not-implemented",
     # Its signed token is the credential; see test_a_bad_unsubscribe_token_changes_nothing.
     "notifications:unsubscribe",
 }

@@ -363,6 +363,7 @@ LOGIN_EXEMPT_URL_NAMES = frozenset(
         "scim:users",
         "scim:service-provider-config",
         "scim:schemas",
+        "scim:not-implemented",
         # A signed token in the link is the credential: a person stops the
         # intranet's emails from the link in one, signed in or not.
         "notifications:unsubscribe",

@@ -347,6 +347,7 @@ def test_scim_is_off_without_a_token(client, settings):
             "path must be text",
         ),
         ("patch", "[]", 400, "The body must be a JSON object."),
+        ("post", b"\xff\xfe{}", 400, "JSON in UTF-8"),
     ],
 )
 def test_a_malformed_body_is_refused_with_a_reason(scim, client, method, body, status, message):
@@ -367,6 +368,8 @@ def test_a_malformed_body_is_refused_with_a_reason(scim, client, method, body, s
         ('title eq "Buyer"', "not on title"),
         ('userName eq "test.user@okta.local" or title eq "Buyer"', "not on title"),
         (" or ".join(['userName eq "x"'] * 300), "at most 1000 characters"),
+        (" or ".join(['userName eq "x"'] * 27), "compares too many values"),
+        ('urn:example:other:userName eq "test.user@okta.local"', "not on urn:example:other"),
     ],
 )
 def test_a_filter_the_intranet_cannot_answer_is_refused(scim, query, message):
@@ -390,6 +393,56 @@ def test_a_page_holds_at_most_what_the_service_advertises(scim):
         f"p{person.pk}@corp" for person in people[-2:]
     ]
     assert scim("get", "Users?count=-3").json()["Resources"] == []
+    # Whatever int() reads as a number is capped; what it does not is refused.
+    for count in ("%2B500", "%20500", "5_00"):
+        assert scim("get", f"Users?count={count}").json()["itemsPerPage"] == advertised, count
+    assert scim("get", "Users?count=--5").status_code == 400
+
+
+def test_the_schema_named_before_user_name_finds_the_same_person(scim):
+    person_id = scim("post", "Users", OKTA_CREATE).json()["id"]
+    core = "urn:ietf:params:scim:schemas:core:2.0:User"
+    listing = scim("get", f'Users?filter={core}:userName eq "TEST.USER@okta.local"').json()
+    assert [r["id"] for r in listing["Resources"]] == [person_id]
+
+
+def test_an_address_another_account_has_is_refused_on_a_change_too(scim):
+    UserFactory(username="root", email="root@example.com", is_superuser=True)
+    UserFactory(username="nadia", email="nadia@example.com")
+    person_id = scim("post", "Users", OKTA_CREATE).json()["id"]
+    before = database_fingerprint()
+    for address in ("ROOT@example.com", "nadia@example.com"):
+        patched = scim(
+            "patch",
+            f"Users/{person_id}",
+            {"Operations": [{"op": "replace", "path": "emails", "value": [{"value": address}]}]},
+        )
+        replaced = scim(
+            "put", f"Users/{person_id}", {**OKTA_CREATE, "emails": [{"value": address}]}
+        )
+        for response in (patched, replaced):
+            assert response.status_code == 409, response.content
+            assert response.json()["scimType"] == "uniqueness"
+    assert database_fingerprint() == before
+    # Their own address, in another case, is no conflict.
+    same = {**OKTA_CREATE, "emails": [{"value": "TEST.USER@okta.local"}]}
+    assert scim("put", f"Users/{person_id}", same).status_code == 200
+
+
+def test_what_the_service_does_not_offer_answers_in_scims_terms(scim):
+    person_id = scim("post", "Users", OKTA_CREATE).json()["id"]
+    before = database_fingerprint()
+    for method, path in (
+        ("get", "Groups"),
+        ("post", "Groups"),
+        ("get", "Me"),
+        ("post", "Bulk"),
+        ("get", "ResourceTypes"),
+    ):
+        body = {} if method == "post" else None
+        assert scim(method, path, body).status_code == 501, (method, path)
+    assert scim(method="post", path=f"Users/{person_id}", body=OKTA_CREATE).status_code == 405
+    assert database_fingerprint() == before
 
 
 def test_only_provisioned_people_are_resources(scim):
