@@ -17,6 +17,11 @@ from django.utils.translation import gettext as _
 from sso import accounts
 
 
+def refused_by_provider(error: requests.RequestException) -> bool:
+    """The provider answered, and said no (a code expired or used): a 4xx, not an outage."""
+    return error.response is not None and 400 <= error.response.status_code < 500
+
+
 class ProviderBackend(OIDCAuthenticationBackend):
     def authenticate(self, request, **kwargs):
         # Asked for every sign-in, passwords included: only the provider's answer is ours.
@@ -29,9 +34,14 @@ class ProviderBackend(OIDCAuthenticationBackend):
             request.sso_refusal = _(
                 "The answer from %(provider)s could not be verified, so you are not signed in."
             ) % {"provider": settings.SSO_PROVIDER_NAME}
-        except requests.RequestException:
-            request.sso_refusal = _(
-                "%(provider)s could not be reached. Try again in a few minutes."
+        except requests.RequestException as error:
+            request.sso_refusal = (
+                _(
+                    "%(provider)s did not accept this sign-in, which may have expired. "
+                    "Sign in again."
+                )
+                if refused_by_provider(error)
+                else _("%(provider)s could not be reached. Try again in a few minutes.")
             ) % {"provider": settings.SSO_PROVIDER_NAME}
         return None
 

@@ -9,7 +9,6 @@ from mozilla_django_oidc import views as oidc_views
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
 from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
@@ -37,15 +36,15 @@ class CallbackView(SingleSignOnOnly, oidc_views.OIDCAuthenticationCallbackView):
         return resolve_url(settings.LOGIN_URL)
 
     def get(self, request):
-        # mozilla-django-oidc answers a state it did not issue to this browser
-        # (a sign-in link opened twice, or forged) with a bare 400 page; the
-        # person is better served by the login page, saying what to do.
-        try:
-            return super().get(request)
-        except SuspiciousOperation as error:
-            security_log.warning("Single sign-on callback refused: %s", error)
+        # A state this browser was not given: a sign-in link opened twice, in
+        # another browser, or forged. mozilla-django-oidc answers it with a bare
+        # 400 page, or with the provider's refusal; it says what to do instead.
+        state = request.GET.get("state")
+        if "code" in request.GET and state not in request.session.get("oidc_states", {}):
+            security_log.warning("Single sign-on callback with a state this session was not given")
             request.sso_refusal = _("That sign-in was already used or has expired. Sign in again.")
             return self.login_failure()
+        return super().get(request)
 
     def login_failure(self):
         # The backend leaves its reason on the request; without one, the provider

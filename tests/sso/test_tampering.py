@@ -15,6 +15,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import jwt
 import pytest
@@ -144,15 +145,31 @@ def test_the_same_sign_in_untouched_goes_through(client, sso, settings):
     assert client.session["_auth_user_id"] == str(get_user_model().objects.get(username="sam").pk)
 
 
-def test_a_forged_or_replayed_state_returns_to_the_login_page_saying_why(client, sso):
+def test_a_forged_or_replayed_state_returns_to_the_login_page_saying_why(client, sso, caplog):
     sso.add_person("sam", email="sam@example.com", claims={"email_verified": True})
     used = sso.sign_in(client, "sam").wsgi_request.get_full_path()
     client.logout()
-    # This browser has a sign-in of its own under way, whose state is not these.
-    assert client.get("/sso/start/").status_code == 302
-    for callback in (used, "/sso/callback/?code=stolen&state=forged"):
-        response = client.get(callback)
-        assert (response.status_code, response["Location"]) == (302, "/login/")
-        login_page = client.get(response["Location"]).content.decode()
-        assert "That sign-in was already used or has expired. Sign in again." in login_page
-        assert "_auth_user_id" not in client.session
+    forged = "/sso/callback/?code=stolen&state=forged"
+    # A browser with no sign-in under way, then one with a sign-in of its own.
+    for starts_one in (False, True):
+        if starts_one:
+            assert client.get("/sso/start/").status_code == 302
+        for callback in (used, forged):
+            response = client.get(callback)
+            assert (response.status_code, response["Location"]) == (302, "/login/")
+            login_page = client.get(response["Location"]).content.decode()
+            assert "That sign-in was already used or has expired. Sign in again." in login_page
+            assert "_auth_user_id" not in client.session
+    assert caplog.records and all(
+        record.name == "django.security.SuspiciousOperation" for record in caplog.records
+    )
+
+
+def test_a_code_the_provider_refuses_is_not_called_an_outage(client, sso):
+    start = urlsplit(client.get("/sso/start/")["Location"])
+    state = parse_qs(start.query)["state"][0]
+    response = client.get("/sso/callback/", {"code": "expired-or-made-up", "state": state})
+    assert response["Location"] == "/login/"
+    login_page = client.get("/login/").content.decode()
+    assert "Test ID did not accept this sign-in, which may have expired." in login_page
+    assert "could not be reached" not in login_page
