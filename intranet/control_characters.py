@@ -14,17 +14,23 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+# The formatting characters that reorder the text after them (embeddings,
+# overrides and isolates): "Bad\u202eName" shows as "BademaN". Marks of
+# direction alone (U+200E, U+200F), which right-to-left names may need, stay.
+REORDERING = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
 
 @deconstructible
 class ProhibitControlCharactersValidator(ProhibitNullCharactersValidator):
-    """Django's NUL rule, widened to every control character (Unicode category Cc)."""
+    """Django's NUL rule, widened to every control character (Unicode category Cc) and to
+    the characters that reorder text."""
 
     message = _("Remove the control character %(character)s: this is one line of plain text.")
     code = "control_characters_not_allowed"
 
     def __call__(self, value):
         for character in str(value):
-            if unicodedata.category(character) == "Cc":
+            if unicodedata.category(character) == "Cc" or character in REORDERING:
                 raise ValidationError(
                     self.message,
                     code=self.code,

@@ -28,7 +28,14 @@ from people.models import Profile
 
 # Each character the rule refuses: NUL (which PostgreSQL cannot store), an
 # escape sequence's start, a bell, a backspace.
-CONTROL = {"\x00": "U+0000", "\x1b": "U+001B", "\x07": "U+0007", "\x08": "U+0008"}
+CONTROL = {
+    "\x00": "U+0000",
+    "\x1b": "U+001B",
+    "\x07": "U+0007",
+    "\x08": "U+0008",
+    # Shown reversed after it: "Boss\u202eevil" reads "Bosslive".
+    "\u202e": "U+202E",
+}
 HEADER = "email,first_name,last_name,job_title,department\n"
 
 
