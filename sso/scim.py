@@ -311,6 +311,7 @@ class Person(SCIMUser):
         user = self.obj
         if changes.email and changes.email.lower() != user.email.lower():
             self.refuse_an_address_taken(changes.email)
+        address_before = user.email
         if user.pk is None:
             user.username = people.unique_username(changes.email or changes.user_name)
             # The provider signs them in; they never had a password here.
@@ -325,7 +326,7 @@ class Person(SCIMUser):
         if changes.active is False:
             people.mark_as_left(user)
         self.save_account(changes)
-        self.save_profile(changes)
+        self.save_profile(changes, address_before)
 
     def refuse_an_address_taken(self, email: str) -> None:
         """Two accounts with one address would stop its owner signing in (`sso.accounts`)."""
@@ -355,7 +356,7 @@ class Person(SCIMUser):
             raise exceptions.BadRequestError("userName is required.")
         account.save()
 
-    def save_profile(self, changes: Changes) -> None:
+    def save_profile(self, changes: Changes, address_before: str) -> None:
         profile = people.ensure_profile(self.obj)
         wanted = {
             # A display name removed falls back to the person's name, as for a new account.
@@ -363,6 +364,8 @@ class Person(SCIMUser):
             or (people.default_display_name(self.obj) if changes.display_name == "" else None),
             "job_title": changes.job_title,
             "department": changes.department,
+            # The directory's address follows the account's, unless the person chose another.
+            "email": self.obj.email if profile.email in ("", address_before) else None,
         }
         changed = [
             field

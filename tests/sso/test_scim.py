@@ -144,7 +144,9 @@ def test_entra_id_creates_finds_changes_and_deactivates_a_person(scim):
     assert changed.status_code == 200, changed.content
     person.refresh_from_db()
     assert (person.email, person.last_name) == ("updatedEmail@microsoft.com", "updatedFamilyName")
-    assert Profile.objects.get(user=person).department == "Finance"
+    profile = Profile.objects.get(user=person)
+    # The directory shows the new address too.
+    assert (profile.department, profile.email) == ("Finance", "updatedEmail@microsoft.com")
 
     deactivated = scim(
         "patch",
@@ -467,3 +469,12 @@ def test_only_provisioned_people_are_resources(scim):
     assert scim("get", f"Users/{erin.pk}").status_code == 200
     by_email = scim("get", 'Users?filter=emails.value eq "test.user@okta.local"').json()
     assert [r["id"] for r in by_email["Resources"]] == [str(erin.pk)]
+
+
+def test_a_contact_address_the_person_chose_stays_when_the_account_changes(scim):
+    person_id = scim("post", "Users", OKTA_CREATE).json()["id"]
+    Profile.objects.filter(user_id=person_id).update(email="team-inbox@okta.local")
+    replace = {"op": "replace", "path": "emails", "value": [{"value": "tess@okta.local"}]}
+    assert scim("patch", f"Users/{person_id}", {"Operations": [replace]}).status_code == 200
+    assert User.objects.get(pk=person_id).email == "tess@okta.local"
+    assert Profile.objects.get(user_id=person_id).email == "team-inbox@okta.local"
