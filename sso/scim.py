@@ -365,7 +365,7 @@ class Person(SCIMUser):
             "job_title": changes.job_title,
             "department": changes.department,
             # The directory's address follows the account's, unless the person chose another.
-            "email": self.obj.email if profile.email in ("", address_before) else None,
+            "email": self.obj.email if changes.email and profile.email == address_before else None,
         }
         changed = [
             field
@@ -419,8 +419,8 @@ class PeopleView(UsersView):
 
     def get(self, request, *args, **kwargs):
         # RFC 7644, section 3.4.2.4: a count past the most is answered with the
-        # most, and a negative one as 0.
-        # Read as django-scim2 reads it (int()), which answers 400 for what is no number.
+        # most, and a negative one as 0. It is read as django-scim2 reads it
+        # (int()), which answers 400 for what is no number.
         try:
             count = int(request.GET["count"])
         except (KeyError, ValueError):
