@@ -34,6 +34,7 @@ from wagtail.admin.views.reports import ReportView
 
 from intranet.background import enqueue_with_transaction
 from intranet.models import Export
+from intranet.retries import NotRetried
 
 FILENAME = re.compile(r'filename="([^"]+)"')
 
@@ -96,7 +97,7 @@ def _request_as(export: Export) -> HttpRequest:
     return request
 
 
-class ExportRefused(Exception):
+class ExportRefused(NotRetried):
     """The report answered with something other than a spreadsheet (its person lost access)."""
 
 
@@ -115,23 +116,17 @@ def build_export_task(export_id: int) -> str:
     Export.objects.filter(pk=export.pk).update(status=Export.Status.RUNNING, error="")
     try:
         _build(export)
-    except ExportRefused as refusal:
-        # Asking again would be refused again: the task ends here, not retried.
-        _failed(export, str(refusal))
-        return str(refusal)
-    except Exception:
-        # The person reads why in words; the task's record keeps the traceback
-        # for the administrators (Settings → Background tasks), and it is retried.
-        _failed(export, str(BUILD_FAILED))
+    except Exception as error:
+        # The person reads why in words; the task's record keeps the traceback for
+        # the administrators (Settings → Background tasks). A refusal is not
+        # retried (`NotRetried`): asking again would be refused again.
+        reason = str(error) if isinstance(error, ExportRefused) else str(BUILD_FAILED)
+        Export.objects.filter(pk=export.pk).update(
+            status=Export.Status.FAILED, error=reason, finished_at=timezone.now()
+        )
         raise
     _email(export)
     return export.file.name
-
-
-def _failed(export: Export, reason: str) -> None:
-    Export.objects.filter(pk=export.pk).update(
-        status=Export.Status.FAILED, error=reason, finished_at=timezone.now()
-    )
 
 
 def _build(export: Export) -> None:

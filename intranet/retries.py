@@ -32,9 +32,18 @@ def delay_after(failures: int) -> timedelta:
     return RETRY_DELAY * 4 ** (failures - 1)
 
 
+class NotRetried(Exception):
+    """A failure that trying again would only repeat: the work was refused, not broken.
+
+    The task is recorded as failed, for the administrators, and not queued again.
+    """
+
+
 def follow_up(task_result: TaskResult) -> None:
     """After a failure, queue the task again after a pause, or give up after RETRIES."""
     if task_result.status != TaskResultStatus.FAILED:
+        return
+    if task_result.errors and issubclass(task_result.errors[-1].exception_class, NotRetried):
         return
     now = timezone.now()
     with transaction.atomic():
