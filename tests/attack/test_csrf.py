@@ -29,6 +29,7 @@ CSRF_EXEMPT_URL_NAMES = {
     "scim:users",
     "scim:service-provider-config",
     "scim:schemas",
+    "scim:not-implemented",
 }
 
 
