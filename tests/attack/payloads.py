@@ -26,7 +26,9 @@ PAYLOADS = [
     "{{ 7777*7 }}",
     '{% now "Y" %}{% debug %}',
     "[thirteen](javascript:__xss(15))",
-    "\u202e<img src=x onerror=__xss(16)>\u202c",
+    # Marks of direction: the one-line rule refuses the characters that reorder
+    # text (tests/attack/test_stored_text.py), but these pass everywhere.
+    "\u200f<img src=x onerror=__xss(16)>\u200e",
     '<iframe src="javascript:__xss(17)"></iframe>',
     '<iframe srcdoc="<script>parent.__xss(18)</script>"></iframe>',
     "<body onload=__xss(19)>",
