@@ -136,9 +136,9 @@ def _build(export: Export) -> None:
     response = match.func(_request_as(export), *match.args, **match.kwargs)
     found = FILENAME.search(response.get("Content-Disposition", ""))
     if response.status_code != 200 or found is None:
+        # The report's view sent them elsewhere, or said no: they may no longer read it.
         raise ExportRefused(
-            _("The report refused to build it (HTTP %(status)s).")
-            % {"status": response.status_code}
+            _("The report refused to build it: you may no longer have access to it.")
         )
     chunks = response.streaming_content if response.streaming else [response.content]
     with tempfile.TemporaryFile() as spooled:

@@ -134,7 +134,7 @@ def test_a_person_who_lost_the_right_gets_a_failed_export_not_the_rows(
     assert not TaskRetry.objects.exists()
     export.refresh_from_db()
     assert export.status == Export.Status.FAILED
-    assert "refused" in export.error
+    assert export.error == "The report refused to build it: you may no longer have access to it."
     assert not export.file
     assert mail.outbox == []
     assert "Failed" in client.get("/admin/exports/").content.decode()
