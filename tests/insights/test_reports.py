@@ -1,7 +1,6 @@
 """The reports: scoped to what the reader may see, masked, filtered by dates and exportable."""
 
 import csv
-import datetime
 import io
 import re
 
@@ -13,17 +12,13 @@ from communities.models import Visibility
 from guides.factories import GuideIndexPageFactory
 from insights.models import CommunityDay, PageDay
 from intranet.factories import UserFactory
-from tests.insights.days import yesterday
+from tests.insights.days import days_ago, yesterday
 
 pytestmark = pytest.mark.django_db
 
 ENGAGEMENT = "/admin/reports/insights/engagement/"
 STALE = "/admin/reports/insights/stale/"
 UNCOMPLETED = "/admin/reports/insights/guides-not-completed/"
-
-
-def days_ago(n):
-    return yesterday() - datetime.timedelta(days=n - 1)
 
 
 def exported(client, url):
